@@ -1,0 +1,323 @@
+"""Paths and stdin → articles with their text and provenance (publisher, date, where each came from).
+
+The first step of the flow and the only one that touches user files, so every way a file can be
+bad ends here as an `InputError` naming the file; the caller reports it and goes on. Text is
+decoded as UTF-8 with newlines normalised exactly as `Path.read_text()` does, so claim offsets
+match what a user's script reads.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from factcheck.errors import InputError, ManifestError
+from factcheck.models import Article
+
+SUFFIXES = (".txt", ".md")
+MANIFEST_NAME = "sources.csv"
+MANIFEST_COLUMNS = ("file", "publisher", "published", "url")
+MAX_BYTES = 20_000_000
+"""Larger inputs are refused: no news article is 20 MB, and parsing one would exhaust memory."""
+
+_HEADER_DATE = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
+_FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_CREDIT = re.compile(r"\(([A-Z][A-Z0-9 .&'’-]{2,60})\)")
+_AGENCIES = {
+    "reuters": "Reuters", "ap": "Associated Press", "associated press": "Associated Press",
+    "afp": "AFP", "agence france-presse": "AFP", "anadolu": "Anadolu Agency",
+    "anadolu agency": "Anadolu Agency", "xinhua": "Xinhua", "bloomberg": "Bloomberg",
+    "dpa": "dpa", "upi": "UPI", "pti": "PTI", "ani": "ANI", "ians": "IANS", "wam": "WAM",
+    "efe": "EFE", "kyodo": "Kyodo", "bbc": "BBC", "cnn": "CNN", "al jazeera": "Al Jazeera",
+}
+_SMALL_WORDS = {"of", "the", "and", "in", "on", "for", "a", "an", "at", "to"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input as the user named it: a file path, or "-" for standard input."""
+
+    name: str
+    path: Path | None
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    publisher: str | None
+    published: dt.date | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class LoadedArticle:
+    article: Article
+    text: str
+
+
+def expand_paths(paths: Sequence[str]) -> tuple[list[Source], list[InputError]]:
+    """Files as given, folders as every *.txt/*.md below them (sorted), "-" as stdin."""
+    sources: list[Source] = []
+    errors: list[InputError] = []
+    seen: set[str] = set()
+    for raw in paths:
+        if raw == "-":
+            sources.append(Source("-", None))
+            continue
+        p = Path(raw)
+        try:
+            if p.is_dir():
+                found = sorted(
+                    (f for f in p.rglob("*") if f.suffix.lower() in SUFFIXES and f.is_file()),
+                    key=lambda f: f.as_posix(),
+                )
+                if not found:
+                    errors.append(InputError(raw, "folder holds no .txt or .md files"))
+                for f in found:
+                    if f.as_posix() not in seen:
+                        seen.add(f.as_posix())
+                        sources.append(Source(f.as_posix(), f))
+            elif p.exists():
+                if p.as_posix() not in seen:
+                    seen.add(p.as_posix())
+                    sources.append(Source(raw, p))
+            else:
+                errors.append(InputError(raw, "no such file or folder"))
+        except PermissionError:
+            errors.append(InputError(raw, "permission denied"))
+        except OSError as exc:
+            errors.append(InputError(raw, exc.strerror or str(exc)))
+    return sources, errors
+
+
+def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[ManifestError]]:
+    """`file,publisher,published,url` rows keyed by file name; bad rows are reported, not fatal."""
+    name = path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return {}, [ManifestError(name, None, exc.strerror or str(exc))]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return {}, [ManifestError(name, None, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")]
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in ("file", "publisher", "published") if c not in header]
+    if missing:
+        return {}, [ManifestError(name, None, f"missing column(s): {', '.join(missing)}")]
+    rows: dict[str, ManifestRow] = {}
+    errors: list[ManifestError] = []
+    for lineno, row in enumerate(reader, start=2):
+        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        file = row.get("file", "")
+        if not file:
+            errors.append(ManifestError(name, lineno, "empty 'file' column"))
+            continue
+        published = None
+        if row.get("published"):
+            try:
+                published = dt.date.fromisoformat(row["published"])
+            except ValueError:
+                errors.append(ManifestError(name, lineno, f"bad date {row['published']!r} (want YYYY-MM-DD)"))
+                continue
+        if file in rows:
+            errors.append(ManifestError(name, lineno, f"duplicate row for {file!r}"))
+            continue
+        rows[file] = ManifestRow(row.get("publisher") or None, published, row.get("url") or None)
+    return rows, errors
+
+
+def load_article(
+    source: Source,
+    *,
+    manifest: ManifestRow | None = None,
+    publisher: str | None = None,
+    published: dt.date | None = None,
+) -> LoadedArticle:
+    """Read and decode one input and settle its metadata; raises InputError for a bad input."""
+    data = _read_bytes(source)
+    text = decode_text(source.name, data)
+    meta = read_header(text)
+    credit = credited_publisher(text)
+    if publisher:
+        pub, pub_src = publisher, "cli"
+    elif manifest and manifest.publisher:
+        pub, pub_src = manifest.publisher, "manifest"
+    elif meta.get("publisher"):
+        pub, pub_src = meta["publisher"], "header"
+    elif credit:
+        pub, pub_src = credit, "text"
+    else:
+        pub, pub_src = (Path(source.name).name if source.path else "stdin"), "filename"
+    date_src = "none"
+    date: dt.date | None = None
+    if published:
+        date, date_src = published, "cli"
+    elif manifest and manifest.published:
+        date, date_src = manifest.published, "manifest"
+    elif meta.get("published"):
+        try:
+            date, date_src = dt.date.fromisoformat(meta["published"]), "header"
+        except ValueError:
+            pass
+    article = Article(
+        article=source.name,
+        article_id=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        publisher=pub,
+        published=date,
+        title=meta.get("title") or guess_title(text),
+        publisher_source=pub_src,  # type: ignore[arg-type]
+        published_source=date_src,  # type: ignore[arg-type]
+        url=(manifest.url if manifest else None) or meta.get("url"),
+    )
+    return LoadedArticle(article, text)
+
+
+def iter_articles(
+    sources: Sequence[Source],
+    *,
+    manifest_path: Path | None = None,
+    publisher: str | None = None,
+    published: dt.date | None = None,
+) -> Iterator[LoadedArticle | InputError]:
+    """Load each source in order, yielding errors in place so the caller can report and go on."""
+    explicit: dict[str, ManifestRow] | None = None
+    if manifest_path is not None:
+        explicit, errs = read_manifest(manifest_path)
+        yield from errs
+    folder_manifests: dict[Path, dict[str, ManifestRow]] = {}
+    for source in sources:
+        row = None
+        if explicit is not None:
+            row = _lookup(explicit, source)
+        elif source.path is not None:
+            folder = source.path.parent
+            if folder not in folder_manifests:
+                folder_manifests[folder] = {}
+                candidate = folder / MANIFEST_NAME
+                if candidate.is_file():
+                    folder_manifests[folder], errs = read_manifest(candidate)
+                    yield from errs
+            row = _lookup(folder_manifests[folder], source)
+        try:
+            yield load_article(source, manifest=row, publisher=publisher, published=published)
+        except InputError as exc:
+            yield exc
+
+
+def decode_text(name: str, data: bytes) -> str:
+    """Bytes → text, refusing what is not an article: empty, binary, or not UTF-8."""
+    if not data.strip():
+        return _fail(name, "empty file")
+    if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
+        return _fail(name, "binary file, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _fail(name, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_header(text: str) -> dict[str, str]:
+    """Metadata the file carries at its top: a ` date 2025-03-03 ` prefix, or YAML-style front
+    matter (`publisher:`, `published:`/`date:`, `title:`, `url:`)."""
+    meta: dict[str, str] = {}
+    m = _FRONT_MATTER.match(text)
+    if m:
+        for line in m.group(1).splitlines():
+            if ":" in line:
+                key, _, value = line.partition(":")
+                key, value = key.strip().lower(), value.strip().strip("\"'")
+                if key in ("publisher", "source", "outlet"):
+                    meta["publisher"] = value
+                elif key in ("published", "date"):
+                    meta["published"] = value[:10]
+                elif key in ("title", "url"):
+                    meta[key] = value
+        return meta
+    m = _HEADER_DATE.match(text)
+    if m:
+        meta["published"] = m.group(1)
+    return meta
+
+
+def credited_publisher(text: str) -> str | None:
+    """A credit in the text: "(THE TIMES OF ISRAEL)" near the top, or a closing "Reuters" line."""
+    m = _CREDIT.search(text[:2000])
+    if m and sum(c.isalpha() for c in m.group(1)) >= 3:
+        words = m.group(1).strip().split()
+        if words[0].isupper():
+            return _title_case(m.group(1).strip())
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    if lines:
+        last = lines[-1].strip(" .()-–—")
+        key = last.lower()
+        if key in _AGENCIES:
+            return _AGENCIES[key]
+    return None
+
+
+def guess_title(text: str) -> str | None:
+    """The first line when it reads like a headline (short, no final full stop)."""
+    body = _FRONT_MATTER.sub("", text, count=1)
+    body = _HEADER_DATE.sub("", body, count=1)
+    first = body.strip().split("\n", 1)[0].strip()
+    if first and len(first.split()) <= 16 and not first.endswith((".", "”", '"')):
+        return first
+    return None
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _lookup(rows: dict[str, ManifestRow], source: Source) -> ManifestRow | None:
+    if source.path is None:
+        return None
+    return rows.get(source.path.name) or rows.get(source.name) or rows.get(source.path.as_posix())
+
+
+def _read_bytes(source: Source) -> bytes:
+    try:
+        if source.path is None:
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            if source.path.stat().st_size > MAX_BYTES:
+                _fail(source.name, f"larger than {MAX_BYTES // 1_000_000} MB; split it into articles")
+            with source.path.open("rb") as f:
+                data = f.read(MAX_BYTES + 1)
+    except InputError:
+        raise
+    except IsADirectoryError:
+        _fail(source.name, "is a folder")
+    except PermissionError:
+        _fail(source.name, "permission denied")
+    except OSError as exc:
+        _fail(source.name, exc.strerror or str(exc))
+    if len(data) > MAX_BYTES:
+        _fail(source.name, f"larger than {MAX_BYTES // 1_000_000} MB; split it into articles")
+    return data
+
+
+def _looks_binary(chunk: bytes) -> bool:
+    if not chunk:
+        return False
+    control = sum(1 for b in chunk if b < 32 and b not in (9, 10, 12, 13))
+    return control / len(chunk) > 0.05
+
+
+def _fail(name: str, problem: str):  # type: ignore[no-untyped-def]
+    raise InputError(name, problem)
+
+
+def _title_case(s: str) -> str:
+    words = s.lower().split()
+    return " ".join(
+        w if (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:] for i, w in enumerate(words)
+    )

@@ -1,0 +1,635 @@
+"""From a parsed sentence and a number in it to a claim: what is counted, which metric, where or
+whose (subject and part), who says so, and as of when.
+
+The rules read the dependency parse, not the words of particular articles: a metric's cue words
+count by their distance in the tree from the number, so "1,200 people were killed and more than 250
+taken hostage" gives each number its own verb. Plain functions over spaCy tokens, called by the
+thin `factcheck_claims` component; everything here is tested on single sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.numbers import NumberMatch
+from factcheck.resources import MetricPack, attribution_words, demonyms
+
+MAX_CUE_DISTANCE = 4
+"""How far (in arcs or tokens) a cue word may sit from the number and still name its metric."""
+GROUP_BONUS = 3.0
+"""What each extra satisfied cue group is worth, in distance units."""
+_CONTAINERS = {"number", "toll", "tally", "count", "figure", "total", "list", "sum"}
+_OF_HEADS = {"body", "bodies", "remains", "corpse", "coffin", "release", "death", "family",
+             "evacuation", "deaths", "rescue", "exchange", "return", "transfer"}
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_PLACE_PREPS = {"in", "on", "across", "throughout", "inside", "within", "at", "near"}
+_SUBSET_WORDS = {"including", "include", "includes", "among", "out"}
+_DAY_DEIXIS = {"yesterday", "overnight", "tonight", "today"}
+_TOTAL_CUES = {"total", "toll", "so", "overall", "altogether", "cumulative", "since", "tally", "all"}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = {m: i for i, ms in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], 1) for m in ms}
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A number the numbers component found, and the pattern that ruled it out, if any."""
+
+    number: NumberMatch
+    excluded_by: str | None = None
+
+
+@dataclass(slots=True)
+class ClaimDraft:
+    """A claim as the component finds it, before article metadata is attached."""
+
+    text: str
+    start: int
+    end: int
+    sentence: str
+    value: float
+    value_high: float | None
+    qualifier: str
+    metric: str
+    counted: str | None
+    subject: str | None
+    subject_source: str
+    part: str | None
+    attribution: str | None
+    as_of_text: str | None
+    episode: bool
+    evidence: list[str] = field(default_factory=list)
+
+
+def build_claims(doc: Doc, mentions: Sequence[Mention], pack: MetricPack) -> list[ClaimDraft]:
+    """Every mention that counts something becomes a draft; the rest are dropped."""
+    out: list[ClaimDraft] = []
+    default_place = dominant_place(doc)
+    speaker: str | None = None
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.excluded_by in (None, "year"):
+            by_sentence.setdefault(doc[m.number.start].sent.start, []).append(m)
+    for sent in doc.sents:
+        sent_mentions = by_sentence.get(sent.start, [])
+        for m in sent_mentions:
+            draft = build_claim(doc, sent, m, sent_mentions, pack, default_place, speaker)
+            if draft is not None:
+                out.append(draft)
+        speaker = _named_speaker(sent) or speaker
+    return out
+
+
+def build_claim(
+    doc: Doc,
+    sent: Span,
+    mention: Mention,
+    sent_mentions: Sequence[Mention],
+    pack: MetricPack,
+    default_place: str | None = None,
+    previous_speaker: str | None = None,
+) -> ClaimDraft | None:
+    n = mention.number
+    anchor = number_anchor(doc, n)
+    counted = counted_noun(anchor)
+    if mention.excluded_by == "year" and not (
+        counted is not None and anchor.dep_ == "nummod" and counted.tag_ in ("NNS", "NNPS")
+    ):
+        return None
+    if counted is not None and counted.lemma_.lower() in pack.abstract_nouns:
+        return None
+    evidence: list[str] = []
+    others = [number_anchor(doc, o.number) for o in sent_mentions if o is not mention]
+    metric = choose_metric(anchor, counted, others, pack, evidence, span=(n.qstart, n.qend))
+    if metric is None:
+        if counted is None or counted.pos_ not in ("NOUN", "PROPN") or counted.ent_type_:
+            return None
+        metric = generic_metric(counted)
+        evidence.append(f"metric: generic from '{counted.text}'")
+    place, place_source = claim_place(anchor, counted)
+    if place is None and default_place:
+        place, place_source = default_place, "article"
+    evidence.append(f"subject: {place_source}")
+    part = claim_part(anchor, counted, pack)
+    attribution = claim_attribution(anchor, previous_speaker)
+    first, last = doc[n.qstart], doc[n.qend - 1]
+    return ClaimDraft(
+        text=doc.text[first.idx : last.idx + len(last.text)],
+        start=first.idx,
+        end=last.idx + len(last.text),
+        sentence=sent.text.strip(),
+        value=n.value,
+        value_high=n.value_high,
+        qualifier=n.qualifier,
+        metric=metric,
+        counted=counted_phrase(counted) if counted is not None else None,
+        subject=place,
+        subject_source=place_source,
+        part=part,
+        attribution=attribution,
+        as_of_text=claim_date_text(anchor),
+        episode=is_episode(anchor, counted),
+        evidence=evidence,
+    )
+
+
+def number_anchor(doc: Doc, n: NumberMatch) -> Token:
+    """The token that stands for the number in the parse (the span's syntactic root)."""
+    span = doc[n.start : n.end]
+    root = span.root
+    # "three or four" / "between 10 and 15": the first number carries the relations
+    return root if root.like_num or root.lower_ in ("hundred", "thousand", "million") else span[0]
+
+
+def counted_noun(anchor: Token) -> Token | None:
+    """What the number counts: "1,200 people" → people; "Seventy of the 251 hostages" → hostages."""
+    head = anchor
+    while head.dep_ in ("compound", "quantmod", "nummod") and head.head.like_num and head.head is not head:
+        head = head.head
+    if head.dep_ in ("nummod", "amod", "compound", "quantmod", "npadvmod") and head.head.pos_ in (
+        "NOUN", "PROPN"
+    ) and head.head.i > head.i:
+        return head.head
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "out"):
+            for pobj in child.subtree:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                    return pobj
+                if pobj.dep_ == "pobj" and pobj.lower_ in ("whom", "which"):
+                    # "35 of whom ...": the noun the relative clause hangs on
+                    for anc in head.ancestors:
+                        if anc.dep_ == "relcl" and anc.head.pos_ in ("NOUN", "PROPN"):
+                            return anc.head
+    if head.dep_ == "conj":
+        first = head.head
+        if first.pos_ in ("NOUN", "PROPN") and not first.like_num:
+            return first
+        if first.like_num:
+            return counted_noun(first)
+    return None
+
+
+def counted_phrase(noun: Token) -> str:
+    """The counted noun with its modifiers, as written: "Palestinian prisoners"."""
+    left = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod") and not t.like_num]
+    toks = sorted([*left, noun], key=lambda t: t.i)
+    # keep a contiguous run ending at the noun
+    run = [noun]
+    for t in reversed(toks[:-1]):
+        if t.i == run[0].i - 1:
+            run.insert(0, t)
+    return " ".join(t.text for t in run)
+
+
+def tree_distances(anchor: Token, limit: int = 8) -> dict[int, int]:
+    """Arc distance from `anchor` to each token of its sentence (the parse as an undirected graph)."""
+    dist = {anchor.i: 0}
+    queue = deque([anchor])
+    sent = anchor.sent
+    while queue:
+        t = queue.popleft()
+        d = dist[t.i]
+        if d >= limit:
+            continue
+        for nb in (*t.children, t.head):
+            if nb.i not in dist and sent.start <= nb.i < sent.end:
+                dist[nb.i] = d + 1
+                queue.append(nb)
+    return dist
+
+
+def choose_metric(
+    anchor: Token,
+    counted: Token | None,
+    others: Sequence[Token],
+    pack: MetricPack,
+    evidence: list[str] | None = None,
+    span: tuple[int, int] | None = None,
+) -> str | None:
+    """The pack metric whose cue words sit closest to the number.
+
+    Distance is arcs in the parse or tokens in the text, whichever is shorter (the parse can
+    misattach, the text cannot tell clauses apart: together they are robust). A cue word nearer
+    to another number of the sentence counts one step further away, so "1,037 dead and 1,204
+    injured" gives each figure its own word. Each extra cue group an alternative satisfies
+    (hostage *and* released) earns a bonus, so specific metrics beat generic ones at equal reach.
+    """
+    dists = cue_distances(anchor, counted, others, span)
+    best: tuple[float, int] | None = None
+    best_name = None
+    for order, metric in enumerate(pack.metrics):
+        for alt in metric.cues:
+            found = []
+            for group in alt:
+                d = min((dists.get(w, 99) for w in group), default=99)
+                if d > MAX_CUE_DISTANCE:
+                    break
+                found.append(d)
+            else:
+                score = (sum(found) - GROUP_BONUS * (len(alt) - 1), order)
+                if best is None or score < best:
+                    best, best_name = score, metric.name
+    if best_name and evidence is not None and best is not None:
+        evidence.append(f"metric: cues of '{best_name}' (score {best[0]:g})")
+    return best_name
+
+
+def cue_distances(
+    anchor: Token,
+    counted: Token | None,
+    others: Sequence[Token],
+    span: tuple[int, int] | None = None,
+) -> dict[str, int]:
+    """Each lemma (and lower-cased form) of the sentence → its distance from the number.
+
+    Text distance is counted from the number phrase with its qualifier words (`span`), so "in
+    exchange for more than 600" puts "exchange" two words away, not four."""
+    lo, hi = span or (anchor.i, anchor.i + 1)
+    sent = anchor.sent
+    tree = tree_distances(anchor)
+    other_trees = [(o, tree_distances(o)) for o in others if o.i != anchor.i]
+    zero = _zero_distance_tokens(anchor, counted)
+    one = _container_tokens(anchor, counted) | _relative_clause_tokens(anchor)
+    out: dict[str, int] = {}
+    for t in sent:
+        if t.i == anchor.i or _negated(t):
+            continue
+        d = min(tree.get(t.i, 99), lo - t.i if t.i < lo else max(t.i - hi + 1, 1))
+        if t.i in zero:
+            d = 0
+        elif t.i in one:
+            d = min(d, 1)
+        elif any(_distance(t, o, ot) < d for o, ot in other_trees):
+            d += 1
+        for key in (t.lemma_.lower(), t.lower_):
+            if d < out.get(key, 99):
+                out[key] = d
+    return out
+
+
+def generic_metric(counted: Token) -> str:
+    """A stable name for a count outside the pack: noun plus its verb ("soldiers_deployed")."""
+    noun = counted.lower_ if counted.tag_ in ("NNS", "NNPS") else _plural(counted.lemma_.lower())
+    verb = counted.head if counted.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() not in ("be", "have"):
+        form = verb.lower_ if verb.tag_ in ("VBN", "VBD") else _past(verb.lemma_.lower())
+        return _slug(f"{noun}_{form}")
+    return _slug(noun)
+
+
+def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
+    """Where the count applies, from a locative phrase near the number ("in Gaza", "on the
+    Israeli side", "Gaza's population"). Returns (place, how it was found)."""
+    hosts = [anchor]
+    if counted is not None:
+        hosts.append(counted)
+    verb = governing_verb(anchor)
+    if verb is not None:
+        hosts.append(verb)
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i not in (anchor.i, getattr(counted, "i", -1)):
+                hosts.append(c)
+        # "the attack on Israel in which 1,200 people were killed": the clause's antecedent
+        if verb.dep_ == "relcl":
+            hosts.append(verb.head)
+    for host in hosts:
+        for c in host.children:
+            if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+                for pobj in c.children:
+                    place = _place_name(pobj)
+                    if place:
+                        return place, "text"
+            if c.dep_ == "poss":
+                place = _place_name(c)
+                if place:
+                    return place, "text"
+    return None, "none"
+
+
+def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | None:
+    """A subset marker that keeps a part from its whole: "including five Americans",
+    "88 bodies have been identified", "1,404 in critical condition"."""
+    parts: list[str] = []
+    head = anchor.head
+    if head.lower_ in _SUBSET_WORDS or (counted is not None and counted.head.lower_ in _SUBSET_WORDS):
+        if counted is not None and counted.pos_ in ("NOUN", "PROPN"):
+            parts.append(counted.text.lower())
+    if counted is not None:
+        for t in counted.lefts:
+            if t.ent_type_ == "NORP" and t.dep_ in ("amod", "compound"):
+                parts.append(f"nationality:{t.text.lower()}")
+    verb = governing_verb(anchor)
+    scope: list[Token] = [anchor]
+    if counted is not None:
+        scope.extend(counted.children)
+        scope.append(counted)
+    if verb is not None:
+        scope.append(verb)
+        scope.extend(c for c in verb.children if c.dep_ in ("acomp", "prep", "advmod", "neg", "xcomp", "oprd"))
+        for c in list(scope):
+            if c.dep_ == "prep":
+                scope.extend(c.children)
+    for t in anchor.children:
+        scope.append(t)
+    for t in scope:
+        if t.head.i == anchor.i and t.i < anchor.i and t.dep_ in ("amod", "quantmod", "advmod"):
+            continue  # the qualifier ("more than"), not a status
+        status = pack.status_words.get(t.lemma_.lower()) or pack.status_words.get(t.lower_)
+        if status and status not in parts:
+            parts.append(status)
+    neg = verb is not None and any(c.dep_ == "neg" or c.lower_ == "yet" for c in verb.children)
+    if neg and "identified" in parts:
+        parts[parts.index("identified")] = "not identified"
+    return ", ".join(sorted(set(parts))) or None
+
+
+def claim_attribution(anchor: Token, previous_speaker: str | None = None) -> str | None:
+    """Who the text credits: "according to X", "citing X", or the subject of a reporting verb
+    that governs the number's clause ("X said Israel had freed 596 prisoners")."""
+    words = attribution_words()
+    sent = anchor.sent
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < sent.end and t.nbor().lower_ == "to":
+            pobj = next((c for c in t.nbor().children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _phrase(pobj)
+        if t.lower_ in ("citing", "quoting"):
+            obj = next((c for c in t.children if c.dep_ in ("dobj", "pobj")), None)
+            if obj is not None:
+                return _phrase(obj)
+    node = anchor
+    seen = 0
+    while node.head is not node and seen < 12:
+        node = node.head
+        seen += 1
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in words["verbs"]:
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.i == anchor.i or anchor in subj.subtree:
+                continue
+            if subj.lower_ in words["pronouns"]:
+                return previous_speaker
+            if subj.lower_ in ("there", "that", "which", "who", "this"):
+                continue
+            return _phrase(subj)
+    # "..., the ministry said." when the parser hangs the main clause under the reporting verb
+    root = sent.root
+    if root.lemma_.lower() in words["verbs"] and root.i > anchor.i:
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i > anchor.i), None)
+        if subj is not None:
+            return previous_speaker if subj.lower_ in words["pronouns"] else _phrase(subj)
+    return None
+
+
+def claim_date_text(anchor: Token) -> str | None:
+    """A date the text pins the figure to ("on Saturday", "Sunday night", "June 4", "yesterday")."""
+    verb = governing_verb(anchor)
+    hosts = [h for h in (verb, anchor) if h is not None]
+    for host in hosts:
+        for t in host.subtree:
+            if abs(t.i - anchor.i) > 15 or t.ent_type_ != "DATE":
+                continue
+            path = t
+            hops = 0
+            while path is not host and path.head is not path and hops < 3:
+                path = path.head
+                hops += 1
+            if path is not host:
+                continue
+            low = t.lower_
+            if low in _WEEKDAYS or low in _DAY_DEIXIS or (
+                low in _MONTHS and t.nbor().like_num if t.i + 1 < len(t.doc) else False
+            ):
+                if low in _MONTHS:
+                    return f"{t.text} {t.nbor().text}"
+                return t.text
+    return None
+
+
+def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None:
+    """"Saturday" in an article of Sunday 2023-09-10 → 2023-09-09; "June 4" → that date in the
+    article's year; "yesterday" → the day before. None when it cannot be pinned."""
+    if not expr or published is None:
+        return None
+    low = expr.lower().strip()
+    if low in ("today", "tonight"):
+        return published
+    if low in ("yesterday", "overnight"):
+        return published - dt.timedelta(days=1) if low == "yesterday" else published
+    if low in _WEEKDAYS:
+        back = (published.weekday() - _WEEKDAYS.index(low)) % 7
+        return published - dt.timedelta(days=back)
+    m = re.match(r"([a-z]+)\.?\s+(\d{1,2})$", low)
+    if m and m.group(1) in _MONTHS:
+        try:
+            return dt.date(published.year, _MONTHS[m.group(1)], int(m.group(2)))
+        except ValueError:
+            return None
+    return None
+
+
+def is_episode(anchor: Token, counted: Token | None) -> bool:
+    """True when the figure counts one event ("freed 596 prisoners ... yesterday", "in exchange for
+    more than 600 prisoners") rather than a running total, so it is not compared with totals."""
+    verb = governing_verb(anchor)
+    nodes = [anchor, *( [counted] if counted is not None else [])]
+    if verb is not None:
+        nodes.append(verb)
+    words = {t.lower_ for n in nodes for t in n.children} | {n.lower_ for n in nodes}
+    if words & _TOTAL_CUES:
+        return False
+    if verb is not None and any(c.lower_ in _DAY_DEIXIS for c in verb.children):
+        return True
+    node = counted if counted is not None else anchor
+    for _ in range(4):
+        head = node.head
+        if head is node:
+            break
+        if head.lower_ == "exchange" and head.head.lower_ == "in" and node.head.lower_ != "of":
+            return True
+        node = head
+    return False
+
+
+def governing_verb(anchor: Token) -> Token | None:
+    """The nearest verb above the number (through its noun and prepositions)."""
+    node = anchor
+    for _ in range(6):
+        if node.head is node:
+            return node if node.pos_ in ("VERB", "AUX") else None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def dominant_place(doc: Doc) -> str | None:
+    """The place an article is about: its most often named GPE/LOC (first one on ties)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            name = _normalize_place(ent.text)
+            if name:
+                counts[name] += 1
+                first.setdefault(name, ent.start)
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _distance(t: Token, anchor: Token, tree: dict[int, int]) -> int:
+    return min(tree.get(t.i, 99), abs(t.i - anchor.i))
+
+
+def _zero_distance_tokens(anchor: Token, counted: Token | None) -> set[int]:
+    """The counted noun, and the noun it is counted *of* ("the bodies of four hostages")."""
+    out: set[int] = set()
+    if counted is None:
+        return out
+    out.add(counted.i)
+    if counted.dep_ == "pobj" and counted.head.lower_ == "of":
+        holder = counted.head.head
+        if holder.pos_ == "NOUN" and holder.lemma_.lower() in _OF_HEADS:
+            out.add(holder.i)
+    return out
+
+
+def _container_tokens(anchor: Token, counted: Token | None) -> set[int]:
+    """"The number of deaths ... reached 2,122", "put the number of injured at 1,175": the
+    container noun and what it holds are cues one step from the number."""
+    verb = governing_verb(anchor)
+    out: set[int] = set()
+    if verb is None:
+        return out
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.lemma_.lower() in _CONTAINERS:
+            out.add(c.i)
+            out.update(t.i for t in c.subtree if t.i - c.i <= 6)
+    return out
+
+
+def _relative_clause_tokens(anchor: Token) -> set[int]:
+    """"59 hostages ... — 35 of whom Israel has declared dead": in a relative clause the number's
+    predicate and the noun the clause hangs on are both near, whatever the parse did between."""
+    out: set[int] = set()
+    has_whom = any(t.lower_ in ("whom", "which") for t in anchor.subtree)
+    for anc in anchor.ancestors:
+        if anc.dep_ == "relcl":
+            if has_whom or any(t.lower_ in ("whom", "which") for t in anc.subtree):
+                out.add(anc.head.i)
+                out.add(anc.i)
+                out.update(c.i for c in anc.children if c.dep_ in ("acomp", "oprd", "xcomp", "ccomp"))
+            break
+    if has_whom and not out:
+        for anc in anchor.ancestors:
+            if anc.dep_ == "relcl":
+                out.update({anc.i, anc.head.i})
+                out.update(c.i for c in anc.children if c.dep_ in ("acomp", "oprd"))
+                break
+    return out
+
+
+def _negated(t: Token) -> bool:
+    """A cue under negation or deferral ("yet to be released", "not freed") does not count."""
+    verb = t if t.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return False
+    for c in verb.children:
+        if c.dep_ == "neg" or c.lower_ == "yet":
+            return True
+    head = verb.head
+    return verb.dep_ in ("xcomp", "auxpass") and any(
+        c.lower_ == "yet" or c.dep_ == "neg" for c in head.children
+    )
+
+
+def _place_name(tok: Token) -> str | None:
+    if tok.ent_type_ in _PLACE_LABELS:
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return _normalize_place(ent.text)
+    # "on the Israeli side": a nationality on a noun of place
+    if tok.lemma_.lower() in ("side", "territory", "soil", "part"):
+        for c in tok.children:
+            place = demonyms().get(c.lower_)
+            if place and c.dep_ in ("amod", "compound"):
+                return place
+    return None
+
+
+def _normalize_place(text: str) -> str:
+    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"['’]s$", "", text)
+    return text.strip()
+
+
+def _phrase(head: Token) -> str:
+    """A noun phrase without determiners, relative clauses or trailing punctuation."""
+    skip: set[int] = set()
+    for c in head.children:
+        if c.dep_ in ("relcl", "acl", "advcl", "punct") and c.i > head.i:
+            skip.update(t.i for t in c.subtree)
+        if c.dep_ in ("appos", "prep") and c.i > head.i and head.ent_type_ in ("PERSON",):
+            skip.update(t.i for t in c.subtree)
+    toks = [t for t in head.subtree if t.i not in skip]
+    while toks and (toks[0].lower_ in _DETERMINERS or toks[0].is_punct):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if len(toks) > 12:
+        toks = [t for t in toks if t.i <= head.i][-6:]
+    text = "".join(t.text_with_ws for t in toks).strip()
+    return text or head.text
+
+
+def _named_speaker(sent: Span) -> str | None:
+    """The last named source of a sentence ("Pradeep Jena said ..."), for a later "he said"."""
+    words = attribution_words()
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < sent.end and t.nbor().lower_ == "to":
+            pobj = next((c for c in t.nbor().children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _phrase(pobj)
+    for t in sent:
+        if t.lemma_.lower() in words["verbs"] and t.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in ("PROPN", "NOUN") and subj.lower_ not in words["pronouns"]:
+                return _phrase(subj)
+    return None
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun if noun.endswith("s") else noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _past(verb: str) -> str:
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "count"
+
+
+def iter_tokens(doc: Doc) -> Iterable[tuple[str, str]]:
+    return ((t.text, t.whitespace_) for t in doc)

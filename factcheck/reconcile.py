@@ -1,0 +1,517 @@
+"""Reconciliation: claims → conflict groups → verdicts → one explanation per group.
+
+Extraction yields claims one article at a time; this module is where claims from many articles
+meet. It is pure (no I/O, no spaCy, no rich) so the CLI, the store and the tests all get the same
+verdicts, and it is linear enough to run over a million claims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import pairwise
+from typing import NamedTuple
+
+from factcheck.models import Claim, ConflictGroup, Qualifier, Verdict
+from factcheck.numbers import format_value, precision_of
+from factcheck.resources import metric_pack
+
+__all__ = ["VERDICT_ORDER", "group_claims", "judge_pair", "pair_interval"]
+
+VERDICT_ORDER: tuple[Verdict, ...] = (
+    Verdict.AGREE,
+    Verdict.ROUNDING,
+    Verdict.COMPATIBLE,
+    Verdict.UPDATE,
+    Verdict.CONTRADICTION,
+)
+"""Least to most serious; a group takes its most serious judged pair."""
+
+ALL_PAIRS_LIMIT = 200
+"""Up to this many distinct figures a group judges every pair; above it, a sample (see
+`_judge_sampled`) keeps a huge group from costing k² judgements."""
+
+_SEVERITY = {v: i for i, v in enumerate(VERDICT_ORDER)}
+_ROUNDABLE = frozenset({Qualifier.EXACT, Qualifier.APPROXIMATE})
+_INF = math.inf
+_MIN_DATE = dt.date.min
+_SLUG = re.compile(r"[^a-z0-9]+")
+_NOUN = {"rises": "a running total", "falls": "a count of what remains"}
+_METRIC_NOUN = {"killed": "a death toll", "wounded": "a count of the wounded"}
+
+Interval = tuple[float, bool, float, bool]
+"""(lo, lo_open, hi, hi_open): the values a figure allows once its qualifier is read."""
+
+
+class _Facts(NamedTuple):
+    """What a verdict depends on, computed once per distinct figure rather than once per pair."""
+
+    value: float
+    high: float | None
+    qualifier: Qualifier
+    precision: float
+    date: dt.date | None
+    lo: float
+    lo_open: bool
+    hi: float
+    hi_open: bool
+
+
+# --- public API -------------------------------------------------------------------------------
+
+
+def pair_interval(claim: Claim) -> Interval:
+    """The interval a claim allows: "more than 250" is (250, ∞), "about 1,800" is [1,700, 1,900].
+
+    Two figures are compatible when their intervals overlap, so this is where qualifiers are read.
+    """
+    return _interval(claim.value, claim.value_high, claim.qualifier, _precision_for(claim))
+
+
+def judge_pair(a: Claim, b: Claim, direction: str | None) -> tuple[Verdict, str]:
+    """The first verdict that fits two claims of one quantity, and a sentence a reader can check.
+
+    The order (agree, rounding, update, compatible, contradiction) matters: a rise over time is an
+    update even when the intervals happen to overlap, and a contradiction is only what is left.
+    """
+    fa, fb = _facts(a), _facts(b)
+    verdict = _judge(fa, fb, direction)
+    return verdict, _reason(verdict, a, fa, b, fb, direction)
+
+
+def group_claims(claims: Iterable[Claim], *, include_agree: bool = False) -> list[ConflictGroup]:
+    """Group claims that measure the same quantity and judge each group; most serious first.
+
+    One pass over the claims into a dict keyed by (metric, subject, part, episode), so the cost is
+    linear in the claims plus the judging inside each group (see `_judge_group`). The same article
+    given twice counts once; groups with no judged pair, and `agree` groups unless asked, are
+    dropped.
+    """
+    seen: set[tuple[str, int, int]] = set()
+    buckets: dict[tuple[str, str | None, str | None, bool], list[Claim]] = {}
+    for claim in claims:
+        where = (claim.article_id, claim.start, claim.end)
+        if where in seen:
+            continue
+        seen.add(where)
+        key = (claim.metric, _fold(claim.subject), _fold(claim.part), bool(claim.episode))
+        bucket = buckets.get(key)
+        if bucket is None:
+            buckets[key] = [claim]
+        else:
+            bucket.append(claim)
+
+    pack = metric_pack()
+    groups: list[ConflictGroup] = []
+    for key, members in buckets.items():
+        if len(members) < 2:
+            continue
+        group = _build_group(key, members, pack.direction(key[0]))
+        if group is not None and (include_agree or group.verdict is not Verdict.AGREE):
+            groups.append(group)
+    groups.sort(
+        key=lambda g: (
+            -_SEVERITY[g.verdict],
+            -g.spread,
+            g.metric,
+            (g.subject or "").casefold(),
+            g.id,
+        )
+    )
+    return groups
+
+
+# --- judging ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 16)
+def _precision_cached(text: str) -> float:
+    return precision_of(text)
+
+
+def _precision_for(claim: Claim) -> float:
+    """Only exact and approximate figures use their precision (rounding, approximate width)."""
+    if claim.qualifier in _ROUNDABLE:
+        return _precision_cached(claim.text)
+    return 1.0
+
+
+def _date(claim: Claim) -> dt.date | None:
+    """The date a figure refers to: `as_of` when the text pins one, else the article's date."""
+    return claim.as_of if claim.as_of is not None else claim.published
+
+
+def _interval(
+    value: float, high: float | None, qualifier: Qualifier, precision: float
+) -> Interval:
+    lo = float(value)
+    hi = float(high) if high is not None else lo
+    if hi < lo:
+        lo, hi = hi, lo
+    if qualifier == Qualifier.APPROXIMATE:
+        h = max(1.0, min(precision, 0.1 * abs(float(value))))
+        return (max(0.0, lo - h) if lo >= 0 else lo - h), False, hi + h, False
+    if qualifier == Qualifier.AT_LEAST:
+        return lo, False, _INF, True
+    if qualifier == Qualifier.MORE_THAN:
+        return lo, True, _INF, True
+    if qualifier == Qualifier.AT_MOST:
+        return min(0.0, lo), False, hi, False
+    if qualifier == Qualifier.LESS_THAN:
+        return min(0.0, lo), False, hi, True
+    return lo, False, hi, False  # exact, range
+
+
+def _facts(claim: Claim) -> _Facts:
+    precision = _precision_for(claim)
+    high = claim.value_high
+    lo, lo_open, hi, hi_open = _interval(claim.value, high, claim.qualifier, precision)
+    return _Facts(
+        claim.value,
+        high,
+        claim.qualifier,
+        precision,
+        _date(claim),
+        lo,
+        lo_open,
+        hi,
+        hi_open,
+    )
+
+
+def _judge(a: _Facts, b: _Facts, direction: str | None) -> Verdict:
+    if a.value == b.value and a.high == b.high and a.qualifier == b.qualifier:
+        return Verdict.AGREE
+    if _rounds(a, b) is not None:
+        return Verdict.ROUNDING
+    if _ordered_update(a, b, direction) is not None:
+        return Verdict.UPDATE
+    if _overlap(a, b):
+        return Verdict.COMPATIBLE
+    return Verdict.CONTRADICTION
+
+
+def _rounds(a: _Facts, b: _Facts) -> tuple[_Facts, _Facts] | None:
+    """(coarse, fine) when the less precise figure is the more precise one rounded, else None."""
+    if (
+        a.value == b.value
+        or a.qualifier not in _ROUNDABLE
+        or b.qualifier not in _ROUNDABLE
+        or a.high is not None
+        or b.high is not None
+    ):
+        return None
+    coarse, fine = (a, b) if a.precision >= b.precision else (b, a)
+    unit = coarse.precision
+    rounded = math.floor(fine.value / unit + 0.5) * unit
+    if math.isclose(rounded, coarse.value, rel_tol=1e-9, abs_tol=1e-9):
+        return coarse, fine
+    return None
+
+
+def _ordered_update(a: _Facts, b: _Facts, direction: str | None) -> tuple[_Facts, _Facts] | None:
+    """(earlier, later) when the later figure moves the way the metric can move, else None.
+
+    Both the values and the intervals must move: "at least 3,958" after "3,958" is not a rise.
+    """
+    if direction not in _NOUN or a.date is None or b.date is None or a.date == b.date:
+        return None
+    early, late = (a, b) if a.date < b.date else (b, a)
+    if direction == "rises":
+        moved = late.value > early.value and late.lo > early.lo
+    else:
+        moved = late.value < early.value and late.hi < early.hi
+    return (early, late) if moved else None
+
+
+def _overlap(a: _Facts, b: _Facts) -> bool:
+    return _meets(a.lo, a.lo_open, b.hi, b.hi_open) and _meets(b.lo, b.lo_open, a.hi, a.hi_open)
+
+
+def _meets(lo: float, lo_open: bool, hi: float, hi_open: bool) -> bool:
+    return lo < hi or (lo == hi and not lo_open and not hi_open)
+
+
+# --- explanations -----------------------------------------------------------------------------
+
+
+def _who(claim: Claim) -> str:
+    if claim.publisher:
+        return claim.publisher
+    name = re.split(r"[\\/]", claim.article.rstrip("/\\"))[-1]
+    return name or claim.article
+
+
+def _figure(claim: Claim, date: dt.date | None) -> str:
+    """A figure as written with its provenance: "at least 48,453 (Daily Sabah, 2025-03-09, per
+    Gaza Health Ministry)", so a reader can find it."""
+    when = date.isoformat() if date is not None else "undated"
+    per = f", per {claim.attribution}" if claim.attribution else ""
+    return f"{claim.text} ({_who(claim)}, {when}{per})"
+
+
+def _reason(
+    verdict: Verdict, a: Claim, fa: _Facts, b: Claim, fb: _Facts, direction: str | None
+) -> str:
+    """One sentence about one judged pair, naming both figures as written."""
+    if _later(fa, fb):
+        a, fa, b, fb = b, fb, a, fa  # earlier (or undated last) first
+    first, second = _figure(a, fa.date), _figure(b, fb.date)
+    if verdict is Verdict.AGREE:
+        return f"{first} and {second} give the same figure."
+    if verdict is Verdict.ROUNDING:
+        pair = _rounds(fa, fb)
+        assert pair is not None
+        coarse_first = pair[0] is fa
+        coarse, fine = (first, second) if coarse_first else (second, first)
+        unit = format_value(pair[0].precision)
+        return f"{coarse} is {fine} rounded to the nearest {unit}."
+    if verdict is Verdict.UPDATE:
+        verb = "rises" if direction == "rises" else "falls"
+        return (
+            f"{verb} from {first} to {second}; {_NOUN[direction or 'rises']}, "
+            "so the later figure supersedes the earlier one."
+        )
+    if verdict is Verdict.COMPATIBLE:
+        return f"{first} and {second} overlap once qualifiers are read."
+    return _contradiction(a, fa, b, fb, direction, first, second)
+
+
+def _contradiction(
+    a: Claim,
+    fa: _Facts,
+    b: Claim,
+    fb: _Facts,
+    direction: str | None,
+    first: str,
+    second: str,
+) -> str:
+    if fa.date is not None and fa.date == fb.date:
+        return f"{first} and {second} differ for the same date."
+    if direction == "fixed":
+        return f"{first} and {second} differ, and this count of a past event should not change."
+    if direction not in _NOUN:
+        return (
+            f"{first} and {second} differ, and '{a.metric}' has no known direction of change, "
+            "so neither supersedes the other."
+        )
+    if fa.date is None or fb.date is None:
+        return (
+            f"{first} and {second} differ, and an undated figure cannot be read as an update."
+        )
+    verb = "falls" if fb.value < fa.value else "rises" if fb.value > fa.value else "moves"
+    noun = _METRIC_NOUN.get(a.metric, _NOUN[direction])
+    only = "rises" if direction == "rises" else "falls"
+    return f"{verb} from {first} to {second}, but {noun} only {only}."
+
+
+def _later(fa: _Facts, fb: _Facts) -> bool:
+    """True when `fa` sorts after `fb` by date (undated last), so explanations read in time."""
+    if fa.date is None:
+        return fb.date is not None
+    return fb.date is not None and fa.date > fb.date
+
+
+# --- groups -----------------------------------------------------------------------------------
+
+
+class _Figure:
+    """Members sharing one signature (value, range, qualifier, precision, date): every pair
+    between two figures gets the same verdict, so figures, not members, are paired."""
+
+    __slots__ = ("facts", "sources")
+
+    def __init__(self, facts: _Facts) -> None:
+        self.facts = facts
+        self.sources: dict[tuple[str, str | None], Claim] = {}
+
+
+def _source(claim: Claim) -> tuple[str, str | None]:
+    """Who stands behind a figure: two members with the same source and value are a repeat."""
+    return claim.article_id, _fold(claim.attribution)
+
+
+def _fold(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return " ".join(text.split()).casefold() or None
+
+
+def _judged(x: _Figure, y: _Figure) -> bool:
+    """Whether some member pair across two figures is judged: always when values differ, else
+    only when they do not all come from one source (an article repeating itself)."""
+    if x.facts.value != y.facts.value:
+        return True
+    return not (len(x.sources) == 1 and x.sources.keys() == y.sources.keys())
+
+
+def _pick(x: _Figure, y: _Figure) -> tuple[Claim, Claim]:
+    """One judged member pair across two figures (or inside one, when `x is y`)."""
+    if x is y:
+        first_source, first = next(iter(x.sources.items()))
+        other = next(c for s, c in x.sources.items() if s != first_source)
+        return first, other
+    first_source, first = next(iter(x.sources.items()))
+    if x.facts.value != y.facts.value:
+        return first, next(iter(y.sources.values()))
+    for source, claim in y.sources.items():
+        if source != first_source:
+            return first, claim
+    only = next(iter(y.sources.values()))
+    return next(c for s, c in x.sources.items() if s != first_source), only
+
+
+Decision = tuple[Verdict, int, int]
+
+
+def _judge_group(figures: Sequence[_Figure], direction: str | None) -> Decision | None:
+    """The most serious judged pair as (verdict, i, j) over figure indices, or None.
+
+    Up to ALL_PAIRS_LIMIT figures every pair is judged, which is exactly judging every member
+    pair. Larger groups are sampled in O(k log k); a contradiction ends the search either way.
+    """
+    best: Decision | None = None
+    for i, fig in enumerate(figures):
+        if len(fig.sources) >= 2:
+            best = (Verdict.AGREE, i, i)
+            break
+    if len(figures) <= ALL_PAIRS_LIMIT:
+        pairs: Iterable[tuple[int, int]] = (
+            (i, j) for i in range(len(figures)) for j in range(i + 1, len(figures))
+        )
+    else:
+        pairs = _sampled_pairs(figures)
+    best_rank = -1 if best is None else 0
+    for i, j in pairs:
+        x, y = figures[i], figures[j]
+        if not _judged(x, y):
+            continue
+        verdict = _judge(x.facts, y.facts, direction)
+        rank = _SEVERITY[verdict]
+        if rank > best_rank:
+            best, best_rank = (verdict, i, j), rank
+            if verdict is Verdict.CONTRADICTION:
+                break
+    if best is None and len(figures) > ALL_PAIRS_LIMIT:
+        best = _any_judged(figures, direction)
+    return best
+
+
+def _sampled_pairs(figures: Sequence[_Figure]) -> Iterable[tuple[int, int]]:
+    """For groups with more than ALL_PAIRS_LIMIT distinct figures: neighbours in date order
+    (`figures` is date-sorted), neighbours in value order, and the lowest against the highest.
+
+    Neighbours catch same-day disagreements and moves against the direction; the extreme pair
+    catches the widest disagreement. O(k log k) for the sort, O(k) pairs.
+    """
+    n = len(figures)
+    for i in range(n - 1):
+        yield i, i + 1
+    by_value = sorted(range(n), key=lambda k: (figures[k].facts.value, k))
+    for a, b in pairwise(by_value):
+        yield min(a, b), max(a, b)
+    low, high = by_value[0], by_value[-1]
+    if low != high:
+        yield min(low, high), max(low, high)
+
+
+def _any_judged(figures: Sequence[_Figure], direction: str | None) -> Decision | None:
+    """Fallback for a sampled group whose sample held only repeats: pair the first figure with
+    any figure it may be judged against (if there is none, no pair in the group is judged)."""
+    for j in range(1, len(figures)):
+        if _judged(figures[0], figures[j]):
+            return _judge(figures[0].facts, figures[j].facts, direction), 0, j
+    return None
+
+
+def _date_key(claim: Claim) -> tuple[bool, dt.date, str, int]:
+    date = _date(claim)
+    return date is None, date or _MIN_DATE, claim.article, claim.start
+
+
+def _build_group(
+    key: tuple[str, str | None, str | None, bool], members: list[Claim], direction: str | None
+) -> ConflictGroup | None:
+    metric, _, _, episode = key
+    subject = members[0].subject
+    part = members[0].part
+    members = sorted(members, key=_date_key)
+
+    figures: dict[tuple[object, ...], _Figure] = {}
+    for claim in members:
+        facts = _facts(claim)
+        sig = (facts.value, facts.high, facts.qualifier, facts.precision, facts.date)
+        fig = figures.get(sig)
+        if fig is None:
+            fig = figures[sig] = _Figure(facts)
+        fig.sources.setdefault(_source(claim), claim)
+    ordered = list(figures.values())
+
+    decision = _judge_group(ordered, direction)
+    if decision is None:
+        return None
+    verdict, i, j = decision
+
+    values = list(dict.fromkeys(c.text for c in members))
+    if verdict is Verdict.AGREE:
+        n_sources = len({_source(c) for c in members})
+        explanation = f"all {n_sources} sources give {' / '.join(values)}."
+    else:
+        a, b = _pick(ordered[i], ordered[j])
+        explanation = _reason(verdict, a, ordered[i].facts, b, ordered[j].facts, direction)
+
+    nums = [float(c.value) for c in members]
+    top, bottom = max(nums), min(nums)
+    spread = round((top - bottom) / top, 4) if top > 0 else 0.0
+
+    return ConflictGroup(
+        id=_group_id(key, metric, subject, part),
+        metric=metric,
+        subject=subject,
+        verdict=verdict,
+        claims=members,
+        values=values,
+        spread=spread,
+        explanation=explanation,
+        why_grouped=_why_grouped(metric, subject, part, episode, direction, members),
+        direction=direction,
+    )
+
+
+def _group_id(key: tuple[object, ...], metric: str, subject: str | None, part: str | None) -> str:
+    """Readable and stable across runs: a slug for people, a hash of the key for uniqueness."""
+    words = " ".join(w for w in (metric, subject, part) if w)
+    slug = _SLUG.sub("-", words.casefold()).strip("-")[:48].rstrip("-")
+    digest = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else digest
+
+
+def _why_grouped(
+    metric: str,
+    subject: str | None,
+    part: str | None,
+    episode: bool,
+    direction: str | None,
+    members: Sequence[Claim],
+) -> str:
+    where = f"subject '{subject}'" if subject else "no subject"
+    whole = f"part '{part}'" if part else "whole count (no part)"
+    if episode:
+        kind = "one event"
+    else:
+        kind = {
+            "rises": "running total",
+            "falls": "count of what remains",
+            "fixed": "count of a past event",
+        }.get(direction or "", "total")
+    n_claims = len(members)
+    n_articles = len({c.article_id for c in members})
+    articles = "article" if n_articles == 1 else "articles"
+    return (
+        f"same metric '{metric}', {where}, {whole}, {kind}; "
+        f"{n_claims} claims from {n_articles} {articles}"
+    )

@@ -1,0 +1,118 @@
+"""The package's data files (lexicons, patterns, the metric pack), read once and validated.
+
+Rules live in `factcheck/data/` so a user can read, extend or replace them without touching code;
+this module is the only place that knows where they are. Loaders return immutable values so one
+caller cannot change what another sees.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+from types import MappingProxyType
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from factcheck.errors import FactcheckError
+
+RULES_VERSION = "2"
+"""Bump when extraction rules change, so stores re-extract articles parsed by older rules."""
+
+
+class Pattern(BaseModel):
+    """One spaCy Matcher pattern, with an example a test runs through the component."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    label: str
+    pattern: list[dict[str, Any]]
+    example: str
+    note: str = ""
+
+
+class Metric(BaseModel):
+    """A metric of the pack: how to recognise it and how it may move over time.
+
+    `cues` is a list of alternatives; each alternative is a list of lemma groups that must all be
+    found near the number ("hostage" and "release" for hostages_released).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    direction: Literal["rises", "falls", "fixed"]
+    cues: list[list[list[str]]]
+    description: str = ""
+    example: str = ""
+
+
+class MetricPack(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    metrics: list[Metric] = Field(min_length=1)
+    status_words: dict[str, str] = Field(default_factory=dict)
+    abstract_nouns: list[str] = Field(default_factory=list)
+    people_nouns: list[str] = Field(default_factory=list)
+
+    def direction(self, metric: str) -> str | None:
+        for m in self.metrics:
+            if m.name == metric:
+                return m.direction
+        return None
+
+
+def _read(path: str) -> str:
+    return (files("factcheck") / "data" / path).read_text(encoding="utf-8")
+
+
+def _read_json(path: str) -> Any:
+    try:
+        return json.loads(_read(path))
+    except (OSError, ValueError) as exc:  # a broken install, not a user error
+        raise FactcheckError(f"package data {path}: {exc}") from exc
+
+
+@lru_cache(maxsize=None)
+def number_words() -> MappingProxyType[str, Any]:
+    data = _read_json("lexicons/number_words.json")
+    return MappingProxyType({k: MappingProxyType(v) for k, v in data.items() if k[0] != "_"})
+
+
+@lru_cache(maxsize=None)
+def qualifier_words() -> MappingProxyType[str, Any]:
+    data = _read_json("lexicons/qualifiers.json")
+    return MappingProxyType({k: MappingProxyType(v) for k, v in data.items() if k[0] != "_"})
+
+
+@lru_cache(maxsize=None)
+def attribution_words() -> MappingProxyType[str, frozenset[str]]:
+    data = _read_json("lexicons/attribution_verbs.json")
+    return MappingProxyType({k: frozenset(v) for k, v in data.items() if k[0] != "_"})
+
+
+@lru_cache(maxsize=None)
+def demonyms() -> MappingProxyType[str, str]:
+    data = _read_json("lexicons/demonyms.json")
+    return MappingProxyType({k: v for k, v in data.items() if k[0] != "_"})
+
+
+@lru_cache(maxsize=None)
+def patterns(name: str) -> tuple[Pattern, ...]:
+    """Patterns from `data/patterns/<name>.jsonl`, one JSON object a line."""
+    out = []
+    for lineno, line in enumerate(_read(f"patterns/{name}.jsonl").splitlines(), 1):
+        if line.strip():
+            try:
+                out.append(Pattern.model_validate_json(line))
+            except ValueError as exc:
+                raise FactcheckError(f"package data patterns/{name}.jsonl line {lineno}: {exc}")
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def metric_pack(name: str = "default") -> MetricPack:
+    try:
+        return MetricPack.model_validate_json(_read(f"metrics/{name}.json"))
+    except (OSError, ValueError) as exc:
+        raise FactcheckError(f"metric pack {name!r}: {exc}") from exc

@@ -1,0 +1,435 @@
+"""Reconciliation on hand-made claims: every verdict, grouping, deduplication and ordering."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import pytest
+
+from factcheck.models import Claim, Qualifier, Verdict
+from factcheck.reconcile import VERDICT_ORDER, group_claims, judge_pair, pair_interval
+
+_counter = 0
+
+
+def claim(text: str, value: float, **kw: Any) -> Claim:
+    """A claim with every required field filled; `date` sets `published`."""
+    global _counter
+    _counter += 1
+    start = kw.pop("start", _counter * 10)
+    article_id = kw.pop("article_id", f"a{_counter}")
+    date = kw.pop("date", "2025-02-04")
+    fields: dict[str, Any] = {
+        "article": f"articles/{article_id}.txt",
+        "article_id": article_id,
+        "publisher": "Reuters",
+        "published": dt.date.fromisoformat(date) if date else None,
+        "text": text,
+        "start": start,
+        "end": start + len(text),
+        "sentence": f"... {text} ...",
+        "value": value,
+        "value_high": None,
+        "qualifier": Qualifier.EXACT,
+        "metric": "killed",
+        "counted": "people",
+        "subject": "Gaza",
+        "attribution": None,
+        "as_of": None,
+    }
+    if isinstance(kw.get("as_of"), str):
+        kw["as_of"] = dt.date.fromisoformat(kw["as_of"])
+    fields.update(kw)
+    return Claim(**fields)
+
+
+APPROX, AT_LEAST, MORE = Qualifier.APPROXIMATE, Qualifier.AT_LEAST, Qualifier.MORE_THAN
+
+
+# --- pairs ------------------------------------------------------------------------------------
+
+
+def test_agree() -> None:
+    v, why = judge_pair(claim("25", 25), claim("25", 25, publisher="AP"), "rises")
+    assert v is Verdict.AGREE
+    assert "25 (Reuters" in why and "25 (AP" in why
+
+
+def test_rounding_hundreds() -> None:
+    a = claim("1,200", 1200, metric="hostages_taken", date="2025-02-04")
+    b = claim("1,218", 1218, metric="hostages_taken", publisher="Daily Sabah", date="2025-03-09")
+    v, why = judge_pair(a, b, "fixed")
+    assert v is Verdict.ROUNDING
+    assert why == (
+        "1,200 (Reuters, 2025-02-04) is 1,218 (Daily Sabah, 2025-03-09) rounded to the nearest 100."
+    )
+
+
+def test_rounding_approximate() -> None:
+    a = claim("about 10,000", 10000, qualifier=APPROX, metric="missing")
+    b = claim("10,100", 10100, metric="missing")
+    assert judge_pair(a, b, "falls")[0] is Verdict.ROUNDING
+    assert judge_pair(b, a, "falls")[0] is Verdict.ROUNDING
+
+
+def test_rounding_needs_exact_or_approximate() -> None:
+    a = claim("more than 1,200", 1200, qualifier=MORE)
+    b = claim("1,218", 1218)
+    assert judge_pair(a, b, "rises")[0] is Verdict.COMPATIBLE
+
+
+def test_update_rising() -> None:
+    a = claim("more than 47,000", 47000, qualifier=MORE, date="2025-02-04")
+    b = claim(
+        "at least 48,453",
+        48453,
+        qualifier=AT_LEAST,
+        publisher="Daily Sabah",
+        date="2025-03-09",
+        attribution="Gaza Health Ministry",
+    )
+    v, why = judge_pair(b, a, "rises")
+    assert v is Verdict.UPDATE
+    assert why == (
+        "rises from more than 47,000 (Reuters, 2025-02-04) to at least 48,453 (Daily Sabah, "
+        "2025-03-09, per Gaza Health Ministry); a running total, so the later figure supersedes "
+        "the earlier one."
+    )
+
+
+def test_update_rising_exact() -> None:
+    a = claim("47,000", 47000, date="2025-02-04")
+    b = claim("48,453", 48453, date="2025-03-09")
+    assert judge_pair(a, b, "rises")[0] is Verdict.UPDATE
+
+
+def test_update_falling() -> None:
+    a = claim("59", 59, metric="hostages_held", publisher="The Times of Israel", date="2025-02-16")
+    b = claim("58", 58, metric="hostages_held", publisher="Daily Sabah", date="2025-03-09")
+    v, why = judge_pair(a, b, "falls")
+    assert v is Verdict.UPDATE
+    assert why == (
+        "falls from 59 (The Times of Israel, 2025-02-16) to 58 (Daily Sabah, 2025-03-09); "
+        "a count of what remains, so the later figure supersedes the earlier one."
+    )
+
+
+def test_falling_death_toll_is_a_contradiction() -> None:
+    a = claim("115", 115, publisher="woodtv.com", date="2023-08-24")
+    b = claim("97", 97, publisher="nhk.or.jp", date="2023-09-17")
+    v, why = judge_pair(b, a, "rises")
+    assert v is Verdict.CONTRADICTION
+    assert why == (
+        "falls from 115 (woodtv.com, 2023-08-24) to 97 (nhk.or.jp, 2023-09-17), "
+        "but a death toll only rises."
+    )
+
+
+def test_same_date_contradiction() -> None:
+    a = claim("70", 70, metric="hostages_held", publisher="X", date="2025-02-16")
+    b = claim("59", 59, metric="hostages_held", publisher="X", date="2025-02-16")
+    v, why = judge_pair(a, b, "falls")
+    assert v is Verdict.CONTRADICTION
+    assert why == "70 (X, 2025-02-16) and 59 (X, 2025-02-16) differ for the same date."
+
+
+def test_fixed_metric_never_updates() -> None:
+    a = claim("251", 251, metric="hostages_taken", date="2025-01-01")
+    b = claim("253", 253, metric="hostages_taken", date="2025-03-01")
+    v, why = judge_pair(a, b, "fixed")
+    assert v is Verdict.CONTRADICTION
+    assert why.endswith("differ, and this count of a past event should not change.")
+    assert judge_pair(a, b, None)[0] is Verdict.CONTRADICTION
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("more than 250", 250, MORE), ("251", 251, Qualifier.EXACT)),
+        (("at least 3,958", 3958, AT_LEAST), ("3,958", 3958, Qualifier.EXACT)),
+        (("about 1,800", 1800, APPROX), ("around 1,900", 1900, APPROX)),
+    ],
+)
+def test_compatible(first: tuple[Any, ...], second: tuple[Any, ...]) -> None:
+    a = claim(first[0], first[1], qualifier=first[2], date="2025-02-04")
+    b = claim(second[0], second[1], qualifier=second[2], date="2025-02-04")
+    v, why = judge_pair(a, b, "rises")
+    assert v is Verdict.COMPATIBLE
+    assert why.endswith("overlap once qualifiers are read.")
+    assert first[0] in why and second[0] in why
+
+
+def test_compatible_explanation() -> None:
+    a = claim("more than 250", 250, qualifier=MORE, date="2025-02-04")
+    b = claim("251", 251, publisher="The Times of Israel", date="2025-02-16")
+    v, why = judge_pair(a, b, "fixed")
+    assert v is Verdict.COMPATIBLE
+    assert why == (
+        "more than 250 (Reuters, 2025-02-04) and 251 (The Times of Israel, 2025-02-16) "
+        "overlap once qualifiers are read."
+    )
+
+
+def test_more_than_600_vs_596_is_a_contradiction() -> None:
+    a = claim("more than 600", 600, qualifier=MORE, metric="prisoners_released")
+    b = claim("596", 596, metric="prisoners_released")
+    assert judge_pair(a, b, "rises")[0] is Verdict.CONTRADICTION
+
+
+def test_as_of_beats_published() -> None:
+    # Same publication day, but the text pins the first figure to an earlier date.
+    a = claim("47,000", 47000, date="2025-03-09", as_of="2025-02-04")
+    b = claim("48,453", 48453, date="2025-03-09")
+    v, why = judge_pair(a, b, "rises")
+    assert v is Verdict.UPDATE
+    assert "(Reuters, 2025-02-04)" in why
+    # Without as_of the same pair is a same-date contradiction.
+    a2 = claim("47,000", 47000, date="2025-03-09")
+    assert judge_pair(a2, b, "rises")[0] is Verdict.CONTRADICTION
+
+
+def test_undated_never_updates() -> None:
+    a = claim("47,000", 47000, date=None)
+    b = claim("48,453", 48453, date="2025-03-09")
+    v, why = judge_pair(a, b, "rises")
+    assert v is Verdict.CONTRADICTION
+    assert "undated" in why
+
+
+def test_missing_publisher_uses_file_name() -> None:
+    a = claim("70", 70, publisher=None, article="in/x/story.txt")
+    b = claim("59", 59)
+    assert "70 (story.txt, 2025-02-04)" in judge_pair(a, b, "falls")[1]
+
+
+def test_pair_interval() -> None:
+    assert pair_interval(claim("more than 250", 250, qualifier=MORE)) == (250, True, math.inf, True)
+    assert pair_interval(claim("at least 5", 5, qualifier=AT_LEAST)) == (5, False, math.inf, True)
+    assert pair_interval(claim("about 1,800", 1800, qualifier=APPROX)) == (1700, False, 1900, False)
+    assert pair_interval(claim("up to 40", 40, qualifier=Qualifier.AT_MOST)) == (0, False, 40, False)
+    assert pair_interval(claim("fewer than 200", 200, qualifier=Qualifier.LESS_THAN)) == (
+        0,
+        False,
+        200,
+        True,
+    )
+    rng = claim("three or four", 3, qualifier=Qualifier.RANGE, value_high=4)
+    assert pair_interval(rng) == (3, False, 4, False)
+
+
+def test_verdict_order() -> None:
+    assert [v.severity for v in VERDICT_ORDER] == [0, 1, 2, 3, 4]
+    assert VERDICT_ORDER[-1] is Verdict.CONTRADICTION
+
+
+# --- groups -----------------------------------------------------------------------------------
+
+
+def test_subjects_and_parts_stay_apart() -> None:
+    claims = [
+        claim("48,300", 48300, subject="Gaza"),
+        claim("48,453", 48453, subject="gaza"),
+        claim("1,200", 1200, subject="Israel"),
+        claim("1,139", 1139, subject="Israel"),
+        claim("five", 5, subject="Gaza", part="Americans"),
+        claim("seven", 7, subject="Gaza", part="americans"),
+    ]
+    groups = group_claims(claims, include_agree=True)
+    members = {(g.subject, frozenset(c.text for c in g.claims)) for g in groups}
+    assert members == {
+        ("Gaza", frozenset({"48,300", "48,453"})),
+        ("Israel", frozenset({"1,200", "1,139"})),
+        ("Gaza", frozenset({"five", "seven"})),
+    }
+    americans = next(g for g in groups if "five" in g.values)
+    assert "part 'Americans'" in americans.why_grouped
+    gaza = next(g for g in groups if "48,300" in g.values)
+    assert gaza.why_grouped == (
+        "same metric 'killed', subject 'Gaza', whole count (no part), running total; "
+        "2 claims from 2 articles"
+    )
+
+
+def test_singletons_are_dropped() -> None:
+    assert group_claims([claim("25", 25), claim("3", 3, metric="wounded")]) == []
+
+
+def test_same_article_twice_counts_once() -> None:
+    a = claim("48,300", 48300, article_id="same", start=5)
+    again = claim("48,300", 48300, article_id="same", start=5, article="copy/same.txt")
+    assert group_claims([a, again], include_agree=True) == []
+    b = claim("48,453", 48453, date="2025-03-09")
+    (group,) = group_claims([a, again, b])
+    assert len(group.claims) == 2
+
+
+def test_same_article_repeats_are_not_judged() -> None:
+    headline = claim("5,200", 5200, article_id="one", start=0)
+    body = claim("more than 5,200", 5200, qualifier=MORE, article_id="one", start=100)
+    assert group_claims([headline, body], include_agree=True) == []
+
+
+def test_article_contradicting_itself_is_shown() -> None:
+    a = claim("70", 70, article_id="one", start=0, metric="hostages_held")
+    b = claim("59", 59, article_id="one", start=100, metric="hostages_held")
+    (group,) = group_claims([a, b])
+    assert group.verdict is Verdict.CONTRADICTION
+    c = claim("59", 59, article_id="two", start=0, metric="hostages_held", attribution="Hamas")
+    d = claim("59", 59, article_id="two", start=50, metric="hostages_held", attribution="IDF")
+    (group,) = group_claims([c, d], include_agree=True)
+    assert group.verdict is Verdict.AGREE
+    assert group.explanation == "all 2 sources give 59."
+
+
+def test_group_takes_most_serious_pair() -> None:
+    claims = [
+        claim("80", 80, publisher="watchers", date="2023-08-12"),
+        claim("96", 96, publisher="americancityandcounty", date="2023-08-14"),
+        claim("115", 115, publisher="woodtv.com", date="2023-08-24"),
+        claim("97", 97, publisher="nhk.or.jp", date="2023-09-17"),
+    ]
+    (group,) = group_claims(claims)
+    assert group.verdict is Verdict.CONTRADICTION
+    assert "115 (woodtv.com, 2023-08-24)" in group.explanation
+    assert "97 (nhk.or.jp, 2023-09-17)" in group.explanation
+    assert group.values == ["80", "96", "115", "97"]
+    assert group.direction == "rises"
+    # Without the falling figure the same group is an update.
+    (rising,) = group_claims(claims[:3])
+    assert rising.verdict is Verdict.UPDATE
+
+
+def test_agree_groups_only_when_asked() -> None:
+    claims = [claim("25", 25), claim("25", 25, publisher="AP")]
+    assert group_claims(claims) == []
+    (group,) = group_claims(claims, include_agree=True)
+    assert group.verdict is Verdict.AGREE
+    assert group.explanation == "all 2 sources give 25."
+    assert group.spread == 0.0
+
+
+def test_spread_values_and_explanation() -> None:
+    claims = [
+        claim(
+            "at least 48,453",
+            48453,
+            qualifier=AT_LEAST,
+            publisher="Daily Sabah",
+            date="2025-03-09",
+            attribution="Gaza Health Ministry",
+        ),
+        claim("more than 47,000", 47000, qualifier=MORE, date="2025-02-04"),
+    ]
+    (group,) = group_claims(claims)
+    assert group.verdict is Verdict.UPDATE
+    assert group.spread == round((48453 - 47000) / 48453, 4) == 0.03
+    assert group.values == ["more than 47,000", "at least 48,453"]
+    assert "more than 47,000 (Reuters, 2025-02-04)" in group.explanation
+    assert "at least 48,453 (Daily Sabah" in group.explanation
+    assert group.id.startswith("killed-gaza-") and len(group.id) == len("killed-gaza-") + 8
+    assert group_claims(list(reversed(claims)))[0].id == group.id
+
+
+def test_values_undated_last() -> None:
+    claims = [
+        claim("59", 59, metric="hostages_held", date=None),
+        claim("58", 58, metric="hostages_held", date="2025-03-09"),
+        claim("70", 70, metric="hostages_held", date="2025-01-19"),
+    ]
+    (group,) = group_claims(claims)
+    assert group.values == ["70", "58", "59"]
+
+
+def test_sort_order() -> None:
+    claims = [
+        # rounding (metric a_metric, outside the pack)
+        claim("1,200", 1200, metric="a_metric"),
+        claim("1,218", 1218, metric="a_metric"),
+        # update, spread ~0.03
+        claim("47,000", 47000, metric="killed", date="2025-02-04"),
+        claim("48,453", 48453, metric="killed", date="2025-03-09"),
+        # update, spread 0.5
+        claim("10", 10, metric="arrested", date="2025-02-04"),
+        claim("20", 20, metric="arrested", date="2025-03-09"),
+        # contradictions, ordered by spread
+        claim("70", 70, metric="hostages_held"),
+        claim("59", 59, metric="hostages_held"),
+        claim("more than 600", 600, qualifier=MORE, metric="prisoners_released"),
+        claim("596", 596, metric="prisoners_released"),
+        # compatible
+        claim("about 1,800", 1800, qualifier=APPROX, metric="wounded"),
+        claim("around 1,900", 1900, qualifier=APPROX, metric="wounded"),
+    ]
+    groups = group_claims(claims)
+    assert [(g.verdict, g.metric) for g in groups] == [
+        (Verdict.CONTRADICTION, "hostages_held"),
+        (Verdict.CONTRADICTION, "prisoners_released"),
+        (Verdict.UPDATE, "arrested"),
+        (Verdict.UPDATE, "killed"),
+        (Verdict.COMPATIBLE, "wounded"),
+        (Verdict.ROUNDING, "a_metric"),
+    ]
+    assert groups[-1].direction is None
+
+
+def test_episode_kept_apart() -> None:
+    claims = [
+        claim("90", 90, metric="prisoners_released", episode=True),
+        claim("110", 110, metric="prisoners_released", episode=True, date="2025-02-01"),
+        claim("1,800", 1800, metric="prisoners_released", date="2025-03-01"),
+    ]
+    (group,) = group_claims(claims)
+    assert {c.text for c in group.claims} == {"90", "110"}
+    assert "one event" in group.why_grouped
+
+
+def test_twenty_thousand_claims() -> None:
+    """Counts are right on a synthetic load: 1,000 subjects × 20 claims, plus big groups that
+    take the sampled path."""
+    claims = []
+    base = dt.date(2025, 1, 1)
+    for s in range(1000):
+        for k in range(20):
+            day = base + dt.timedelta(days=k)
+            claims.append(
+                Claim.model_construct(
+                    article=f"{k}.txt",
+                    article_id=f"art{k}",
+                    publisher=f"pub{k}",
+                    published=day,
+                    text=str(100 + k if s % 2 else 100),
+                    start=s * 100,
+                    end=s * 100 + 3,
+                    sentence="",
+                    value=100 + k if s % 2 else 100,
+                    value_high=None,
+                    qualifier=Qualifier.EXACT,
+                    metric="killed",
+                    counted="people",
+                    subject=f"place {s}",
+                    attribution=None,
+                    as_of=None,
+                    part=None,
+                    episode=False,
+                    evidence=[],
+                )
+            )
+    # Odd subjects rise day by day (update); even subjects repeat 100 (agree).
+    groups = group_claims(claims)
+    assert len(groups) == 500
+    assert {g.verdict for g in groups} == {Verdict.UPDATE}
+    assert all(len(g.claims) == 20 for g in groups)
+    assert len(group_claims(claims, include_agree=True)) == 1000
+    # A group of 1,000 distinct figures goes through the sampled path; one falls.
+    big = [
+        claim(str(v), v, subject="big", date=(base + dt.timedelta(days=v)).isoformat())
+        for v in range(1, 1001)
+    ]
+    (group,) = group_claims(big)
+    assert group.verdict is Verdict.UPDATE
+    big.append(claim("3", 3, subject="big", date="2030-01-01"))
+    (group,) = group_claims(big)
+    assert group.verdict is Verdict.CONTRADICTION
+    assert len(group.claims) == 1001
