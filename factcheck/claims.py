@@ -80,12 +80,27 @@ def build_claims(doc: Doc, mentions: Sequence[Mention], pack: MetricPack) -> lis
     for m in mentions:
         if m.excluded_by in (None, "year"):
             by_sentence.setdefault(doc[m.number.start].sent.start, []).append(m)
+    pack_metrics = {m.name for m in pack.metrics}
     for sent in doc.sents:
         sent_mentions = by_sentence.get(sent.start, [])
-        for m in sent_mentions:
-            draft = build_claim(doc, sent, m, sent_mentions, pack, default_place, speaker)
-            if draft is not None:
-                out.append(draft)
+        anchors = [number_anchor(doc, m.number) for m in sent_mentions]
+        made: dict[int, ClaimDraft] = {}
+        for m, anchor in zip(sent_mentions, anchors, strict=True):
+            head = _list_head(anchor, anchors) or _subset_head(anchor, anchors)
+            whole = made.get(head.i) if head is not None else None
+            if whole is not None and whole.metric not in pack_metrics:
+                whole = None
+            draft = build_claim(
+                doc, sent, m, sent_mentions, pack, default_place, speaker,
+                whole_metric=whole.metric if whole else None,
+            )
+            if draft is None:
+                continue
+            if whole is not None:
+                draft.part = draft.counted or draft.part
+                draft.evidence.append(f"metric: a part of '{whole.text}'")
+            made[anchor.i] = draft
+            out.append(draft)
         speaker = _named_speaker(sent) or speaker
     return out
 
@@ -98,6 +113,7 @@ def build_claim(
     pack: MetricPack,
     default_place: str | None = None,
     previous_speaker: str | None = None,
+    whole_metric: str | None = None,
 ) -> ClaimDraft | None:
     n = mention.number
     anchor = number_anchor(doc, n)
@@ -110,7 +126,7 @@ def build_claim(
         return None
     evidence: list[str] = []
     others = [number_anchor(doc, o.number) for o in sent_mentions if o is not mention]
-    metric = choose_metric(anchor, counted, others, pack, evidence, span=(n.qstart, n.qend))
+    metric = whole_metric or choose_metric(anchor, counted, others, pack, evidence, span=(n.qstart, n.qend))
     if metric is None:
         if counted is None or counted.pos_ not in ("NOUN", "PROPN") or counted.ent_type_:
             return None
@@ -259,7 +275,13 @@ def cue_distances(
     tree = tree_distances(anchor)
     other_trees = [(o, tree_distances(o)) for o in others if o.i != anchor.i]
     zero = _zero_distance_tokens(anchor, counted)
-    one = _container_tokens(anchor, counted) | _relative_clause_tokens(anchor)
+    if counted is not None and counted.lemma_.lower() in ("other", "more"):
+        # "the bodies of eight others": others of what the previous figure counted
+        earlier = [o for o in others if o.i < anchor.i]
+        antecedent = counted_noun(earlier[-1]) if earlier else None
+        if antecedent is not None:
+            zero.add(antecedent.i)
+    one = _container_tokens(anchor, counted) | _relative_clause_tokens(anchor, others)
     out: dict[str, int] = {}
     for t in sent:
         if t.i == anchor.i or _negated(t):
@@ -309,7 +331,9 @@ def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
                     place = _place_name(pobj)
                     if place:
                         return place, "text"
-            if c.dep_ == "poss":
+            # "Gaza's population": a possessive place scopes its own noun, not the clause
+            # ("Israel's campaign ... has killed" names an agent, not where)
+            if c.dep_ == "poss" and host is counted:
                 place = _place_name(c)
                 if place:
                     return place, "text"
@@ -373,7 +397,11 @@ def claim_attribution(anchor: Token, previous_speaker: str | None = None) -> str
         node = node.head
         seen += 1
         if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in words["verbs"]:
-            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            # active voice names the source; a passive one names it only with "by"
+            subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                agent = next((c for c in node.children if c.dep_ == "agent"), None)
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             if subj is None or subj.i == anchor.i or anchor in subj.subtree:
                 continue
             if subj.lower_ in words["pronouns"]:
@@ -521,25 +549,52 @@ def _container_tokens(anchor: Token, counted: Token | None) -> set[int]:
     return out
 
 
-def _relative_clause_tokens(anchor: Token) -> set[int]:
-    """"59 hostages ... — 35 of whom Israel has declared dead": in a relative clause the number's
-    predicate and the noun the clause hangs on are both near, whatever the parse did between."""
+def _relative_clause_tokens(anchor: Token, others: Sequence[Token] = ()) -> set[int]:
+    """"59 hostages ... — 35 of whom Israel has declared dead": in a relative clause on "whom"
+    the words after the pronoun are the number's predicate, and "whom" stands for the noun the
+    previous figure of the sentence counts, whatever the parse attached it to."""
     out: set[int] = set()
-    has_whom = any(t.lower_ in ("whom", "which") for t in anchor.subtree)
-    for anc in anchor.ancestors:
-        if anc.dep_ == "relcl":
-            if has_whom or any(t.lower_ in ("whom", "which") for t in anc.subtree):
-                out.add(anc.head.i)
-                out.add(anc.i)
-                out.update(c.i for c in anc.children if c.dep_ in ("acomp", "oprd", "xcomp", "ccomp"))
+    sent = anchor.sent
+    whom = next(
+        (t for t in sent if t.lower_ in ("whom", "which") and t.i < anchor.i + 3
+         and any(o.i < t.i for o in others)),
+        None,
+    )
+    if whom is None:
+        return out
+    earlier = [o for o in others if o.i < whom.i]
+    if earlier:
+        antecedent = counted_noun(earlier[-1])
+        if antecedent is not None:
+            out.add(antecedent.i)
+    for t in sent[whom.i - sent.start + 1 :]:
+        if t.is_punct and t.i > anchor.i:
             break
-    if has_whom and not out:
-        for anc in anchor.ancestors:
-            if anc.dep_ == "relcl":
-                out.update({anc.i, anc.head.i})
-                out.update(c.i for c in anc.children if c.dep_ in ("acomp", "oprd"))
-                break
+        if t.i != anchor.i and not t.like_num:
+            out.add(t.i)
     return out
+
+
+def _list_head(anchor: Token, others: Sequence[Token]) -> Token | None:
+    """"Nineteen hostages have been freed: four female civilians, five soldiers and 10 men":
+    a figure in a list after a colon breaks down the figure before the colon."""
+    sent = anchor.sent
+    colon = next((t for t in reversed(sent[: anchor.i - sent.start]) if t.text == ":"), None)
+    if colon is None:
+        return None
+    before = [o for o in others if o.i < colon.i]
+    return before[-1] if before else None
+
+
+def _subset_head(anchor: Token, others: Sequence[Token]) -> Token | None:
+    """"58 remain in Gaza, including five Americans": a figure introduced by "including" or
+    "among them" is a part of the figure before it."""
+    sent = anchor.sent
+    window = [t.lower_ for t in sent[max(0, anchor.i - sent.start - 3) : anchor.i - sent.start]]
+    if not ({"including", "among", "includes", "include"} & set(window)):
+        return None
+    before = [o for o in others if o.i < anchor.i]
+    return before[-1] if before else None
 
 
 def _negated(t: Token) -> bool:

@@ -72,6 +72,8 @@ class Claim(BaseModel):
     attribution: str | None
     as_of: dt.date | None
     as_of_source: Literal["text", "published", "none"] = "none"
+    subject_source: Literal["text", "article", "none"] = "none"
+    """"text" when the sentence names the place; "article" when it is the article's main place."""
     part: str | None = None
     """A subset of the subject ("Americans", "identified") that keeps a part apart from its whole."""
     episode: bool = False

@@ -83,6 +83,7 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
                 metric=d.metric,
                 counted=d.counted,
                 subject=d.subject,
+                subject_source=d.subject_source,  # type: ignore[arg-type]
                 attribution=d.attribution,
                 as_of=explicit or article.published,
                 as_of_source="text" if explicit else ("published" if article.published else "none"),

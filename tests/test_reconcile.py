@@ -208,7 +208,8 @@ def test_pair_interval() -> None:
     assert pair_interval(claim("more than 250", 250, qualifier=MORE)) == (250, True, math.inf, True)
     assert pair_interval(claim("at least 5", 5, qualifier=AT_LEAST)) == (5, False, math.inf, True)
     assert pair_interval(claim("about 1,800", 1800, qualifier=APPROX)) == (1700, False, 1900, False)
-    assert pair_interval(claim("up to 40", 40, qualifier=Qualifier.AT_MOST)) == (0, False, 40, False)
+    at_most = claim("up to 40", 40, qualifier=Qualifier.AT_MOST)
+    assert pair_interval(at_most) == (0, False, 40, False)
     assert pair_interval(claim("fewer than 200", 200, qualifier=Qualifier.LESS_THAN)) == (
         0,
         False,
@@ -386,7 +387,7 @@ def test_episode_kept_apart() -> None:
 
 
 def test_twenty_thousand_claims() -> None:
-    """Counts are right on a synthetic load: 1,000 subjects × 20 claims, plus big groups that
+    """Counts are right on a synthetic load: 1,000 subjects of 20 claims each, plus big groups that
     take the sampled path."""
     claims = []
     base = dt.date(2025, 1, 1)

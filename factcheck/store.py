@@ -1,0 +1,274 @@
+"""The SQLite store: articles keyed by content hash, their claims, and which paths name them.
+
+A store is evidence, so every article's claims are written in one transaction (an interrupted run
+never leaves half an article), WAL and a busy timeout let readers and a second writer wait instead
+of failing, and every value from the command line reaches SQL as a `?` parameter. The schema
+version lives in `PRAGMA user_version`; older stores are migrated forward, newer ones refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from factcheck.errors import StoreError
+from factcheck.models import Article, Claim
+
+DEFAULT_DB = "factcheck.db"
+ENV_VAR = "FACTCHECK_DB"
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE articles (
+        article_id TEXT PRIMARY KEY,
+        article TEXT NOT NULL,
+        publisher TEXT, published TEXT, title TEXT, url TEXT,
+        publisher_source TEXT NOT NULL, published_source TEXT NOT NULL,
+        model TEXT, rules_version TEXT, extracted_at TEXT
+    );
+    CREATE TABLE paths (
+        path TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE
+    );
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        text TEXT NOT NULL, sentence TEXT NOT NULL,
+        value REAL NOT NULL, value_high REAL, qualifier TEXT NOT NULL,
+        metric TEXT NOT NULL, counted TEXT, subject TEXT, subject_source TEXT NOT NULL,
+        part TEXT, attribution TEXT,
+        as_of TEXT, as_of_source TEXT NOT NULL, episode INTEGER NOT NULL, evidence TEXT NOT NULL
+    );
+    CREATE INDEX claims_article ON claims(article_id);
+    CREATE INDEX claims_metric ON claims(metric);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def resolve_db_path(db: str | Path | None) -> Path:
+    """--db, then $FACTCHECK_DB, then ./factcheck.db."""
+    return Path(db or os.environ.get(ENV_VAR) or DEFAULT_DB)
+
+
+class Store:
+    """One open store. Use as a context manager; `readonly` never creates or changes the file."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        if readonly and not self.path.exists():
+            raise StoreError(f"{self.path}: no such store (run `factcheck extract` first)")
+        if self.path.exists() and not _looks_like_sqlite(self.path):
+            raise StoreError(f"{self.path}: not a factcheck store (not an SQLite file); not touched")
+        try:
+            if readonly:
+                uri = f"file:{self.path.resolve().as_posix()}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, timeout=30)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(self.path, timeout=30)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA busy_timeout = 30000")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open store ({exc})") from exc
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def is_current(self, article_id: str, model: str, rules_version: str) -> bool:
+        """True when this exact text was already extracted with this model and these rules."""
+        row = self.conn.execute(
+            "SELECT 1 FROM articles WHERE article_id = ? AND model = ? AND rules_version = ?",
+            (article_id, model, rules_version),
+        ).fetchone()
+        return row is not None
+
+    def link_path(self, article: Article) -> None:
+        """Point the path at this article (for a stored article that needs no extraction)."""
+        with self._tx():
+            old = self._path_target(article.article)
+            self.conn.execute(
+                "INSERT INTO paths(path, article_id) VALUES (?, ?) "
+                "ON CONFLICT(path) DO UPDATE SET article_id = excluded.article_id",
+                (article.article, article.article_id),
+            )
+            if old and old != article.article_id:
+                self._drop_if_orphan(old)
+
+    def save_article(self, article: Article, claims: Iterable[Claim], model: str, rules: str) -> int:
+        """Replace the article's claims in one transaction; a changed file's old text goes too."""
+        claims = list(claims)
+        with self._tx():
+            old = self._path_target(article.article)
+            self.conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
+            self.conn.execute(
+                "INSERT INTO articles(article_id, article, publisher, published, title, url, "
+                "publisher_source, published_source, model, rules_version, extracted_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.article_id, article.article, article.publisher,
+                    _iso(article.published), article.title, article.url,
+                    article.publisher_source, article.published_source, model, rules,
+                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            self.conn.executemany(
+                'INSERT INTO claims(article_id, start, "end", text, sentence, value, value_high, '
+                "qualifier, metric, counted, subject, subject_source, part, attribution, as_of, "
+                "as_of_source, episode, evidence) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        article.article_id, c.start, c.end, c.text, c.sentence, c.value,
+                        c.value_high, c.qualifier.value, c.metric, c.counted, c.subject,
+                        c.subject_source, c.part,
+                        c.attribution, _iso(c.as_of), c.as_of_source, int(c.episode),
+                        json.dumps(c.evidence),
+                    )
+                    for c in claims
+                ],
+            )
+            self.conn.execute(
+                "INSERT INTO paths(path, article_id) VALUES (?, ?) "
+                "ON CONFLICT(path) DO UPDATE SET article_id = excluded.article_id",
+                (article.article, article.article_id),
+            )
+            if old and old != article.article_id:
+                self._drop_if_orphan(old)
+        return len(claims)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def article_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def claim_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+
+    def claims(
+        self,
+        *,
+        metric: str | None = None,
+        article: str | None = None,
+        article_ids: Iterable[str] | None = None,
+    ) -> Iterator[Claim]:
+        """Stored claims in article then offset order; every filter is a parameter."""
+        sql = (
+            "SELECT c.*, a.article AS a_article, a.publisher, a.published FROM claims c "
+            "JOIN articles a USING (article_id) WHERE 1 = 1"
+        )
+        params: list[object] = []
+        if metric:
+            sql += " AND c.metric = ?"
+            params.append(metric)
+        if article:
+            sql += " AND (a.article = ? OR a.article_id LIKE ? OR c.article_id IN "
+            sql += "(SELECT article_id FROM paths WHERE path = ?))"
+            params += [article, article.replace("%", "") + "%", article]
+        ids = list(article_ids) if article_ids is not None else None
+        if ids is not None:
+            if not ids:
+                return
+            sql += f" AND c.article_id IN ({','.join('?' * len(ids))})"
+            params += ids
+        sql += ' ORDER BY a.article, c.start, c."end"'
+        for row in self.conn.execute(sql, params):
+            yield _claim_from_row(row)
+
+    def articles(self) -> list[Article]:
+        rows = self.conn.execute("SELECT * FROM articles ORDER BY article").fetchall()
+        return [
+            Article(
+                article=r["article"], article_id=r["article_id"], publisher=r["publisher"],
+                published=_date(r["published"]), title=r["title"], url=r["url"],
+                publisher_source=r["publisher_source"], published_source=r["published_source"],
+            )
+            for r in rows
+        ]
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _tx(self) -> sqlite3.Connection:
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only")
+        return self.conn  # sqlite3's context manager commits, or rolls back on an exception
+
+    def _path_target(self, path: str) -> str | None:
+        row = self.conn.execute("SELECT article_id FROM paths WHERE path = ?", (path,)).fetchone()
+        return row[0] if row else None
+
+    def _drop_if_orphan(self, article_id: str) -> None:
+        still = self.conn.execute(
+            "SELECT 1 FROM paths WHERE article_id = ? LIMIT 1", (article_id,)
+        ).fetchone()
+        if not still:
+            self.conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer factcheck (schema {version} > {SCHEMA_VERSION})"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise StoreError(f"{self.path}: store needs an upgrade; open it once with `extract`")
+        for i in range(version, SCHEMA_VERSION):
+            with self.conn:
+                self.conn.executescript(f"BEGIN; {MIGRATIONS[i]}; PRAGMA user_version = {i + 1}; COMMIT;")
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        raise StoreError(f"{path}: {exc.strerror or exc}") from exc
+    return head == b"" or head.startswith(b"SQLite format 3\x00")
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _date(s: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None
+
+
+def _num(v: float | None) -> int | float | None:
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else v
+
+
+def _claim_from_row(r: sqlite3.Row) -> Claim:
+    return Claim(
+        article=r["a_article"], article_id=r["article_id"], publisher=r["publisher"],
+        published=_date(r["published"]), text=r["text"], start=r["start"], end=r["end"],
+        sentence=r["sentence"], value=_num(r["value"]), value_high=_num(r["value_high"]),
+        qualifier=r["qualifier"], metric=r["metric"], counted=r["counted"], subject=r["subject"],
+        subject_source=r["subject_source"],
+        attribution=r["attribution"], as_of=_date(r["as_of"]), as_of_source=r["as_of_source"],
+        part=r["part"], episode=bool(r["episode"]), evidence=json.loads(r["evidence"]),
+    )
