@@ -170,7 +170,7 @@ def number_anchor(doc: Doc, n: NumberMatch) -> Token:
 def counted_noun(anchor: Token) -> Token | None:
     """What the number counts: "1,200 people" → people; "Seventy of the 251 hostages" → hostages."""
     head = anchor
-    while head.dep_ in ("compound", "quantmod", "nummod") and head.head.like_num and head.head is not head:
+    while head.dep_ in ("compound", "quantmod", "nummod") and head.head.like_num and head.head.i != head.i:
         head = head.head
     if head.dep_ in ("nummod", "amod", "compound", "quantmod", "npadvmod") and head.head.pos_ in (
         "NOUN", "PROPN"
@@ -333,7 +333,7 @@ def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
                         return place, "text"
             # "Gaza's population": a possessive place scopes its own noun, not the clause
             # ("Israel's campaign ... has killed" names an agent, not where)
-            if c.dep_ == "poss" and host is counted:
+            if c.dep_ == "poss" and counted is not None and host.i == counted.i:
                 place = _place_name(c)
                 if place:
                     return place, "text"
@@ -393,7 +393,7 @@ def claim_attribution(anchor: Token, previous_speaker: str | None = None) -> str
                 return _phrase(obj)
     node = anchor
     seen = 0
-    while node.head is not node and seen < 12:
+    while node.head.i != node.i and seen < 12:
         node = node.head
         seen += 1
         if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in words["verbs"]:
@@ -428,10 +428,10 @@ def claim_date_text(anchor: Token) -> str | None:
                 continue
             path = t
             hops = 0
-            while path is not host and path.head is not path and hops < 3:
+            while path.i != host.i and path.head.i != path.i and hops < 3:
                 path = path.head
                 hops += 1
-            if path is not host:
+            if path.i != host.i:
                 continue
             low = t.lower_
             if low in _WEEKDAYS or low in _DAY_DEIXIS or (
@@ -480,7 +480,7 @@ def is_episode(anchor: Token, counted: Token | None) -> bool:
     node = counted if counted is not None else anchor
     for _ in range(4):
         head = node.head
-        if head is node:
+        if head.i == node.i:
             break
         if head.lower_ == "exchange" and head.head.lower_ == "in" and node.head.lower_ != "of":
             return True
@@ -492,7 +492,7 @@ def governing_verb(anchor: Token) -> Token | None:
     """The nearest verb above the number (through its noun and prepositions)."""
     node = anchor
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             return node if node.pos_ in ("VERB", "AUX") else None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):

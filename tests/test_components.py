@@ -1,0 +1,128 @@
+"""One sentence per test: the components find the number, its metric, scope and source."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def claims_of(nlp, text):
+    return nlp(text)._.factcheck_claims
+
+
+def one(nlp, text, figure):
+    found = [c for c in claims_of(nlp, text) if c.text == figure]
+    assert len(found) == 1, [c.text for c in claims_of(nlp, text)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "qualifier", "metric"),
+    [
+        ("Israel has killed over 48,300 Palestinians so far.", "over 48,300", 48300, "more_than", "killed"),
+        ("Of the 251 hostages taken by Hamas on Oct. 7, 58 remain in Gaza.", "58", 58, "exact", "hostages_held"),
+        ("Of the 251 hostages taken by Hamas on Oct. 7, 58 remain in Gaza.", "251", 251, "exact", "hostages_taken"),
+        ("Seventy of the 251 hostages abducted on October 7, 2023, remain captive in Gaza.", "Seventy", 70, "exact", "hostages_held"),
+        ("The death toll has risen to 632, with 329 injured.", "632", 632, "exact", "killed"),
+        ("The death toll has risen to 632, with 329 injured.", "329", 329, "exact", "wounded"),
+        ("About 10,000 people were reported missing.", "About 10,000", 10000, "approximate", "missing"),
+        ("The floods have displaced at least 30,000 people.", "at least 30,000", 30000, "at_least", "displaced"),
+        ("Israel had freed 596 prisoners in exchange for the bodies yesterday.", "596", 596, "exact", "prisoners_released"),
+        ("Nearly 1,200 people were injured when the train derailed.", "Nearly 1,200", 1200, "approximate", "wounded"),
+    ],
+)
+def test_figure_value_qualifier_metric(nlp, text, figure, value, qualifier, metric):
+    c = one(nlp, text, figure)
+    assert (c.value, c.qualifier, c.metric) == (value, qualifier, metric)
+
+
+def test_each_number_gets_its_own_verb(nlp):
+    text = "The attack killed 1,200 people and more than 250 were taken hostage."
+    metrics = {c.text: c.metric for c in claims_of(nlp, text)}
+    assert metrics == {"1,200": "killed", "more than 250": "hostages_taken"}
+
+
+def test_range_in_words(nlp):
+    c = one(nlp, "Only three or four of them are soldiers held hostage.", "three or four")
+    assert (c.value, c.value_high, c.qualifier) == (3, 4, "range")
+
+
+def test_verb_qualifier_is_not_part_of_the_text(nlp):
+    c = one(nlp, "The ministry said the number of dead had exceeded 1,305.", "1,305")
+    assert c.qualifier == "more_than"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The truce began on Jan. 19 after 15 months of war.",
+        "About 80% of the city burned in 2023.",
+        "Talks on phase 2 will start in a 10-member format at 10 pm.",
+        "The fund is worth $5 million.",
+        "A 6.8 magnitude quake struck 72 km from Marrakech.",
+    ],
+)
+def test_not_claims(nlp, text):
+    assert claims_of(nlp, text) == []
+
+
+def test_attribution_according_to(nlp):
+    c = one(nlp, "Israel's war killed at least 48,453 people in Gaza, according to the Health Ministry.", "at least 48,453")
+    assert c.attribution == "Health Ministry"
+    assert c.subject == "Gaza"
+
+
+def test_attribution_reporting_verb_and_pronoun(nlp):
+    doc = nlp(
+        "The Palestinian Prisoners Club said Israel had freed 596 prisoners. "
+        "It said 46 prisoners were yet to be released."
+    )
+    by_text = {c.text: c for c in doc._.factcheck_claims}
+    assert by_text["596"].attribution == "Palestinian Prisoners Club"
+    assert by_text["46"].attribution == "Palestinian Prisoners Club"
+    assert by_text["46"].metric == "prisoners_held"
+
+
+def test_subject_israeli_side_vs_gaza(nlp):
+    c = one(nlp, "The incursion caused 1,218 deaths on the Israeli side.", "1,218")
+    assert c.subject == "Israel"
+
+
+def test_part_including(nlp):
+    c = one(nlp, "Of the 251 hostages taken on Oct. 7, 58 remain in Gaza, including five Americans.", "five")
+    assert c.metric == "hostages_held"
+    assert c.part is not None and c.part.lower() == "americans"
+
+
+def test_status_part(nlp):
+    c = one(nlp, "Officials said that of the 278 bodies, 177 have been identified.", "177")
+    assert c.metric == "killed"
+    assert c.part and "identified" in c.part
+
+
+def test_episode(nlp):
+    c = one(nlp, "Hamas confirmed that over 600 prisoners had been released overnight.", "over 600")
+    assert c.episode is True
+    total = one(nlp, "Israel was expected to free around 1,900 Palestinian prisoners.", "around 1,900")
+    assert total.episode is False
+
+
+def test_as_of_weekday(nlp):
+    c = one(nlp, "The Maui Police Department reported 96 confirmed fatalities on Sunday.", "96")
+    assert c.as_of_text == "Sunday"
+
+
+def test_headline_line_is_its_own_sentence(nlp):
+    doc = nlp("Death Toll Rises to 632\n\nThe death toll has risen to 632, with 329 injured.")
+    assert [c.text for c in doc._.factcheck_claims] == ["632", "632", "329"]
+
+
+def test_component_without_number_finder(nlp):
+    """factcheck_claims works alone in a user's pipeline."""
+    import spacy
+
+    from factcheck.pipeline import default_model
+
+    other = spacy.load(default_model())
+    other.add_pipe("factcheck_claims")
+    doc = other("At least 26 people have been hospitalized.")
+    assert [(c.text, c.metric) for c in doc._.factcheck_claims] == [("At least 26", "wounded")]

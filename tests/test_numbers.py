@@ -1,0 +1,160 @@
+"""numbers.py: number phrases as news writes them, table-driven, plus properties over any text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.numbers import _simple_tokens, find_numbers, format_value, parse_number, precision_of
+from factcheck.resources import qualifier_words
+
+# text, value, value_high, qualifier
+CASES = [
+    ("48,300", 48_300, None, "exact"),
+    ("over 48,300", 48_300, None, "more_than"),
+    ("at least 48,453", 48_453, None, "at_least"),
+    ("about 1,800", 1_800, None, "approximate"),
+    ("around 1,900", 1_900, None, "approximate"),
+    ("fewer than 10", 10, None, "less_than"),
+    ("up to 20,000", 20_000, None, "at_most"),
+    ("more than 2 200", 2_200, None, "more_than"),
+    ("1.2 million", 1_200_000, None, "exact"),
+    ("roughly two million", 2_000_000, None, "approximate"),
+    ("Seventy", 70, None, "exact"),
+    ("Nineteen", 19, None, "exact"),
+    ("twenty-five", 25, None, "exact"),
+    ("one hundred and five", 105, None, "exact"),
+    ("three or four", 3, 4, "range"),
+    ("between 10 and 15", 10, 15, "range"),
+    ("10-15", 10, 15, "range"),
+    ("18,000 to 20,000", 18_000, 20_000, "range"),
+    ("thousands", 1_000, None, "at_least"),
+    ("tens of thousands", 10_000, None, "at_least"),
+    ("a dozen", 12, None, "exact"),
+    ("300 or more", 300, None, "at_least"),
+    ("topped 2,000", 2_000, None, "more_than"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "high", "qualifier"), CASES, ids=[c[0] for c in CASES])
+def test_parse_number(text, value, high, qualifier):
+    m = parse_number(text)
+    assert m is not None
+    assert (m.value, m.value_high, m.qualifier) == (value, high, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("over 48,300", "over 48,300"),
+        ("at least 48,453", "at least 48,453"),
+        ("300 or more", "300 or more"),
+        ("three or four", "three or four"),
+        ("between 10 and 15", "between 10 and 15"),
+        ("one hundred and five", "one hundred and five"),
+        ("more than 2 200", "more than 2 200"),
+    ],
+)
+def test_qualifier_words_are_part_of_the_span(text, phrase):
+    tokens = _simple_tokens(text)
+    m = parse_number(text)
+    assert m is not None
+    assert _join(tokens[m.qstart : m.qend]) == phrase
+
+
+def test_vague_plurals_are_flagged_vague():
+    thousands = parse_number("thousands")
+    dozen = parse_number("a dozen")
+    assert thousands is not None and thousands.vague
+    assert dozen is not None and not dozen.vague
+
+
+def test_topped_is_verb_qualified_and_the_verb_is_not_in_the_span():
+    m = parse_number("topped 2,000")
+    assert m is not None
+    assert m.verb_qualified
+    assert _join(_simple_tokens("topped 2,000")[m.qstart : m.qend]) == "2,000"
+
+
+def test_a_revision_from_one_figure_to_another_is_two_figures_not_a_range():
+    for text in ("from 288 to 275", "revised from 10 to 15"):
+        found = find_numbers(_simple_tokens(text))
+        assert [(m.value, m.value_high, m.qualifier) for m in found] == [
+            (found[0].value, None, "exact"),
+            (found[1].value, None, "exact"),
+        ], text
+    assert [m.value for m in find_numbers(_simple_tokens("from 288 to 275"))] == [288, 275]
+
+
+def test_no_number_gives_none():
+    assert parse_number("no figures here") is None
+    assert parse_number("") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("1,200", 100), ("1,218", 1), ("about 1,800", 100), ("two million", 1e6), ("48,300", 100)],
+)
+def test_precision_of(text, unit):
+    assert precision_of(text) == unit
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(1200.0, "1,200"), (48_453, "48,453"), (2.5, "2.5"), (0.0, "0")]
+)
+def test_format_value(value, text):
+    assert format_value(value) == text
+
+
+# --- properties ----------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_parse_number_never_raises_on_text(text):
+    m = parse_number(text)
+    assert m is None or m.value >= 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary().map(lambda b: b.decode("latin-1")))
+def test_parse_number_never_raises_on_decoded_bytes(text):
+    m = parse_number(text)
+    assert m is None or m.value >= 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10**12))
+def test_digits_round_trip(n):
+    for text in (f"{n:,}", str(n)):
+        m = parse_number(text)
+        assert m is not None, text
+        assert (m.value, m.value_high, m.qualifier) == (n, None, "exact"), text
+
+
+BEFORE = sorted(qualifier_words()["before"].items())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(BEFORE), st.integers(1, 10**9))
+def test_every_qualifier_phrase_keeps_the_value_and_gives_its_qualifier(entry, n):
+    phrase, qualifier = entry
+    text = f"{phrase} {n:,}"
+    m = parse_number(text)
+    assert m is not None, text
+    assert (m.value, m.value_high, m.qualifier) == (n, None, qualifier), text
+    assert m.qstart == 0, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 10**6).flatmap(lambda a: st.tuples(st.just(a), st.integers(a + 1, 3 * a))))
+def test_between_a_and_b_is_a_range(pair):
+    a, b = pair
+    m = parse_number(f"between {a} and {b}")
+    assert m is not None
+    assert (m.value, m.value_high, m.qualifier) == (a, b, "range")
+
+
+def _join(tokens):
+    return "".join(text + space for text, space in tokens).strip()

@@ -1,0 +1,51 @@
+"""The data files validate, and every pattern's example makes its pattern fire."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.matcher import Matcher
+
+from factcheck.resources import metric_pack, patterns
+
+
+@pytest.mark.parametrize("pattern", patterns("numbers"), ids=lambda p: p.id)
+def test_every_exclusion_pattern_fires_on_its_example(nlp, pattern):
+    doc = nlp.make_doc(pattern.example)
+    matcher = Matcher(nlp.vocab)
+    matcher.add(pattern.id, [pattern.pattern])
+    assert matcher(doc), pattern.example
+
+
+@pytest.mark.parametrize("pattern", patterns("numbers"), ids=lambda p: p.id)
+def test_no_example_of_an_exclusion_becomes_a_claim(nlp, pattern):
+    assert nlp(pattern.example)._.factcheck_claims == [], pattern.example
+
+
+def test_pattern_ids_are_unique():
+    ids = [p.id for p in patterns("numbers")]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("metric", metric_pack().metrics, ids=lambda m: m.name)
+def test_every_metric_has_a_direction_and_its_example_yields_it(nlp, metric):
+    assert metric.direction in ("rises", "falls", "fixed")
+    found = [c.metric for c in nlp(metric.example)._.factcheck_claims]
+    assert metric.name in found, (metric.example, found)
+
+
+def test_contract_metric_vocabulary_is_in_the_pack():
+    names = {m.name for m in metric_pack().metrics}
+    contract = {
+        "killed", "wounded", "missing", "displaced", "hostages_taken", "hostages_held",
+        "hostages_released", "hostages_dead", "hostages_alive", "hostages_rescued",
+        "hostage_bodies_returned", "prisoners_released", "prisoners_held", "arrested",
+        "aid_trucks", "population", "buildings_destroyed",
+    }
+    assert contract <= names
+
+
+def test_factories_are_exposed_as_entry_points():
+    from importlib.metadata import entry_points
+
+    names = {ep.name for ep in entry_points(group="spacy_factories")}
+    assert {"factcheck_numbers", "factcheck_claims"} <= names
