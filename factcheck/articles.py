@@ -29,7 +29,10 @@ MAX_BYTES = 20_000_000
 
 _HEADER_DATE = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
-_CREDIT = re.compile(r"\(([A-Z][A-Z0-9 .&'’-]{2,60})\)")
+_CREDIT = re.compile(r"^(?:[A-Z][A-Z .,'’-]*[ \t]+)?\(([A-Z][A-Z0-9 .&'’-]{2,60})\)", re.M)
+"""A credit opens a paragraph, after at most an upper-case dateline: "GAZA (AFP) -". A capitalised
+abbreviation inside a sentence ("told Agence France-Presse (AFP)", "the (WHO) said") is not one."""
+_BOM = "\ufeff"
 _AGENCIES = {
     "reuters": "Reuters", "ap": "Associated Press", "associated press": "Associated Press",
     "afp": "AFP", "agence france-presse": "AFP", "anadolu": "Anadolu Agency",
@@ -214,7 +217,7 @@ def iter_articles(
 
 def decode_text(name: str, data: bytes) -> str:
     """Bytes → text, refusing what is not an article: empty, binary, or not UTF-8."""
-    if not data.strip():
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
         return _fail(name, "empty file")
     if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
         return _fail(name, "binary file, not text")
@@ -229,6 +232,7 @@ def read_header(text: str) -> dict[str, str]:
     """Metadata the file carries at its top: a ` date 2025-03-03 ` prefix, or YAML-style front
     matter (`publisher:`, `published:`/`date:`, `title:`, `url:`)."""
     meta: dict[str, str] = {}
+    text = text.removeprefix(_BOM)  # kept in the text (offsets match read_text()), not a header
     m = _FRONT_MATTER.match(text)
     if m:
         for line in m.group(1).splitlines():
@@ -250,11 +254,14 @@ def read_header(text: str) -> dict[str, str]:
 
 def credited_publisher(text: str) -> str | None:
     """A credit in the text: "(THE TIMES OF ISRAEL)" near the top, or a closing "Reuters" line."""
+    text = text.removeprefix(_BOM)
     m = _CREDIT.search(text[:2000])
-    if m and sum(c.isalpha() for c in m.group(1)) >= 3:
-        words = m.group(1).strip().split()
-        if words[0].isupper():
-            return _title_case(m.group(1).strip())
+    if m:
+        credit = m.group(1).strip()
+        if credit.lower() in _AGENCIES:
+            return _AGENCIES[credit.lower()]  # "(AFP)" is AFP, not "Afp"; "(AP)" is known too
+        if sum(c.isalpha() for c in credit) >= 3 and credit.split()[0].isupper():
+            return _title_case(credit)
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     if lines:
         last = lines[-1].strip(" .()-–—")
@@ -266,7 +273,7 @@ def credited_publisher(text: str) -> str | None:
 
 def guess_title(text: str) -> str | None:
     """The first line when it reads like a headline (short, no final full stop)."""
-    body = _FRONT_MATTER.sub("", text, count=1)
+    body = _FRONT_MATTER.sub("", text.removeprefix(_BOM), count=1)
     body = _HEADER_DATE.sub("", body, count=1)
     first = body.strip().split("\n", 1)[0].strip()
     if first and len(first.split()) <= 16 and not first.endswith((".", "”", '"')):

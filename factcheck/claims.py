@@ -97,7 +97,7 @@ def build_claims(doc: Doc, mentions: Sequence[Mention], pack: MetricPack) -> lis
             if draft is None:
                 continue
             if whole is not None:
-                draft.part = draft.counted or draft.part
+                draft.part = draft.counted or draft.part or f"part of {whole.text}"
                 draft.evidence.append(f"metric: a part of '{whole.text}'")
             made[anchor.i] = draft
             out.append(draft)
@@ -424,7 +424,7 @@ def claim_date_text(anchor: Token) -> str | None:
     hosts = [h for h in (verb, anchor) if h is not None]
     for host in hosts:
         for t in host.subtree:
-            if abs(t.i - anchor.i) > 15 or t.ent_type_ != "DATE":
+            if abs(t.i - anchor.i) > 15 or (t.ent_type_ != "DATE" and t.lower_ not in _DAY_DEIXIS):
                 continue
             path = t
             hops = 0
@@ -452,7 +452,7 @@ def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None
     if low in ("today", "tonight"):
         return published
     if low in ("yesterday", "overnight"):
-        return published - dt.timedelta(days=1) if low == "yesterday" else published
+        return published - dt.timedelta(days=1)
     if low in _WEEKDAYS:
         back = (published.weekday() - _WEEKDAYS.index(low)) % 7
         return published - dt.timedelta(days=back)
@@ -472,6 +472,10 @@ def is_episode(anchor: Token, counted: Token | None) -> bool:
     nodes = [anchor, *( [counted] if counted is not None else [])]
     if verb is not None:
         nodes.append(verb)
+    sent = anchor.sent
+    lead = [t.lower_ for t in sent[max(0, anchor.i - sent.start - 6) : anchor.i - sent.start]]
+    if any(lead[k : k + 3] == ["in", "exchange", "for"] for k in range(len(lead) - 2)):
+        return True
     words = {t.lower_ for n in nodes for t in n.children} | {n.lower_ for n in nodes}
     if words & _TOTAL_CUES:
         return False

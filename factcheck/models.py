@@ -95,3 +95,5 @@ class ConflictGroup(BaseModel):
     explanation: str
     why_grouped: str
     direction: str | None = None
+    part: str | None = None
+    episode: bool = False

@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
+from factcheck.groups import quantity_buckets
 from factcheck.models import Claim, ConflictGroup, Qualifier, Verdict
 from factcheck.numbers import format_value, precision_of
 from factcheck.resources import metric_pack
@@ -39,8 +40,9 @@ _SEVERITY = {v: i for i, v in enumerate(VERDICT_ORDER)}
 _AGREE, _ROUNDING, _COMPATIBLE, _UPDATE, _CONTRADICTION = range(5)
 _ROUNDABLE = frozenset({Qualifier.EXACT, Qualifier.APPROXIMATE})
 _INF = math.inf
-_MIN_DATE = dt.date.min
+_MAX_DATE = dt.date.max
 _SLUG = re.compile(r"[^a-z0-9]+")
+_PLAIN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+\Z|\d+\Z")
 _NOUN = {"rises": "a running total", "falls": "a count of what remains"}
 _METRIC_NOUN = {"killed": "a death toll", "wounded": "a count of the wounded"}
 
@@ -89,31 +91,17 @@ def judge_pair(a: Claim, b: Claim, direction: str | None) -> tuple[Verdict, str]
 def group_claims(claims: Iterable[Claim], *, include_agree: bool = False) -> list[ConflictGroup]:
     """Group claims that measure the same quantity and judge each group; most serious first.
 
-    One pass over the claims into a dict keyed by (metric, subject, part, episode), so the cost is
-    linear in the claims plus the judging inside each group (see `_judge_group`). The same article
-    given twice counts once; groups with no judged pair, and `agree` groups unless asked, are
-    dropped.
+    `groups.quantity_buckets` decides which claims measure one quantity (linear, plus a sort per
+    bucket); this judges each bucket (see `_judge_group`). The same article given twice counts
+    once; groups with no judged pair, and `agree` groups unless asked, are dropped.
     """
-    seen: set[tuple[str, int, int]] = set()
-    buckets: dict[tuple[str, str | None, str | None, bool], list[Claim]] = {}
-    for claim in claims:
-        where = (claim.article_id, claim.start, claim.end)
-        if where in seen:
-            continue
-        seen.add(where)
-        key = (claim.metric, _fold(claim.subject), _fold(claim.part), bool(claim.episode))
-        bucket = buckets.get(key)
-        if bucket is None:
-            buckets[key] = [claim]
-        else:
-            bucket.append(claim)
-
     pack = metric_pack()
     groups: list[ConflictGroup] = []
-    for key, members in buckets.items():
-        if len(members) < 2:
+    for bucket in quantity_buckets(claims):
+        if len(bucket.members) < 2:
             continue
-        group = _build_group(key, members, pack.direction(key[0]))
+        key = (bucket.metric, bucket.subject, bucket.part, bucket.episode)
+        group = _build_group(key, bucket.members, pack.direction(bucket.metric), bucket.notes)
         if group is not None and (include_agree or group.verdict is not Verdict.AGREE):
             groups.append(group)
     groups.sort(
@@ -133,6 +121,10 @@ def group_claims(claims: Iterable[Claim], *, include_agree: bool = False) -> lis
 
 @lru_cache(maxsize=1 << 16)
 def _precision_cached(text: str) -> float:
+    if _PLAIN_DIGITS.match(text):  # "1,218", "59": what precision_of does, without parsing
+        raw = text.replace(",", "")
+        stripped = raw.rstrip("0")
+        return float(10 ** (len(raw) - len(stripped))) if stripped else 1.0
     return precision_of(text)
 
 
@@ -205,7 +197,7 @@ def _scan(
     skip: Callable[[int], bool] | None,
 ) -> tuple[int, int]:
     """The first j ≥ start whose pair (a, row[j]) ranks above `floor`, as (j, rank); (-1, floor)
-    when none does. `skip(j)` drops a pair of equal values that is not judged.
+    when none does. `skip(j)` drops a pair that is not judged (one source against itself).
 
     The steps of `_rounds`, `_ordered_update` and `_overlap`, inlined over a whole row: a group of
     200 figures judges ~20,000 pairs, and a group's rank can rise at most four times, so this loop
@@ -216,9 +208,9 @@ def _scan(
     rises = direction == "rises"
     tail = row[start:] if start else row
     for j, (bv, bh, bq, bp, bd, blo, blo_open, bhi, bhi_open, bround) in enumerate(tail, start):
+        if skip is not None and skip(j):
+            continue
         if av == bv:
-            if skip is not None and skip(j):
-                continue
             if ah == bh and aq == bq:
                 if floor < _AGREE:
                     return j, _AGREE
@@ -393,10 +385,9 @@ def _fold(text: str | None) -> str | None:
 
 
 def _judged(x: _Figure, y: _Figure) -> bool:
-    """Whether some member pair across two figures is judged: always when values differ, else
-    only when they do not all come from one source (an article repeating itself)."""
-    if x.facts.value != y.facts.value:
-        return True
+    """Whether some member pair across two figures is judged: as the contract says, only pairs
+    from different articles or with different attributions; one source is never set against
+    itself (an article's headline and body, or its own "earlier" and "now" figures)."""
     return not (len(x.sources) == 1 and x.sources.keys() == y.sources.keys())
 
 
@@ -407,8 +398,6 @@ def _pick(x: _Figure, y: _Figure) -> tuple[Claim, Claim]:
         other = next(c for s, c in x.sources.items() if s != first_source)
         return first, other
     first_source, first = next(iter(x.sources.items()))
-    if x.facts.value != y.facts.value:
-        return first, next(iter(y.sources.values()))
     for source, claim in y.sources.items():
         if source != first_source:
             return first, claim
@@ -489,17 +478,19 @@ def _any_judged(figures: Sequence[_Figure], direction: str | None) -> Decision |
     return None
 
 
-def _date_key(claim: Claim) -> tuple[bool, dt.date, str, int]:
-    date = _date(claim)
-    return date is None, date or _MIN_DATE, claim.article, claim.start
+def _date_key(claim: Claim) -> tuple[int, str, int]:
+    """Date order, undated last; article and offset make the order independent of the input's.
+    (An int first lets `sorted` use its fast path for int keys.)"""
+    return (claim.as_of or claim.published or _MAX_DATE).toordinal(), claim.article, claim.start
 
 
 def _build_group(
-    key: tuple[str, str | None, str | None, bool], members: list[Claim], direction: str | None
+    key: tuple[str, str | None, str | None, bool],
+    members: list[Claim],
+    direction: str | None,
+    notes: Sequence[str] = (),
 ) -> ConflictGroup | None:
-    metric, _, _, episode = key
-    subject = members[0].subject
-    part = members[0].part
+    metric, subject, part, episode = key
     members = sorted(members, key=_date_key)
 
     figures: dict[tuple[object, ...], _Figure] = {}
@@ -538,8 +529,11 @@ def _build_group(
         values=values,
         spread=spread,
         explanation=explanation,
-        why_grouped=_why_grouped(metric, subject, part, episode, direction, members),
+        why_grouped=" ".join([_why_grouped(metric, subject, part, episode, direction, members),
+                              *(f"{n[0].upper()}{n[1:]}." for n in notes)]),
         direction=direction,
+        part=part,
+        episode=episode,
     )
 
 

@@ -174,11 +174,10 @@ def claims_markdown(claims: Sequence[Claim]) -> str:
 
 def quantity_words(g: ConflictGroup) -> str:
     """"killed — Gaza" / "hostages held — Gaza (Americans)"."""
-    first = g.claims[0]
     words = g.metric.replace("_", " ")
     where = g.subject or "unspecified place"
-    part = f" ({first.part.replace('nationality:', '')})" if first.part else ""
-    event = ", single event" if first.episode else ""
+    part = f" ({g.part.replace('nationality:', '')})" if g.part else ""
+    event = ", single event" if g.episode else ""
     return f"{words} — {where}{part}{event}"
 
 

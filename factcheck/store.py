@@ -69,19 +69,27 @@ class Store:
             raise StoreError(f"{self.path}: not a factcheck store (not an SQLite file); not touched")
         try:
             if readonly:
-                uri = f"file:{self.path.resolve().as_posix()}?mode=ro"
+                # as_uri() percent-encodes, so a "#", "?" or "%" in the path names the same file
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
                 self.conn = sqlite3.connect(uri, uri=True, timeout=30)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.conn = sqlite3.connect(self.path, timeout=30)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open store ({exc})") from exc
+        try:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA busy_timeout = 30000")
             self.conn.execute("PRAGMA foreign_keys = ON")
+            self._check_version()  # before WAL mode, which rewrites the file header
             if not readonly:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, StoreError) as exc:
+            self.conn.close()  # a refused store is left as it was, without -wal/-shm files
+            if isinstance(exc, StoreError):
+                raise
             raise StoreError(f"{self.path}: cannot open store ({exc})") from exc
 
     def __enter__(self) -> Store:
@@ -182,9 +190,10 @@ class Store:
             sql += " AND c.metric = ?"
             params.append(metric)
         if article:
-            sql += " AND (a.article = ? OR a.article_id LIKE ? OR c.article_id IN "
+            # instr, not LIKE: "%" and "_" in a user's value are characters, not wildcards
+            sql += " AND (a.article = ? OR instr(a.article_id, ?) = 1 OR c.article_id IN "
             sql += "(SELECT article_id FROM paths WHERE path = ?))"
-            params += [article, article.replace("%", "") + "%", article]
+            params += [article, article.lower(), article]
         ids = list(article_ids) if article_ids is not None else None
         if ids is not None:
             if not ids:
@@ -224,12 +233,15 @@ class Store:
         if not still:
             self.conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
 
-    def _migrate(self) -> None:
+    def _check_version(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: written by a newer factcheck (schema {version} > {SCHEMA_VERSION})"
             )
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return
         if self.readonly:
