@@ -13,18 +13,24 @@ from factcheck.models import Article, Claim, ConflictGroup, Qualifier, Verdict
 __version__ = "0.1.0"
 
 __all__ = [
-    "Article", "Claim", "ConflictGroup", "Qualifier", "Verdict", "__version__",
-    "extract_text", "load_pipeline",
+    "Article",
+    "Claim",
+    "ConflictGroup",
+    "Qualifier",
+    "Verdict",
+    "__version__",
+    "extract_text",
+    "load_pipeline",
 ]
 
 
 def __getattr__(name: str) -> Any:
     if name == "load_pipeline":
-        from factcheck.pipeline import load_pipeline  # noqa: PLC0415
+        from factcheck.pipeline import load_pipeline
 
         return load_pipeline
     if name == "extract_text":
-        from factcheck.api import extract_text  # noqa: PLC0415
+        from factcheck.api import extract_text
 
         return extract_text
     raise AttributeError(f"module 'factcheck' has no attribute {name!r}")

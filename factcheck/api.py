@@ -17,7 +17,7 @@ def extract_text(
     model: str | None = None,
 ) -> list[Claim]:
     """Claims of one article's text, with the given provenance."""
-    from factcheck.pipeline import to_claims  # noqa: PLC0415
+    from factcheck.pipeline import to_claims
 
     nlp = _cached_pipeline(model)
     doc = nlp(text)
@@ -36,7 +36,7 @@ _PIPELINES: dict[str | None, object] = {}
 
 
 def _cached_pipeline(model: str | None):  # type: ignore[no-untyped-def]
-    from factcheck.pipeline import load_pipeline  # noqa: PLC0415
+    from factcheck.pipeline import load_pipeline
 
     if model not in _PIPELINES:
         _PIPELINES[model] = load_pipeline(model)

@@ -34,11 +34,26 @@ _CREDIT = re.compile(r"^(?:[A-Z][A-Z .,'’-]*[ \t]+)?\(([A-Z][A-Z0-9 .&'’-]{2
 abbreviation inside a sentence ("told Agence France-Presse (AFP)", "the (WHO) said") is not one."""
 _BOM = "\ufeff"
 _AGENCIES = {
-    "reuters": "Reuters", "ap": "Associated Press", "associated press": "Associated Press",
-    "afp": "AFP", "agence france-presse": "AFP", "anadolu": "Anadolu Agency",
-    "anadolu agency": "Anadolu Agency", "xinhua": "Xinhua", "bloomberg": "Bloomberg",
-    "dpa": "dpa", "upi": "UPI", "pti": "PTI", "ani": "ANI", "ians": "IANS", "wam": "WAM",
-    "efe": "EFE", "kyodo": "Kyodo", "bbc": "BBC", "cnn": "CNN", "al jazeera": "Al Jazeera",
+    "reuters": "Reuters",
+    "ap": "Associated Press",
+    "associated press": "Associated Press",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "anadolu": "Anadolu Agency",
+    "anadolu agency": "Anadolu Agency",
+    "xinhua": "Xinhua",
+    "bloomberg": "Bloomberg",
+    "dpa": "dpa",
+    "upi": "UPI",
+    "pti": "PTI",
+    "ani": "ANI",
+    "ians": "IANS",
+    "wam": "WAM",
+    "efe": "EFE",
+    "kyodo": "Kyodo",
+    "bbc": "BBC",
+    "cnn": "CNN",
+    "al jazeera": "Al Jazeera",
 }
 _SMALL_WORDS = {"of", "the", "and", "in", "on", "for", "a", "an", "at", "to"}
 
@@ -109,7 +124,11 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[ManifestErro
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return {}, [ManifestError(name, None, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")]
+        return {}, [
+            ManifestError(
+                name, None, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+            )
+        ]
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in ("file", "publisher", "published") if c not in header]
@@ -128,7 +147,9 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[ManifestErro
             try:
                 published = dt.date.fromisoformat(row["published"])
             except ValueError:
-                errors.append(ManifestError(name, lineno, f"bad date {row['published']!r} (want YYYY-MM-DD)"))
+                errors.append(
+                    ManifestError(name, lineno, f"bad date {row['published']!r} (want YYYY-MM-DD)")
+                )
                 continue
         if file in rows:
             errors.append(ManifestError(name, lineno, f"duplicate row for {file!r}"))
@@ -296,7 +317,9 @@ def _read_bytes(source: Source) -> bytes:
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
         else:
             if source.path.stat().st_size > MAX_BYTES:
-                _fail(source.name, f"larger than {MAX_BYTES // 1_000_000} MB; split it into articles")
+                _fail(
+                    source.name, f"larger than {MAX_BYTES // 1_000_000} MB; split it into articles"
+                )
             with source.path.open("rb") as f:
                 data = f.read(MAX_BYTES + 1)
     except InputError:

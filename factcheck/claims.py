@@ -25,19 +25,60 @@ MAX_CUE_DISTANCE = 4
 GROUP_BONUS = 3.0
 """What each extra satisfied cue group is worth, in distance units."""
 _CONTAINERS = {"number", "toll", "tally", "count", "figure", "total", "list", "sum"}
-_OF_HEADS = {"body", "bodies", "remains", "corpse", "coffin", "release", "death", "family",
-             "evacuation", "deaths", "rescue", "exchange", "return", "transfer"}
+_OF_HEADS = {
+    "body",
+    "bodies",
+    "remains",
+    "corpse",
+    "coffin",
+    "release",
+    "death",
+    "family",
+    "evacuation",
+    "deaths",
+    "rescue",
+    "exchange",
+    "return",
+    "transfer",
+}
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE_PREPS = {"in", "on", "across", "throughout", "inside", "within", "at", "near"}
 _SUBSET_WORDS = {"including", "include", "includes", "among", "out"}
 _DAY_DEIXIS = {"yesterday", "overnight", "tonight", "today"}
-_TOTAL_CUES = {"total", "toll", "so", "overall", "altogether", "cumulative", "since", "tally", "all"}
+_TOTAL_CUES = {
+    "total",
+    "toll",
+    "so",
+    "overall",
+    "altogether",
+    "cumulative",
+    "since",
+    "tally",
+    "all",
+}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = {m: i for i, ms in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-     ("oct", "october"), ("nov", "november"), ("dec", "december")], 1) for m in ms}
+_MONTHS = {
+    m: i
+    for i, ms in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        1,
+    )
+    for m in ms
+}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
 
 
@@ -91,7 +132,13 @@ def build_claims(doc: Doc, mentions: Sequence[Mention], pack: MetricPack) -> lis
             if whole is not None and whole.metric not in pack_metrics:
                 whole = None
             draft = build_claim(
-                doc, sent, m, sent_mentions, pack, default_place, speaker,
+                doc,
+                sent,
+                m,
+                sent_mentions,
+                pack,
+                default_place,
+                speaker,
                 whole_metric=whole.metric if whole else None,
             )
             if draft is None:
@@ -126,7 +173,9 @@ def build_claim(
         return None
     evidence: list[str] = []
     others = [number_anchor(doc, o.number) for o in sent_mentions if o is not mention]
-    metric = whole_metric or choose_metric(anchor, counted, others, pack, evidence, span=(n.qstart, n.qend))
+    metric = whole_metric or choose_metric(
+        anchor, counted, others, pack, evidence, span=(n.qstart, n.qend)
+    )
     if metric is None:
         if counted is None or counted.pos_ not in ("NOUN", "PROPN") or counted.ent_type_:
             return None
@@ -170,11 +219,17 @@ def number_anchor(doc: Doc, n: NumberMatch) -> Token:
 def counted_noun(anchor: Token) -> Token | None:
     """What the number counts: "1,200 people" → people; "Seventy of the 251 hostages" → hostages."""
     head = anchor
-    while head.dep_ in ("compound", "quantmod", "nummod") and head.head.like_num and head.head.i != head.i:
+    while (
+        head.dep_ in ("compound", "quantmod", "nummod")
+        and head.head.like_num
+        and head.head.i != head.i
+    ):
         head = head.head
-    if head.dep_ in ("nummod", "amod", "compound", "quantmod", "npadvmod") and head.head.pos_ in (
-        "NOUN", "PROPN"
-    ) and head.head.i > head.i:
+    if (
+        head.dep_ in ("nummod", "amod", "compound", "quantmod", "npadvmod")
+        and head.head.pos_ in ("NOUN", "PROPN")
+        and head.head.i > head.i
+    ):
         return head.head
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "out"):
@@ -319,7 +374,10 @@ def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
     if verb is not None:
         hosts.append(verb)
         for c in verb.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.i not in (anchor.i, getattr(counted, "i", -1)):
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i not in (
+                anchor.i,
+                getattr(counted, "i", -1),
+            ):
                 hosts.append(c)
         # "the attack on Israel in which 1,200 people were killed": the clause's antecedent
         if verb.dep_ == "relcl":
@@ -345,7 +403,9 @@ def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | 
     "88 bodies have been identified", "1,404 in critical condition"."""
     parts: list[str] = []
     head = anchor.head
-    if head.lower_ in _SUBSET_WORDS or (counted is not None and counted.head.lower_ in _SUBSET_WORDS):
+    if head.lower_ in _SUBSET_WORDS or (
+        counted is not None and counted.head.lower_ in _SUBSET_WORDS
+    ):
         if counted is not None and counted.pos_ in ("NOUN", "PROPN"):
             parts.append(counted.text.lower())
     if counted is not None:
@@ -359,7 +419,11 @@ def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | 
         scope.append(counted)
     if verb is not None:
         scope.append(verb)
-        scope.extend(c for c in verb.children if c.dep_ in ("acomp", "prep", "advmod", "neg", "xcomp", "oprd"))
+        scope.extend(
+            c
+            for c in verb.children
+            if c.dep_ in ("acomp", "prep", "advmod", "neg", "xcomp", "oprd")
+        )
         for c in list(scope):
             if c.dep_ == "prep":
                 scope.extend(c.children)
@@ -401,7 +465,9 @@ def claim_attribution(anchor: Token, previous_speaker: str | None = None) -> str
             subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
             if subj is None:
                 agent = next((c for c in node.children if c.dep_ == "agent"), None)
-                subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                subj = (
+                    next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+                )
             if subj is None or subj.i == anchor.i or anchor in subj.subtree:
                 continue
             if subj.lower_ in words["pronouns"]:
@@ -434,8 +500,10 @@ def claim_date_text(anchor: Token) -> str | None:
             if path.i != host.i:
                 continue
             low = t.lower_
-            if low in _WEEKDAYS or low in _DAY_DEIXIS or (
-                low in _MONTHS and t.nbor().like_num if t.i + 1 < len(t.doc) else False
+            if (
+                low in _WEEKDAYS
+                or low in _DAY_DEIXIS
+                or (low in _MONTHS and t.nbor().like_num if t.i + 1 < len(t.doc) else False)
             ):
                 if low in _MONTHS:
                     return f"{t.text} {t.nbor().text}"
@@ -444,7 +512,7 @@ def claim_date_text(anchor: Token) -> str | None:
 
 
 def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None:
-    """"Saturday" in an article of Sunday 2023-09-10 → 2023-09-09; "June 4" → that date in the
+    """ "Saturday" in an article of Sunday 2023-09-10 → 2023-09-09; "June 4" → that date in the
     article's year; "yesterday" → the day before. None when it cannot be pinned."""
     if not expr or published is None:
         return None
@@ -469,7 +537,7 @@ def is_episode(anchor: Token, counted: Token | None) -> bool:
     """True when the figure counts one event ("freed 596 prisoners ... yesterday", "in exchange for
     more than 600 prisoners") rather than a running total, so it is not compared with totals."""
     verb = governing_verb(anchor)
-    nodes = [anchor, *( [counted] if counted is not None else [])]
+    nodes = [anchor, *([counted] if counted is not None else [])]
     if verb is not None:
         nodes.append(verb)
     sent = anchor.sent
@@ -540,7 +608,7 @@ def _zero_distance_tokens(anchor: Token, counted: Token | None) -> set[int]:
 
 
 def _container_tokens(anchor: Token, counted: Token | None) -> set[int]:
-    """"The number of deaths ... reached 2,122", "put the number of injured at 1,175": the
+    """ "The number of deaths ... reached 2,122", "put the number of injured at 1,175": the
     container noun and what it holds are cues one step from the number."""
     verb = governing_verb(anchor)
     out: set[int] = set()
@@ -554,14 +622,19 @@ def _container_tokens(anchor: Token, counted: Token | None) -> set[int]:
 
 
 def _relative_clause_tokens(anchor: Token, others: Sequence[Token] = ()) -> set[int]:
-    """"59 hostages ... — 35 of whom Israel has declared dead": in a relative clause on "whom"
+    """ "59 hostages ... — 35 of whom Israel has declared dead": in a relative clause on "whom"
     the words after the pronoun are the number's predicate, and "whom" stands for the noun the
     previous figure of the sentence counts, whatever the parse attached it to."""
     out: set[int] = set()
     sent = anchor.sent
     whom = next(
-        (t for t in sent if t.lower_ in ("whom", "which") and t.i < anchor.i + 3
-         and any(o.i < t.i for o in others)),
+        (
+            t
+            for t in sent
+            if t.lower_ in ("whom", "which")
+            and t.i < anchor.i + 3
+            and any(o.i < t.i for o in others)
+        ),
         None,
     )
     if whom is None:
@@ -580,7 +653,7 @@ def _relative_clause_tokens(anchor: Token, others: Sequence[Token] = ()) -> set[
 
 
 def _list_head(anchor: Token, others: Sequence[Token]) -> Token | None:
-    """"Nineteen hostages have been freed: four female civilians, five soldiers and 10 men":
+    """ "Nineteen hostages have been freed: four female civilians, five soldiers and 10 men":
     a figure in a list after a colon breaks down the figure before the colon."""
     sent = anchor.sent
     colon = next((t for t in reversed(sent[: anchor.i - sent.start]) if t.text == ":"), None)
@@ -591,7 +664,7 @@ def _list_head(anchor: Token, others: Sequence[Token]) -> Token | None:
 
 
 def _subset_head(anchor: Token, others: Sequence[Token]) -> Token | None:
-    """"58 remain in Gaza, including five Americans": a figure introduced by "including" or
+    """ "58 remain in Gaza, including five Americans": a figure introduced by "including" or
     "among them" is a part of the figure before it."""
     sent = anchor.sent
     window = [t.lower_ for t in sent[max(0, anchor.i - sent.start - 3) : anchor.i - sent.start]]
@@ -665,7 +738,11 @@ def _named_speaker(sent: Span) -> str | None:
     for t in sent:
         if t.lemma_.lower() in words["verbs"] and t.pos_ in ("VERB", "AUX"):
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.pos_ in ("PROPN", "NOUN") and subj.lower_ not in words["pronouns"]:
+            if (
+                subj is not None
+                and subj.pos_ in ("PROPN", "NOUN")
+                and subj.lower_ not in words["pronouns"]
+            ):
                 return _phrase(subj)
     return None
 

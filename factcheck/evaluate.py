@@ -79,8 +79,14 @@ def read_gold(path: Path) -> list[GoldRow]:
             d = json.loads(line)
             rows.append(
                 GoldRow(
-                    d["file"], d["span"], int(d["start"]), int(d["end"]), float(d["value"]),
-                    d["qualifier"], d["metric"], bool(d.get("optional", False)),
+                    d["file"],
+                    d["span"],
+                    int(d["start"]),
+                    int(d["end"]),
+                    float(d["value"]),
+                    d["qualifier"],
+                    d["metric"],
+                    bool(d.get("optional", False)),
                     d.get("sentence", ""),
                 )
             )

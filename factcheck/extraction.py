@@ -18,7 +18,7 @@ from typing import Literal
 from factcheck.articles import LoadedArticle, expand_paths, iter_articles
 from factcheck.errors import InputError
 from factcheck.models import Article, Claim
-from factcheck.resources import RULES_VERSION
+from factcheck.resources import rules_version
 from factcheck.store import Store
 
 
@@ -36,7 +36,7 @@ class ArticleReport:
 def model_key(model: str | None) -> tuple[str, str]:
     """(package name, "name==version") without loading the model, so the store can say whether
     an article was extracted by this pipeline before anything heavy happens."""
-    from factcheck.pipeline import default_model  # noqa: PLC0415  (spaCy stays unloaded until needed)
+    from factcheck.pipeline import default_model
 
     name = model or default_model()
     try:
@@ -69,16 +69,23 @@ def run_extract(
     for err in errors:
         emit(ArticleReport(err.path, "failed", error=err.problem))
     name, key = model_key(model)
+    rules = rules_version()
 
     def todo() -> Iterator[tuple[str, LoadedArticle]]:
-        for item in iter_articles(sources, manifest_path=manifest, publisher=publisher, published=published):
+        for item in iter_articles(
+            sources, manifest_path=manifest, publisher=publisher, published=published
+        ):
             if isinstance(item, InputError):
                 emit(ArticleReport(item.path, "failed", error=item.problem))
                 continue
             art = item.article
-            if store.is_current(art.article_id, key, RULES_VERSION):
+            if store.is_current(art.article_id, key, rules):
                 store.link_path(art)
-                emit(ArticleReport(art.article, "stored", art, list(store.claims(article_ids=[art.article_id]))))
+                emit(
+                    ArticleReport(
+                        art.article, "stored", art, list(store.claims(article_ids=[art.article_id]))
+                    )
+                )
                 continue
             yield item.text, item
 
@@ -86,7 +93,7 @@ def run_extract(
     first = next(pending, None)
     if first is None:
         return reports
-    from factcheck.pipeline import extract_claims, load_pipeline, to_claims  # noqa: PLC0415
+    from factcheck.pipeline import extract_claims, load_pipeline, to_claims
 
     nlp = load_pipeline(name)
 
@@ -96,6 +103,6 @@ def run_extract(
 
     for drafts, loaded in extract_claims(nlp, all_items(), batch_size=batch_size):
         claims = to_claims(loaded.article, drafts)
-        store.save_article(loaded.article, claims, key, RULES_VERSION)
+        store.save_article(loaded.article, claims, key, rules)
         emit(ArticleReport(loaded.article.article, "new", loaded.article, claims))
     return reports

@@ -155,11 +155,7 @@ def _read_core(tokens: Sequence[Token], lower: list[str], i: int) -> tuple[int, 
     if value is not None:
         # "2 200", "1 418": thousands separated by single spaces
         if _HEAD_GROUP.match(text):
-            while (
-                j < len(tokens)
-                and tokens[j - 1][1] == " "
-                and _GROUP3.match(tokens[j][0])
-            ):
+            while j < len(tokens) and tokens[j - 1][1] == " " and _GROUP3.match(tokens[j][0]):
                 value = value * 1000 + float(tokens[j][0])
                 j += 1
         if j < len(tokens) and lower[j] in words["scales"]:
@@ -167,7 +163,11 @@ def _read_core(tokens: Sequence[Token], lower: list[str], i: int) -> tuple[int, 
             j += 1
         return j, value, False
     w = lower[i]
-    if w in ("a", "an") and i + 1 < len(tokens) and lower[i + 1] in words["singular_scales_after_a"]:
+    if (
+        w in ("a", "an")
+        and i + 1 < len(tokens)
+        and lower[i + 1] in words["singular_scales_after_a"]
+    ):
         v = float(words["singular_scales_after_a"][lower[i + 1]])
         j = i + 2
         if lower[i + 1] != "dozen" and j < len(tokens) and lower[j] in words["scales"]:
@@ -179,10 +179,19 @@ def _read_core(tokens: Sequence[Token], lower: list[str], i: int) -> tuple[int, 
         j = i + 1
         # "tens of thousands", "hundreds of thousands"
         if j + 1 < len(tokens) and lower[j] == "of" and lower[j + 1] in words["vague"]:
-            v = v * words["vague"][lower[j + 1]] if v >= 100 else float(words["vague"][lower[j + 1]])
+            v = (
+                v * words["vague"][lower[j + 1]]
+                if v >= 100
+                else float(words["vague"][lower[j + 1]])
+            )
             j += 2
         return j, v, True
-    if w == "tens" and i + 2 < len(tokens) and lower[i + 1] == "of" and lower[i + 2] in words["vague"]:
+    if (
+        w == "tens"
+        and i + 2 < len(tokens)
+        and lower[i + 1] == "of"
+        and lower[i + 2] in words["vague"]
+    ):
         return i + 3, 10.0 * words["vague"][lower[i + 2]], True
     if w in words["units"] or w in words["tens"]:
         return _read_words(lower, i)
@@ -215,11 +224,11 @@ def _read_words(lower: list[str], i: int) -> tuple[int, float, bool] | None:
                 total += (current or 1) * scales[w]
                 current = 0
                 last = "scale"
-        elif w == "-" and last == "ten" and j + 1 < len(lower) and lower[j + 1] in units:
-            j += 1
-            continue
-        elif w == "and" and last in ("hundred", "scale") and j + 1 < len(lower) and (
-            lower[j + 1] in units or lower[j + 1] in tens
+        elif (w == "-" and last == "ten" and j + 1 < len(lower) and lower[j + 1] in units) or (
+            w == "and"
+            and last in ("hundred", "scale")
+            and j + 1 < len(lower)
+            and (lower[j + 1] in units or lower[j + 1] in tens)
         ):
             j += 1
             continue
@@ -281,13 +290,18 @@ def _qualifier_after(lower: list[str], end: int) -> tuple[int, str] | None:
     return None
 
 
-_VERB_FORMS = {"exceed": ("exceeded", "exceeds", "exceeding"), "top": ("topped", "tops", "topping"),
-               "surpass": ("surpassed", "surpasses", "surpassing"), "pass": ("passed", "passes"),
-               "cross": ("crossed", "crosses"), "near": ("neared", "nears", "nearing")}
+_VERB_FORMS = {
+    "exceed": ("exceeded", "exceeds", "exceeding"),
+    "top": ("topped", "tops", "topping"),
+    "surpass": ("surpassed", "surpasses", "surpassing"),
+    "pass": ("passed", "passes"),
+    "cross": ("crossed", "crosses"),
+    "near": ("neared", "nears", "nearing"),
+}
 
 
 def _verb_qualifier(lower: list[str], i: int) -> str | None:
-    """"exceeded 1,305", "topped 2,000": the verb qualifies the number but is not part of it."""
+    """ "exceeded 1,305", "topped 2,000": the verb qualifies the number but is not part of it."""
     verbs = qualifier_words()["verbs"]
     for back in (1, 2):
         if i - back < 0:

@@ -40,7 +40,9 @@ def load_pipeline(model: str | None = None) -> Language:
     try:
         nlp = spacy.load(name)
     except OSError as exc:
-        raise FactcheckError(f"cannot load spaCy pipeline {name!r}: {str(exc).splitlines()[0]}") from exc
+        raise FactcheckError(
+            f"cannot load spaCy pipeline {name!r}: {str(exc).splitlines()[0]}"
+        ) from exc
     if "factcheck_numbers" not in nlp.pipe_names:
         nlp.add_pipe("factcheck_numbers", first=True)
     if "factcheck_claims" not in nlp.pipe_names:

@@ -140,9 +140,7 @@ def _date(claim: Claim) -> dt.date | None:
     return claim.as_of if claim.as_of is not None else claim.published
 
 
-def _interval(
-    value: float, high: float | None, qualifier: Qualifier, precision: float
-) -> Interval:
+def _interval(value: float, high: float | None, qualifier: Qualifier, precision: float) -> Interval:
     lo = float(value)
     hi = float(high) if high is not None else lo
     if hi < lo:
@@ -220,10 +218,15 @@ def _scan(
             may_round = around and bround
         # The rank if this is not a rounding; rounding comes first in the order, but it is only
         # worth checking when the pair would otherwise beat `floor`.
-        if moves and bd is not None and ad != bd and (
-            (bv > av and blo > alo if rises else bv < av and bhi < ahi)
-            if ad < bd
-            else (av > bv and alo > blo if rises else av < bv and ahi < bhi)
+        if (
+            moves
+            and bd is not None
+            and ad != bd
+            and (
+                (bv > av and blo > alo if rises else bv < av and bhi < ahi)
+                if ad < bd
+                else (av > bv and alo > blo if rises else av < bv and ahi < bhi)
+            )
         ):
             rank = _UPDATE
         elif (alo < bhi or (alo == bhi and not alo_open and not bhi_open)) and (
@@ -343,9 +346,7 @@ def _contradiction(
             "so neither supersedes the other."
         )
     if fa.date is None or fb.date is None:
-        return (
-            f"{first} and {second} differ, and an undated figure cannot be read as an update."
-        )
+        return f"{first} and {second} differ, and an undated figure cannot be read as an update."
     verb = "falls" if fb.value < fa.value else "rises" if fb.value > fa.value else "moves"
     noun = _METRIC_NOUN.get(a.metric, _NOUN[direction])
     only = "rises" if direction == "rises" else "falls"
@@ -529,8 +530,12 @@ def _build_group(
         values=values,
         spread=spread,
         explanation=explanation,
-        why_grouped=" ".join([_why_grouped(metric, subject, part, episode, direction, members),
-                              *(f"{n[0].upper()}{n[1:]}." for n in notes)]),
+        why_grouped=" ".join(
+            [
+                _why_grouped(metric, subject, part, episode, direction, members),
+                *(f"{n[0].upper()}{n[1:]}." for n in notes),
+            ]
+        ),
         direction=direction,
         part=part,
         episode=episode,

@@ -24,8 +24,22 @@ from factcheck.models import Claim, ConflictGroup, Verdict
 from factcheck.numbers import format_value
 
 CLAIM_FIELDS = [
-    "article", "article_id", "publisher", "published", "text", "start", "end", "sentence",
-    "value", "value_high", "qualifier", "metric", "counted", "subject", "attribution", "as_of",
+    "article",
+    "article_id",
+    "publisher",
+    "published",
+    "text",
+    "start",
+    "end",
+    "sentence",
+    "value",
+    "value_high",
+    "qualifier",
+    "metric",
+    "counted",
+    "subject",
+    "attribution",
+    "as_of",
 ]
 VERDICT_STYLE = {
     Verdict.CONTRADICTION: "bold red",
@@ -49,7 +63,12 @@ def render_claims(claims: Sequence[Claim], fmt: OutputFormat, console: Console) 
         case OutputFormat.table:
             console.print(claims_table(claims))
         case OutputFormat.json:
-            _out(console, json.dumps([c.model_dump(mode="json") for c in claims], indent=2, ensure_ascii=False))
+            _out(
+                console,
+                json.dumps(
+                    [c.model_dump(mode="json") for c in claims], indent=2, ensure_ascii=False
+                ),
+            )
         case OutputFormat.jsonl:
             _out(console, "".join(_jsonl(c) for c in claims), end="")
         case OutputFormat.csv:
@@ -80,10 +99,16 @@ def render_summary(reports: Sequence[ArticleReport], fmt: OutputFormat, console:
         metrics: dict[str, int] = {}
         for c in r.claims:
             metrics[c.metric] = metrics.get(c.metric, 0) + 1
-        top = ", ".join(f"{m} {n}" for m, n in sorted(metrics.items(), key=lambda x: (-x[1], x[0]))[:4])
+        top = ", ".join(
+            f"{m} {n}" for m, n in sorted(metrics.items(), key=lambda x: (-x[1], x[0]))[:4]
+        )
         table.add_row(
-            r.name, r.article.publisher or "", str(r.article.published or "—"), str(len(r.claims)),
-            top, "stored" if r.status == "stored" else "new",
+            r.name,
+            r.article.publisher or "",
+            str(r.article.published or "—"),
+            str(len(r.claims)),
+            top,
+            "stored" if r.status == "stored" else "new",
         )
     console.print(table)
 
@@ -93,11 +118,26 @@ def render_groups(groups: Sequence[ConflictGroup], fmt: OutputFormat, console: C
         case OutputFormat.table:
             console.print(groups_table(groups))
         case OutputFormat.json:
-            _out(console, json.dumps([g.model_dump(mode="json") for g in groups], indent=2, ensure_ascii=False))
+            _out(
+                console,
+                json.dumps(
+                    [g.model_dump(mode="json") for g in groups], indent=2, ensure_ascii=False
+                ),
+            )
         case OutputFormat.jsonl:
-            _out(console, "".join(json.dumps(g.model_dump(mode="json"), ensure_ascii=False) + "\n" for g in groups), end="")
+            _out(
+                console,
+                "".join(
+                    json.dumps(g.model_dump(mode="json"), ensure_ascii=False) + "\n" for g in groups
+                ),
+                end="",
+            )
         case OutputFormat.csv:
-            rows = [{"group": g.id, "verdict": g.verdict.value, **_claim_row(c)} for g in groups for c in g.claims]
+            rows = [
+                {"group": g.id, "verdict": g.verdict.value, **_claim_row(c)}
+                for g in groups
+                for c in g.claims
+            ]
             _out(console, _csv(rows, ["group", "verdict", *CLAIM_FIELDS]), end="")
         case OutputFormat.markdown:
             _out(console, groups_markdown(groups))
@@ -110,29 +150,53 @@ def render_score(s: Score, console: Console, show: bool = False) -> None:
     if not show:
         return
     for g in s.misses:
-        console.print(f"miss  {g.file}  {g.span!r}  {g.metric}  | {g.sentence[:100]}", highlight=False, markup=False)
+        console.print(
+            f"miss  {g.file}  {g.span!r}  {g.metric}  | {g.sentence[:100]}",
+            highlight=False,
+            markup=False,
+        )
     for c in s.false_positives:
-        console.print(f"extra {c.article}  {c.text!r}  {c.metric}  | {c.sentence[:100]}", highlight=False, markup=False)
+        console.print(
+            f"extra {c.article}  {c.text!r}  {c.metric}  | {c.sentence[:100]}",
+            highlight=False,
+            markup=False,
+        )
     for g, c in s.wrong:
         console.print(
             f"wrong {g.file}  {g.span!r}  gold {g.qualifier}/{g.metric}  got {c.qualifier.value}/{c.metric}",
-            highlight=False, markup=False,
+            highlight=False,
+            markup=False,
         )
 
 
 def claims_table(claims: Sequence[Claim]) -> Table:
     table = Table(title=f"{len(claims)} claims", title_justify="left")
-    for col, kw in [("figure", {}), ("metric", {}), ("subject", {}), ("attribution", {}),
-                    ("publisher", {}), ("date", {"no_wrap": True})]:
+    for col, kw in [
+        ("figure", {}),
+        ("metric", {}),
+        ("subject", {}),
+        ("attribution", {}),
+        ("publisher", {}),
+        ("date", {"no_wrap": True}),
+    ]:
         table.add_column(col, overflow="fold", **kw)
     for c in claims:
-        table.add_row(c.text, c.metric, _subject(c), c.attribution or "", c.publisher or "", str(c.as_of or ""))
+        table.add_row(
+            c.text,
+            c.metric,
+            _subject(c),
+            c.attribution or "",
+            c.publisher or "",
+            str(c.as_of or ""),
+        )
     return table
 
 
 def groups_table(groups: Sequence[ConflictGroup]) -> Table:
     """One row per group, most serious first; wraps rather than cuts at 80 columns."""
-    table = Table(title=f"{len(groups)} groups where sources differ", title_justify="left", show_lines=True)
+    table = Table(
+        title=f"{len(groups)} groups where sources differ", title_justify="left", show_lines=True
+    )
     table.add_column("quantity", overflow="fold", ratio=2)
     table.add_column("figures (publisher, date, attribution)", overflow="fold", ratio=4)
     table.add_column("spread", justify="right", no_wrap=True)
@@ -146,8 +210,11 @@ def groups_table(groups: Sequence[ConflictGroup]) -> Table:
             figures.append(c.text, style="bold")
             figures.append(f" ({_cite(c)})")
         table.add_row(
-            quantity_words(g), figures, f"{g.spread:.0%}",
-            Text(g.verdict.value, style=VERDICT_STYLE[g.verdict]), g.explanation,
+            quantity_words(g),
+            figures,
+            f"{g.spread:.0%}",
+            Text(g.verdict.value, style=VERDICT_STYLE[g.verdict]),
+            g.explanation,
         )
     return table
 
@@ -163,7 +230,10 @@ def groups_markdown(groups: Sequence[ConflictGroup]) -> str:
 
 
 def claims_markdown(claims: Sequence[Claim]) -> str:
-    lines = ["| figure | metric | subject | attribution | publisher | date |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| figure | metric | subject | attribution | publisher | date |",
+        "|---|---|---|---|---|---|",
+    ]
     for c in claims:
         lines.append(
             f"| {_md(c.text)} | {c.metric} | {_md(_subject(c))} | {_md(c.attribution or '')} | "
@@ -173,7 +243,7 @@ def claims_markdown(claims: Sequence[Claim]) -> str:
 
 
 def quantity_words(g: ConflictGroup) -> str:
-    """"killed — Gaza" / "hostages held — Gaza (Americans)"."""
+    """ "killed — Gaza" / "hostages held — Gaza (Americans)"."""
     words = g.metric.replace("_", " ")
     where = g.subject or "unspecified place"
     part = f" ({g.part.replace('nationality:', '')})" if g.part else ""
@@ -223,4 +293,11 @@ def _out(console: Console, text: str, end: str = "\n") -> None:
     console.file.flush()
 
 
-__all__ = ["OutputFormat", "format_value", "render_claims", "render_groups", "render_score", "render_summary"]
+__all__ = [
+    "OutputFormat",
+    "format_value",
+    "render_claims",
+    "render_groups",
+    "render_score",
+    "render_summary",
+]

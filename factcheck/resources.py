@@ -7,8 +7,9 @@ caller cannot change what another sees.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 from types import MappingProxyType
 from typing import Any, Literal
@@ -17,8 +18,31 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from factcheck.errors import FactcheckError
 
-RULES_VERSION = "2"
-"""Bump when extraction rules change, so stores re-extract articles parsed by older rules."""
+RULES_SERIES = "1"
+"""Bump by hand for a change the fingerprint below cannot see."""
+_RULE_MODULES = ("numbers.py", "claims.py", "components.py", "articles.py", "pipeline.py")
+
+
+@cache
+def rules_version() -> str:
+    """A fingerprint of every rule (data files and the modules that apply them), so a store
+    re-extracts an article when the rules that produced its claims have changed."""
+    digest = hashlib.sha256(RULES_SERIES.encode())
+    root = files("factcheck")
+    names = sorted(
+        [
+            f"data/{sub.name}/{f.name}"
+            for sub in (root / "data").iterdir()
+            if sub.is_dir()
+            for f in sub.iterdir()
+            if f.name.endswith((".json", ".jsonl"))
+        ]
+    ) + list(_RULE_MODULES)
+    for name in names:
+        node = root.joinpath(*name.split("/"))
+        digest.update(name.encode())
+        digest.update(node.read_bytes())
+    return f"{RULES_SERIES}-{digest.hexdigest()[:12]}"
 
 
 class Pattern(BaseModel):
@@ -73,31 +97,31 @@ def _read_json(path: str) -> Any:
         raise FactcheckError(f"package data {path}: {exc}") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def number_words() -> MappingProxyType[str, Any]:
     data = _read_json("lexicons/number_words.json")
     return MappingProxyType({k: MappingProxyType(v) for k, v in data.items() if k[0] != "_"})
 
 
-@lru_cache(maxsize=None)
+@cache
 def qualifier_words() -> MappingProxyType[str, Any]:
     data = _read_json("lexicons/qualifiers.json")
     return MappingProxyType({k: MappingProxyType(v) for k, v in data.items() if k[0] != "_"})
 
 
-@lru_cache(maxsize=None)
+@cache
 def attribution_words() -> MappingProxyType[str, frozenset[str]]:
     data = _read_json("lexicons/attribution_verbs.json")
     return MappingProxyType({k: frozenset(v) for k, v in data.items() if k[0] != "_"})
 
 
-@lru_cache(maxsize=None)
+@cache
 def demonyms() -> MappingProxyType[str, str]:
     data = _read_json("lexicons/demonyms.json")
     return MappingProxyType({k: v for k, v in data.items() if k[0] != "_"})
 
 
-@lru_cache(maxsize=None)
+@cache
 def patterns(name: str) -> tuple[Pattern, ...]:
     """Patterns from `data/patterns/<name>.jsonl`, one JSON object a line."""
     out = []
@@ -106,11 +130,13 @@ def patterns(name: str) -> tuple[Pattern, ...]:
             try:
                 out.append(Pattern.model_validate_json(line))
             except ValueError as exc:
-                raise FactcheckError(f"package data patterns/{name}.jsonl line {lineno}: {exc}")
+                raise FactcheckError(
+                    f"package data patterns/{name}.jsonl line {lineno}: {exc}"
+                ) from exc
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def metric_pack(name: str = "default") -> MetricPack:
     try:
         return MetricPack.model_validate_json(_read(f"metrics/{name}.json"))

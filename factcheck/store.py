@@ -66,7 +66,9 @@ class Store:
         if readonly and not self.path.exists():
             raise StoreError(f"{self.path}: no such store (run `factcheck extract` first)")
         if self.path.exists() and not _looks_like_sqlite(self.path):
-            raise StoreError(f"{self.path}: not a factcheck store (not an SQLite file); not touched")
+            raise StoreError(
+                f"{self.path}: not a factcheck store (not an SQLite file); not touched"
+            )
         try:
             if readonly:
                 # as_uri() percent-encodes, so a "#", "?" or "%" in the path names the same file
@@ -123,7 +125,9 @@ class Store:
             if old and old != article.article_id:
                 self._drop_if_orphan(old)
 
-    def save_article(self, article: Article, claims: Iterable[Claim], model: str, rules: str) -> int:
+    def save_article(
+        self, article: Article, claims: Iterable[Claim], model: str, rules: str
+    ) -> int:
         """Replace the article's claims in one transaction; a changed file's old text goes too."""
         claims = list(claims)
         with self._tx():
@@ -134,9 +138,16 @@ class Store:
                 "publisher_source, published_source, model, rules_version, extracted_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    article.article_id, article.article, article.publisher,
-                    _iso(article.published), article.title, article.url,
-                    article.publisher_source, article.published_source, model, rules,
+                    article.article_id,
+                    article.article,
+                    article.publisher,
+                    _iso(article.published),
+                    article.title,
+                    article.url,
+                    article.publisher_source,
+                    article.published_source,
+                    model,
+                    rules,
                     dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 ),
             )
@@ -147,10 +158,23 @@ class Store:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
-                        article.article_id, c.start, c.end, c.text, c.sentence, c.value,
-                        c.value_high, c.qualifier.value, c.metric, c.counted, c.subject,
-                        c.subject_source, c.part,
-                        c.attribution, _iso(c.as_of), c.as_of_source, int(c.episode),
+                        article.article_id,
+                        c.start,
+                        c.end,
+                        c.text,
+                        c.sentence,
+                        c.value,
+                        c.value_high,
+                        c.qualifier.value,
+                        c.metric,
+                        c.counted,
+                        c.subject,
+                        c.subject_source,
+                        c.part,
+                        c.attribution,
+                        _iso(c.as_of),
+                        c.as_of_source,
+                        int(c.episode),
                         json.dumps(c.evidence),
                     )
                     for c in claims
@@ -208,9 +232,14 @@ class Store:
         rows = self.conn.execute("SELECT * FROM articles ORDER BY article").fetchall()
         return [
             Article(
-                article=r["article"], article_id=r["article_id"], publisher=r["publisher"],
-                published=_date(r["published"]), title=r["title"], url=r["url"],
-                publisher_source=r["publisher_source"], published_source=r["published_source"],
+                article=r["article"],
+                article_id=r["article_id"],
+                publisher=r["publisher"],
+                published=_date(r["published"]),
+                title=r["title"],
+                url=r["url"],
+                publisher_source=r["publisher_source"],
+                published_source=r["published_source"],
             )
             for r in rows
         ]
@@ -248,7 +277,9 @@ class Store:
             raise StoreError(f"{self.path}: store needs an upgrade; open it once with `extract`")
         for i in range(version, SCHEMA_VERSION):
             with self.conn:
-                self.conn.executescript(f"BEGIN; {MIGRATIONS[i]}; PRAGMA user_version = {i + 1}; COMMIT;")
+                self.conn.executescript(
+                    f"BEGIN; {MIGRATIONS[i]}; PRAGMA user_version = {i + 1}; COMMIT;"
+                )
 
 
 def _looks_like_sqlite(path: Path) -> bool:
@@ -276,11 +307,25 @@ def _num(v: float | None) -> int | float | None:
 
 def _claim_from_row(r: sqlite3.Row) -> Claim:
     return Claim(
-        article=r["a_article"], article_id=r["article_id"], publisher=r["publisher"],
-        published=_date(r["published"]), text=r["text"], start=r["start"], end=r["end"],
-        sentence=r["sentence"], value=_num(r["value"]), value_high=_num(r["value_high"]),
-        qualifier=r["qualifier"], metric=r["metric"], counted=r["counted"], subject=r["subject"],
+        article=r["a_article"],
+        article_id=r["article_id"],
+        publisher=r["publisher"],
+        published=_date(r["published"]),
+        text=r["text"],
+        start=r["start"],
+        end=r["end"],
+        sentence=r["sentence"],
+        value=_num(r["value"]),
+        value_high=_num(r["value_high"]),
+        qualifier=r["qualifier"],
+        metric=r["metric"],
+        counted=r["counted"],
+        subject=r["subject"],
         subject_source=r["subject_source"],
-        attribution=r["attribution"], as_of=_date(r["as_of"]), as_of_source=r["as_of_source"],
-        part=r["part"], episode=bool(r["episode"]), evidence=json.loads(r["evidence"]),
+        attribution=r["attribution"],
+        as_of=_date(r["as_of"]),
+        as_of_source=r["as_of_source"],
+        part=r["part"],
+        episode=bool(r["episode"]),
+        evidence=json.loads(r["evidence"]),
     )

@@ -117,7 +117,7 @@ def test_header_date_prefix_gives_published_from_header(tmp_path):
 def test_front_matter(tmp_path):
     path = tmp_path / "fm.md"
     path.write_text(
-        "---\npublisher: Al Jazeera\npublished: 2025-02-01T10:00\ntitle: \"Toll rises\"\n---\n"
+        '---\npublisher: Al Jazeera\npublished: 2025-02-01T10:00\ntitle: "Toll rises"\n---\n'
         "Officials said 40 people were killed.\n",
         encoding="utf-8",
     )
@@ -373,7 +373,12 @@ def test_expand_paths_finds_every_bad_fixture_and_only_articles():
     sources, errors = expand_paths([str(BAD)])
     assert errors == []
     assert [Path(s.name).name for s in sources] == [
-        "binary.txt", "blank.txt", "bom.txt", "crlf.txt", "empty.txt", "latin1.txt",
+        "binary.txt",
+        "blank.txt",
+        "bom.txt",
+        "crlf.txt",
+        "empty.txt",
+        "latin1.txt",
     ]
 
 

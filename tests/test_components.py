@@ -18,16 +18,64 @@ def one(nlp, text, figure):
 @pytest.mark.parametrize(
     ("text", "figure", "value", "qualifier", "metric"),
     [
-        ("Israel has killed over 48,300 Palestinians so far.", "over 48,300", 48300, "more_than", "killed"),
-        ("Of the 251 hostages taken by Hamas on Oct. 7, 58 remain in Gaza.", "58", 58, "exact", "hostages_held"),
-        ("Of the 251 hostages taken by Hamas on Oct. 7, 58 remain in Gaza.", "251", 251, "exact", "hostages_taken"),
-        ("Seventy of the 251 hostages abducted on October 7, 2023, remain captive in Gaza.", "Seventy", 70, "exact", "hostages_held"),
+        (
+            "Israel has killed over 48,300 Palestinians so far.",
+            "over 48,300",
+            48300,
+            "more_than",
+            "killed",
+        ),
+        (
+            "Of the 251 hostages taken by Hamas on Oct. 7, 58 remain in Gaza.",
+            "58",
+            58,
+            "exact",
+            "hostages_held",
+        ),
+        (
+            "Of the 251 hostages taken by Hamas on Oct. 7, 58 remain in Gaza.",
+            "251",
+            251,
+            "exact",
+            "hostages_taken",
+        ),
+        (
+            "Seventy of the 251 hostages abducted on October 7, 2023, remain captive in Gaza.",
+            "Seventy",
+            70,
+            "exact",
+            "hostages_held",
+        ),
         ("The death toll has risen to 632, with 329 injured.", "632", 632, "exact", "killed"),
         ("The death toll has risen to 632, with 329 injured.", "329", 329, "exact", "wounded"),
-        ("About 10,000 people were reported missing.", "About 10,000", 10000, "approximate", "missing"),
-        ("The floods have displaced at least 30,000 people.", "at least 30,000", 30000, "at_least", "displaced"),
-        ("Israel had freed 596 prisoners in exchange for the bodies yesterday.", "596", 596, "exact", "prisoners_released"),
-        ("Nearly 1,200 people were injured when the train derailed.", "Nearly 1,200", 1200, "approximate", "wounded"),
+        (
+            "About 10,000 people were reported missing.",
+            "About 10,000",
+            10000,
+            "approximate",
+            "missing",
+        ),
+        (
+            "The floods have displaced at least 30,000 people.",
+            "at least 30,000",
+            30000,
+            "at_least",
+            "displaced",
+        ),
+        (
+            "Israel had freed 596 prisoners in exchange for the bodies yesterday.",
+            "596",
+            596,
+            "exact",
+            "prisoners_released",
+        ),
+        (
+            "Nearly 1,200 people were injured when the train derailed.",
+            "Nearly 1,200",
+            1200,
+            "approximate",
+            "wounded",
+        ),
     ],
 )
 def test_figure_value_qualifier_metric(nlp, text, figure, value, qualifier, metric):
@@ -66,7 +114,11 @@ def test_not_claims(nlp, text):
 
 
 def test_attribution_according_to(nlp):
-    c = one(nlp, "Israel's war killed at least 48,453 people in Gaza, according to the Health Ministry.", "at least 48,453")
+    c = one(
+        nlp,
+        "Israel's war killed at least 48,453 people in Gaza, according to the Health Ministry.",
+        "at least 48,453",
+    )
     assert c.attribution == "Health Ministry"
     assert c.subject == "Gaza"
 
@@ -88,7 +140,11 @@ def test_subject_israeli_side_vs_gaza(nlp):
 
 
 def test_part_including(nlp):
-    c = one(nlp, "Of the 251 hostages taken on Oct. 7, 58 remain in Gaza, including five Americans.", "five")
+    c = one(
+        nlp,
+        "Of the 251 hostages taken on Oct. 7, 58 remain in Gaza, including five Americans.",
+        "five",
+    )
     assert c.metric == "hostages_held"
     assert c.part is not None and c.part.lower() == "americans"
 
@@ -102,7 +158,9 @@ def test_status_part(nlp):
 def test_episode(nlp):
     c = one(nlp, "Hamas confirmed that over 600 prisoners had been released overnight.", "over 600")
     assert c.episode is True
-    total = one(nlp, "Israel was expected to free around 1,900 Palestinian prisoners.", "around 1,900")
+    total = one(
+        nlp, "Israel was expected to free around 1,900 Palestinian prisoners.", "around 1,900"
+    )
     assert total.episode is False
 
 

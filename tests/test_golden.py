@@ -39,7 +39,9 @@ def check(name: str, text: str, update: bool) -> None:
 
 
 def test_seeds_claims_jsonl(seeded_db, monkeypatch, update_golden):
-    out = run(["extract", "seeds", "--db", str(seeded_db), "--format", "jsonl", "--quiet"], monkeypatch)
+    out = run(
+        ["extract", "seeds", "--db", str(seeded_db), "--format", "jsonl", "--quiet"], monkeypatch
+    )
     check("claims.jsonl", out, update_golden)
     for line in out.splitlines():
         claim = json.loads(line)
@@ -47,7 +49,9 @@ def test_seeds_claims_jsonl(seeded_db, monkeypatch, update_golden):
         assert text[claim["start"] : claim["end"]] == claim["text"]
 
 
-@pytest.mark.parametrize(("fmt", "name"), [("json", "conflicts.json"), ("markdown", "conflicts.md")])
+@pytest.mark.parametrize(
+    ("fmt", "name"), [("json", "conflicts.json"), ("markdown", "conflicts.md")]
+)
 def test_seeds_conflicts(seeded_db, monkeypatch, update_golden, fmt, name):
     run(["extract", "seeds", "--db", str(seeded_db), "--quiet"], monkeypatch)
     out = run(["conflicts", "--db", str(seeded_db), "--format", fmt], monkeypatch)

@@ -283,8 +283,15 @@ def test_one_source_is_never_set_against_itself() -> None:
     assert group.verdict is Verdict.AGREE
     assert group.explanation == "all 2 sources give 59."
     e = claim("19", 19, article_id="three", start=0, metric="hostages_held", attribution="envoy")
-    f = claim("fewer than 10", 10, article_id="three", start=40, metric="hostages_held",
-              qualifier="less_than", attribution="Israel")
+    f = claim(
+        "fewer than 10",
+        10,
+        article_id="three",
+        start=40,
+        metric="hostages_held",
+        qualifier="less_than",
+        attribution="Israel",
+    )
     (group,) = group_claims([e, f])
     assert group.verdict is Verdict.CONTRADICTION
 

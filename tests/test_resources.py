@@ -36,10 +36,23 @@ def test_every_metric_has_a_direction_and_its_example_yields_it(nlp, metric):
 def test_contract_metric_vocabulary_is_in_the_pack():
     names = {m.name for m in metric_pack().metrics}
     contract = {
-        "killed", "wounded", "missing", "displaced", "hostages_taken", "hostages_held",
-        "hostages_released", "hostages_dead", "hostages_alive", "hostages_rescued",
-        "hostage_bodies_returned", "prisoners_released", "prisoners_held", "arrested",
-        "aid_trucks", "population", "buildings_destroyed",
+        "killed",
+        "wounded",
+        "missing",
+        "displaced",
+        "hostages_taken",
+        "hostages_held",
+        "hostages_released",
+        "hostages_dead",
+        "hostages_alive",
+        "hostages_rescued",
+        "hostage_bodies_returned",
+        "prisoners_released",
+        "prisoners_held",
+        "arrested",
+        "aid_trucks",
+        "population",
+        "buildings_destroyed",
     }
     assert contract <= names
 

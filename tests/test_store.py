@@ -68,9 +68,20 @@ def test_claims_round_trip(db):
         make_claim(art, start=40, value=1.5, text="1.5", metric="displaced", qualifier="exact"),
         make_claim(art, start=10),
         make_claim(
-            art, start=70, value=3, value_high=4, text="three or four", qualifier="range",
-            metric="hostages_held", subject=None, as_of=None, as_of_source="none",
-            subject_source="none", part="Americans", episode=True, evidence=[],
+            art,
+            start=70,
+            value=3,
+            value_high=4,
+            text="three or four",
+            qualifier="range",
+            metric="hostages_held",
+            subject=None,
+            as_of=None,
+            as_of_source="none",
+            subject_source="none",
+            part="Americans",
+            episode=True,
+            evidence=[],
         ),
     ]
     with Store(db) as store:
