@@ -44,11 +44,14 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
         if not _is_vague(c.text):
             unique.setdefault((c.article_id, c.start, c.end), c)
     coarse: dict[tuple[str, bool], list[Claim]] = {}
+    by_metric: dict[str, list[Claim]] = {}
     for c in unique.values():
         coarse.setdefault((c.metric, bool(c.episode)), []).append(c)
+        by_metric.setdefault(c.metric, []).append(c)
+    defaults = {m: _default_nationalities(cs) for m, cs in by_metric.items()}
     out: list[Bucket] = []
     for (metric, episode), members in coarse.items():
-        default_parts = _default_nationalities(members)
+        default_parts = defaults[metric]
         by_part: dict[str | None, list[Claim]] = {}
         part_display: dict[str | None, str | None] = {}
         for c in members:
