@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -34,7 +34,7 @@ VERDICT_ORDER: tuple[Verdict, ...] = (
 
 ALL_PAIRS_LIMIT = 200
 """Up to this many distinct figures a group judges every pair; above it, a sample (see
-`_judge_sampled`) keeps a huge group from costing k² judgements."""
+`_sampled_pairs`) keeps a huge group from costing k² judgements."""
 
 _SEVERITY = {v: i for i, v in enumerate(VERDICT_ORDER)}
 _AGREE, _ROUNDING, _COMPATIBLE, _UPDATE, _CONTRADICTION = range(5)
@@ -183,7 +183,7 @@ def _judge(a: _Facts, b: _Facts, direction: str | None) -> Verdict:
 
 def _rank(a: _Facts, b: _Facts, direction: str | None) -> int:
     """The verdict's index in VERDICT_ORDER."""
-    return _scan(a, (b,), 0, -1, direction, None)[1]
+    return _scan(a, (b,), 0, -1, direction)[1]
 
 
 def _scan(
@@ -192,10 +192,12 @@ def _scan(
     start: int,
     floor: int,
     direction: str | None,
-    skip: Callable[[int], bool] | None,
+    solo: Sequence[int] = (),
+    a_solo: int = -1,
 ) -> tuple[int, int]:
     """The first j ≥ start whose pair (a, row[j]) ranks above `floor`, as (j, rank); (-1, floor)
-    when none does. `skip(j)` drops a pair that is not judged (one source against itself).
+    when none does. `solo[j]` numbers the one source of figure j (-1 when it has several);
+    `a_solo` is a's: equal numbers are one source against itself, a pair that is not judged.
 
     The steps of `_rounds`, `_ordered_update` and `_overlap`, inlined over a whole row: a group of
     200 figures judges ~20,000 pairs, and a group's rank can rise at most four times, so this loop
@@ -206,7 +208,7 @@ def _scan(
     rises = direction == "rises"
     tail = row[start:] if start else row
     for j, (bv, bh, bq, bp, bd, blo, blo_open, bhi, bhi_open, bround) in enumerate(tail, start):
-        if skip is not None and skip(j):
+        if a_solo >= 0 and solo[j] == a_solo:
             continue
         if av == bv:
             if ah == bh and aq == bq:
@@ -434,15 +436,15 @@ def _judge_group(figures: Sequence[_Figure], direction: str | None) -> Decision 
                     return best
         return best if best is not None else _any_judged(figures, direction)
     facts = [f.facts for f in figures]
+    numbers: dict[tuple[str, str | None], int] = {}
+    solo = [  # `_judged` as an int comparison, for the hot loop
+        numbers.setdefault(next(iter(f.sources)), len(numbers)) if len(f.sources) == 1 else -1
+        for f in figures
+    ]
     for i in range(n - 1):
-        x_fig = figures[i]
-
-        def skip(j: int, x_fig: _Figure = x_fig) -> bool:
-            return not _judged(x_fig, figures[j])
-
         j = i + 1
         while True:
-            j, rank = _scan(facts[i], facts, j, best_rank, direction, skip)
+            j, rank = _scan(facts[i], facts, j, best_rank, direction, solo, solo[i])
             if j < 0:
                 break
             best, best_rank = (VERDICT_ORDER[rank], i, j), rank

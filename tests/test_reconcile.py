@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+import random
 from typing import Any
 
 import pytest
 
 from factcheck.models import Claim, Qualifier, Verdict
+from factcheck.numbers import precision_of
 from factcheck.reconcile import VERDICT_ORDER, group_claims, judge_pair, pair_interval
 
 _counter = 0
@@ -446,3 +449,98 @@ def test_twenty_thousand_claims() -> None:
     (group,) = group_claims(big)
     assert group.verdict is Verdict.CONTRADICTION
     assert len(group.claims) == 1001
+
+
+# --- the fast paths against a plain reading of the rules -------------------------------------
+
+
+def reference_pair(a: Claim, b: Claim, direction: str | None) -> Verdict:
+    """The verdict rules read literally, one step at a time, with no caching or inlining."""
+    if (a.value, a.value_high, a.qualifier) == (b.value, b.value_high, b.qualifier):
+        return Verdict.AGREE
+    plain = {Qualifier.EXACT, Qualifier.APPROXIMATE}
+    if (
+        a.value != b.value
+        and {a.qualifier, b.qualifier} <= plain
+        and a.value_high is None
+        and b.value_high is None
+    ):
+        coarse, fine = sorted((a, b), key=lambda c: -precision_of(c.text))
+        unit = precision_of(coarse.text)
+        if math.floor(fine.value / unit + 0.5) * unit == coarse.value:
+            return Verdict.ROUNDING
+    da, db = a.as_of or a.published, b.as_of or b.published
+    if da and db and da != db and direction in ("rises", "falls"):
+        early, late = (a, b) if da < db else (b, a)
+        (elo, _, ehi, _), (llo, _, lhi, _) = pair_interval(early), pair_interval(late)
+        if direction == "rises" and late.value > early.value and llo > elo:
+            return Verdict.UPDATE
+        if direction == "falls" and late.value < early.value and lhi < ehi:
+            return Verdict.UPDATE
+    (alo, alo_open, ahi, ahi_open), (blo, blo_open, bhi, bhi_open) = map(pair_interval, (a, b))
+    a_below = alo < bhi or (alo == bhi and not (alo_open or bhi_open))
+    b_below = blo < ahi or (blo == ahi and not (blo_open or ahi_open))
+    return Verdict.COMPATIBLE if a_below and b_below else Verdict.CONTRADICTION
+
+
+def random_claim(rng: random.Random, metric: str) -> Claim:
+    value = rng.choice([100, 110, 118, 120, 150, 200, 250, 251, 290])
+    qualifier = rng.choice(list(Qualifier))
+    words = {
+        Qualifier.APPROXIMATE: "about ",
+        Qualifier.AT_LEAST: "at least ",
+        Qualifier.MORE_THAN: "more than ",
+        Qualifier.AT_MOST: "up to ",
+        Qualifier.LESS_THAN: "fewer than ",
+    }
+    high = value + rng.choice([10, 50]) if qualifier is Qualifier.RANGE else None
+    text = f"{words.get(qualifier, '')}{value}" + (f" to {high}" if high else "")
+    day = rng.choice([None, "2025-01-10", "2025-01-20", "2025-02-01"])
+    return claim(
+        text,
+        value,
+        value_high=high,
+        qualifier=qualifier,
+        metric=metric,
+        date=day,
+        as_of=rng.choice([None, None, None, "2025-01-15"]),
+        article_id=rng.choice(["p", "q", "r", "s"]),
+        attribution=rng.choice([None, "ministry"]),
+    )
+
+
+METRICS = {"killed": "rises", "hostages_held": "falls", "hostages_taken": "fixed", "tanks": None}
+
+
+def test_pairs_match_the_rules_read_literally() -> None:
+    rng = random.Random(7)
+    for _ in range(3000):
+        metric = rng.choice(list(METRICS))
+        a, b = random_claim(rng, metric), random_claim(rng, metric)
+        assert judge_pair(a, b, METRICS[metric])[0] is reference_pair(a, b, METRICS[metric]), (
+            a.text,
+            b.text,
+        )
+
+
+def test_group_verdict_is_the_most_serious_judged_pair() -> None:
+    """Figure deduplication and the lazy rounding check change nothing: the group verdict is the
+    most serious verdict over every pair from different sources."""
+    rng = random.Random(11)
+    seen = set()
+    for _ in range(400):
+        metric = rng.choice(list(METRICS))
+        members = [random_claim(rng, metric) for _ in range(rng.randint(2, 12))]
+        ranks = [
+            reference_pair(a, b, METRICS[metric]).severity
+            for a, b in itertools.combinations(members, 2)
+            if (a.article_id, a.attribution) != (b.article_id, b.attribution)
+        ]
+        groups = group_claims(members, include_agree=True)
+        if not ranks:
+            assert groups == []
+            continue
+        (group,) = groups
+        assert group.verdict is VERDICT_ORDER[max(ranks)]
+        seen.add(group.verdict)
+    assert seen == set(Verdict)
