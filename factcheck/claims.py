@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -765,7 +765,3 @@ def _past(verb: str) -> str:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "count"
-
-
-def iter_tokens(doc: Doc) -> Iterable[tuple[str, str]]:
-    return ((t.text, t.whitespace_) for t in doc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -255,37 +256,26 @@ def _extract(
 
     progress = None
     task = None
-    with Store(resolve_db_path(db)) as store:
-        if show_progress:
-            progress = Progress(
-                TextColumn("extracting"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-            )
-            task = progress.add_task("extract", total=None)
-            with progress:
-                reports = run_extract(
-                    paths,
-                    store,
-                    model=model,
-                    manifest=manifest,
-                    publisher=publisher,
-                    published=date,
-                    on_report=report,
-                )
-        else:
-            reports = run_extract(
-                paths,
-                store,
-                model=model,
-                manifest=manifest,
-                publisher=publisher,
-                published=date,
-                on_report=report,
-            )
+    if show_progress:
+        progress = Progress(
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
+        task = progress.add_task("extract", total=None)
+    with Store(resolve_db_path(db)) as store, progress or nullcontext():
+        reports = run_extract(
+            paths,
+            store,
+            model=model,
+            manifest=manifest,
+            publisher=publisher,
+            published=date,
+            on_report=report,
+        )
     if not quiet:
         new = sum(r.status == "new" for r in reports)
         stored = sum(r.status == "stored" for r in reports)

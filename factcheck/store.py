@@ -17,6 +17,7 @@ from pathlib import Path
 
 from factcheck.errors import StoreError
 from factcheck.models import Article, Claim
+from factcheck.numbers import as_number
 
 DEFAULT_DB = "factcheck.db"
 ENV_VAR = "FACTCHECK_DB"
@@ -299,12 +300,6 @@ def _date(s: str | None) -> dt.date | None:
     return dt.date.fromisoformat(s) if s else None
 
 
-def _num(v: float | None) -> int | float | None:
-    if v is None:
-        return None
-    return int(v) if float(v).is_integer() else v
-
-
 def _claim_from_row(r: sqlite3.Row) -> Claim:
     return Claim(
         article=r["a_article"],
@@ -315,8 +310,8 @@ def _claim_from_row(r: sqlite3.Row) -> Claim:
         start=r["start"],
         end=r["end"],
         sentence=r["sentence"],
-        value=_num(r["value"]),
-        value_high=_num(r["value_high"]),
+        value=as_number(r["value"]),
+        value_high=None if r["value_high"] is None else as_number(r["value_high"]),
         qualifier=r["qualifier"],
         metric=r["metric"],
         counted=r["counted"],
