@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, deque
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections import deque
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.numbers import NumberMatch
 from factcheck.resources import MetricPack, attribution_words, demonyms
 
+LEDE_TOKENS = 64
+"""Passages starting this early (headline, dateline, first paragraph) are always read."""
 MAX_CUE_DISTANCE = 4
 """How far (in arcs or tokens) a cue word may sit from the number and still name its metric."""
 GROUP_BONUS = 3.0
@@ -112,17 +116,36 @@ class ClaimDraft:
     evidence: list[str] = field(default_factory=list)
 
 
-def build_claims(doc: Doc, mentions: Sequence[Mention], pack: MetricPack) -> list[ClaimDraft]:
-    """Every mention that counts something becomes a draft; the rest are dropped."""
+def build_claims(
+    doc: Doc,
+    mentions: Sequence[Mention],
+    pack: MetricPack,
+    excerpt: Excerpt | None = None,
+) -> list[ClaimDraft]:
+    """Every mention that counts something becomes a draft; the rest are dropped.
+
+    Only the claim passages (`claim_passages`) are read: their numbers, their places for the
+    article's default place, their speakers for a later "he said". So claims never depend on a
+    paragraph without a figure, which is what lets extraction parse only these passages.
+    Paragraphs that are not read still pass on a speaker named in plain words ("Green said").
+    When `doc` holds only the claim passages of an article, `excerpt` says what it left out.
+    """
     out: list[ClaimDraft] = []
-    default_place = dominant_place(doc)
+    if excerpt is None:
+        excerpt = full_excerpt(doc, mentions)
+    passages = excerpt.passages
+    inside = _passage_lookup(passages)
+    default_place = dominant_place(doc, passages, excerpt.text)
     speaker: str | None = None
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
-        if m.excluded_by in (None, "year"):
+        if m.excluded_by in (None, "year") and inside(m.number.start):
             by_sentence.setdefault(doc[m.number.start].sent.start, []).append(m)
     pack_metrics = {m.name for m in pack.metrics}
     for sent in doc.sents:
+        if not inside(sent.start):
+            continue
+        speaker = excerpt.speakers.get(sent.start, speaker)
         sent_mentions = by_sentence.get(sent.start, [])
         anchors = [number_anchor(doc, m.number) for m in sent_mentions]
         made: dict[int, ClaimDraft] = {}
@@ -150,6 +173,121 @@ def build_claims(doc: Doc, mentions: Sequence[Mention], pack: MetricPack) -> lis
             out.append(draft)
         speaker = _named_speaker(sent) or speaker
     return out
+
+
+def passage_starts(doc: Doc) -> list[int]:
+    """Where each passage (headline, paragraph) begins: after a blank line, or after a line break
+    before a word that is not lower-case (a single break before a lower-case word is taken as hard
+    wrapping). Read off the tokens alone, so it holds before and after parsing."""
+    starts = [0] if len(doc) else []
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            nxt = doc[tok.i + 1]
+            if tok.text.count("\n") >= 2 or not nxt.is_lower:
+                starts.append(tok.i + 1)
+    return starts
+
+
+def claim_passages(doc: Doc, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """The passages claims are read from: the lede (every passage that starts within the first
+    `LEDE_TOKENS` tokens: headline, dateline, first paragraph, which name the story's place) and
+    every one holding a number that no pattern ruled out. Token ranges, in order."""
+    starts = passage_starts(doc)
+    if not starts:
+        return []
+    bounds = list(zip(starts, [*starts[1:], len(doc)], strict=True))
+    wanted = {k for k, s in enumerate(starts) if s < LEDE_TOKENS}
+    for m in mentions:
+        if m.excluded_by in (None, "year"):
+            wanted.add(bisect_right(starts, m.number.start) - 1)
+    return [bounds[k] for k in sorted(wanted)]
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """What `build_claims` needs to know about an article beyond the passages it reads: where
+    they are (token ranges), the whole text (for the place count) and, keyed by the first token
+    of a passage, the last speaker the unread paragraphs before it named."""
+
+    passages: Sequence[tuple[int, int]]
+    text: str | None = None
+    speakers: Mapping[int, str] = field(default_factory=dict)
+
+
+def full_excerpt(doc: Doc, mentions: Sequence[Mention]) -> Excerpt:
+    """The excerpt of a doc that holds the whole article."""
+    passages = claim_passages(doc, mentions)
+    return Excerpt(passages, None, unread_speakers(doc, passages))
+
+
+def unread_speakers(doc: Doc, passages: Sequence[tuple[int, int]]) -> dict[int, str]:
+    """For each claim passage, the last speaker named (in plain words) by the unread paragraphs
+    since the previous one. Works on a tokenized doc; no parse needed."""
+    out: dict[int, str] = {}
+    prev_end = 0
+    for start, end in passages:
+        if start > prev_end:
+            who = passage_speaker(doc[prev_end:start])
+            if who:
+                out[start] = who
+        prev_end = end
+    return out
+
+
+def passage_speaker(span: Span) -> str | None:
+    """The last named source in unparsed words: "Green said", "said Gov. Josh Green"."""
+    forms = _attribution_forms()
+    skip = attribution_words()["pronouns"] | _DETERMINERS
+    last = None
+    for t in span:
+        if t.lower_ not in forms:
+            continue
+        before = _title_run(span, t.i - 1, -1)
+        after = _title_run(span, t.i + 1, 1)
+        run = before or after
+        if run and not (len(run) == 1 and run[0].lower_ in skip):
+            last = "".join(x.text_with_ws for x in run).strip()
+    return last
+
+
+def _title_run(span: Span, i: int, step: int) -> list[Token]:
+    doc = span.doc
+    run: list[Token] = []
+    while span.start <= i < span.end and _name_word(doc[i]):
+        run.append(doc[i])
+        i += step
+    return run[::-1] if step < 0 else run
+
+
+def _name_word(t: Token) -> bool:
+    """A word of a name or title as written: "Green", "UN", "Gov.", not "the" or "12"."""
+    word = t.text[:-1] if t.text.endswith(".") and len(t.text) > 2 else t.text
+    return word.isalpha() and (word.istitle() or word.isupper())
+
+
+@cache
+def _attribution_forms() -> frozenset[str]:
+    """Inflected forms of the attribution verbs, so unparsed text can be scanned for them."""
+    irregular = {"say": "said", "tell": "told", "write": "wrote", "put": "put", "show": "shown"}
+    forms: set[str] = set()
+    for v in attribution_words()["verbs"]:
+        stem = v[:-1] if v.endswith("e") else v
+        forms |= {v, f"{v}s", f"{stem}ed"}
+        if v.endswith("y"):
+            forms |= {f"{v[:-1]}ies", f"{v[:-1]}ied"}
+        if v in irregular:
+            forms.add(irregular[v])
+    return frozenset(forms)
+
+
+def _passage_lookup(passages: Sequence[tuple[int, int]]):  # type: ignore[no-untyped-def]
+    firsts = [s for s, _ in passages]
+
+    def inside(i: int) -> bool:
+        k = bisect_right(firsts, i) - 1
+        return k >= 0 and i < passages[k][1]
+
+    return inside
 
 
 def build_claim(
@@ -189,7 +327,7 @@ def build_claim(
     attribution = claim_attribution(anchor, previous_speaker)
     first, last = doc[n.qstart], doc[n.qend - 1]
     return ClaimDraft(
-        text=doc.text[first.idx : last.idx + len(last.text)],
+        text=doc[first.i : last.i + 1].text,
         start=first.idx,
         end=last.idx + len(last.text),
         sentence=sent.text.strip(),
@@ -572,18 +710,33 @@ def governing_verb(anchor: Token) -> Token | None:
     return None
 
 
-def dominant_place(doc: Doc) -> str | None:
-    """The place an article is about: its most often named GPE/LOC (first one on ties)."""
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
+def dominant_place(
+    doc: Doc, passages: Sequence[tuple[int, int]] | None = None, text: str | None = None
+) -> str | None:
+    """The place an article is about. Candidates are the GPE/LOC names the claim passages carry
+    (the figures are told about them); the winner is the one the whole text names most often,
+    counted by string match in any case, so paragraphs that were never parsed still vote (the
+    first named wins ties). `text` is the article's full text when `doc` holds only its claim passages."""
+    inside = _passage_lookup(passages) if passages is not None else (lambda i: True)
+    forms: dict[str, set[str]] = {}
     for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC"):
+        if ent.label_ in ("GPE", "LOC") and inside(ent.start):
             name = _normalize_place(ent.text)
             if name:
-                counts[name] += 1
-                first.setdefault(name, ent.start)
-    if not counts:
+                forms.setdefault(name, set()).update({ent.text.strip(), name})
+    if not forms:
         return None
+    full = doc.text if text is None else text
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for name, names in forms.items():
+        hits = {
+            m.start()
+            for f in names
+            for m in re.finditer(rf"(?<!\w){re.escape(f)}(?!\w)", full, re.IGNORECASE)
+        }
+        counts[name] = len(hits)
+        first[name] = min(hits, default=len(full))
     return max(counts, key=lambda k: (counts[k], -first[k]))
 
 

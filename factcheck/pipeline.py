@@ -8,14 +8,24 @@ batches, and claims come back paired with the article they belong to.
 from __future__ import annotations
 
 import importlib.util
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TypeVar
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import factcheck.components  # noqa: F401  (registers the factories)
-from factcheck.claims import ClaimDraft, resolve_as_of
+from factcheck.claims import (
+    ClaimDraft,
+    Excerpt,
+    Mention,
+    claim_passages,
+    resolve_as_of,
+    unread_speakers,
+)
 from factcheck.errors import FactcheckError
 from factcheck.models import Article, Claim
 from factcheck.numbers import as_number
@@ -58,11 +68,123 @@ def model_id(nlp: Language) -> str:
 
 
 def extract_claims(
-    nlp: Language, items: Iterable[tuple[str, T]], batch_size: int = 16
+    nlp: Language, items: Iterable[tuple[str, T]], batch_size: int = 64, *, full: bool = False
 ) -> Iterator[tuple[list[ClaimDraft], T]]:
-    """Run the pipeline over (text, context) pairs, yielding each article's drafts in order."""
-    for doc, context in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
-        yield (doc._.factcheck_claims or []), context
+    """Run the pipeline over (text, context) pairs, yielding each article's drafts in order.
+
+    By default only the claim passages (plus the few tokens of context the model's encoders can
+    see past their edges) go through the trained components: most paragraphs hold no figure,
+    and tokenizing to find that out costs a few percent of parsing. `full=True` parses the
+    whole text, the straightforward way; both give the same claims, which a test checks.
+    """
+    context = None if full else receptive_field(nlp)
+    if context is None:
+        for doc, ctx in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+            yield (doc._.factcheck_claims or []), ctx
+        return
+    finder = nlp.get_pipe("factcheck_numbers")
+
+    def excerpts() -> Iterator[tuple[Doc, tuple[T, list[tuple[int, int]]]]]:
+        for text, ctx in items:
+            small, shifts = excerpt_doc(finder(nlp.make_doc(text)), context)
+            yield small, (ctx, shifts)
+
+    for doc, (ctx, shifts) in nlp.pipe(excerpts(), as_tuples=True, batch_size=batch_size):
+        drafts = doc._.factcheck_claims or []
+        for d in drafts:
+            delta = _shift(shifts, d.start)
+            d.start += delta
+            d.end += delta
+        yield drafts, ctx
+
+
+def excerpt_doc(doc: Doc, context: int) -> tuple[Doc, list[tuple[int, int]]]:
+    """A new Doc holding only `doc`'s claim passages, each with `context` tokens either side, and
+    the char shifts back: (start in the excerpt, offset to add) per piece.
+
+    `doc` is tokenized and has been through `factcheck_numbers`. The tokens are copied, not
+    re-tokenized, with their sentence starts, so every token of a claim passage sees the same
+    neighbours the model would see in the whole article and gets the same analysis.
+    """
+    mentions = doc._.factcheck_numbers or []
+    passages = claim_passages(doc, mentions)
+    if not any(m.excluded_by in (None, "year") for m in mentions):
+        return Doc(doc.vocab, words=[]), []
+    pieces: list[list[int]] = []
+    for start, end in passages:
+        lo, hi = max(0, start - context), min(len(doc), end + context)
+        if pieces and lo <= pieces[-1][1]:
+            pieces[-1][1] = max(pieces[-1][1], hi)
+        else:
+            pieces.append([lo, hi])
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool | None] = []
+    index: dict[int, int] = {}
+    shifts: list[tuple[int, int]] = []
+    at = 0
+    for lo, hi in pieces:
+        shifts.append((at, doc[lo].idx - at))
+        for tok in doc[lo:hi]:
+            index[tok.i] = len(words)
+            words.append(tok.text)
+            spaces.append(bool(tok.whitespace_))
+            starts.append(True if tok.i == lo else tok.is_sent_start)
+            at += len(tok.text_with_ws)
+    small = Doc(doc.vocab, words=words, spaces=spaces, sent_starts=starts)
+    small._.factcheck_numbers = [
+        Mention(
+            replace(
+                m.number,
+                start=index[m.number.start],
+                end=index[m.number.end - 1] + 1,
+                qstart=index[m.number.qstart],
+                qend=index[m.number.qend - 1] + 1,
+            ),
+            m.excluded_by,
+        )
+        for m in mentions
+        if m.number.qstart in index and m.number.qend - 1 in index
+    ]
+    small._.factcheck_excerpt = Excerpt(
+        passages=[(index[s], index[e - 1] + 1) for s, e in passages],
+        text=doc.text,
+        speakers={index[i]: who for i, who in unread_speakers(doc, passages).items()},
+    )
+    return small, shifts
+
+
+def _shift(shifts: list[tuple[int, int]], char: int) -> int:
+    k = bisect_right([s for s, _ in shifts], char) - 1
+    return shifts[k][1]
+
+
+def receptive_field(nlp: Language) -> int | None:
+    """How many tokens either side can change a token's analysis: the largest depth × window of
+    the pipeline's CNN encoders. None when some component reads the whole text (a transformer)
+    or the architecture is unknown, and excerpts could then change the result."""
+    found: list[int] = []
+    unknown = False
+
+    def walk(node: object) -> None:
+        nonlocal unknown
+        if isinstance(node, dict):
+            arch = str(node.get("@architectures", ""))
+            if "WindowEncoder" in arch:
+                found.append(int(node.get("depth", 0)) * int(node.get("window_size", 1)))
+            elif "ransformer" in arch or "TorchBiLSTM" in arch:
+                unknown = True
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    components = nlp.config.get("components", {})
+    walk([components[n] for n in nlp.pipe_names if n in components])
+    if unknown:
+        return None
+    return max(found, default=0)
 
 
 def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:

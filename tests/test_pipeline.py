@@ -1,0 +1,73 @@
+"""The excerpt path (parse only claim passages) against the straightforward full parse."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from factcheck.claims import passage_speaker
+from factcheck.pipeline import excerpt_doc, extract_claims, receptive_field
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+DEV = sorted((ROOT / "data" / "dev" / "articles").glob("*.txt"))
+
+
+def _claims(nlp, paths, *, full: bool) -> dict[str, list[dict]]:
+    items = [(p.read_text(encoding="utf-8"), p.name) for p in paths]
+    return {
+        name: [asdict(d) for d in drafts] for drafts, name in extract_claims(nlp, items, full=full)
+    }
+
+
+@pytest.mark.parametrize("paths", [SEEDS, DEV], ids=["seeds", "dev"])
+def test_excerpts_give_the_claims_of_the_full_parse(nlp, paths):
+    full = _claims(nlp, paths, full=True)
+    fast = _claims(nlp, paths, full=False)
+    assert sum(len(v) for v in full.values()) > 20
+    assert fast == full
+
+
+def test_receptive_field_of_the_small_english_pipeline(nlp):
+    # tok2vec and the NER's own encoder: depth 4, window 1
+    assert receptive_field(nlp) == 4
+
+
+def test_excerpt_holds_the_lede_and_the_passages_with_figures(nlp):
+    lede = "Storm hits coast\n\n" + "Residents described the night. " * 20
+    filler = "Crews cleared the roads. " * 30
+    text = f"{lede}\n\n{filler}\n\nOfficials said 12 people died.\n\n{filler}\n\nThe end."
+    doc = nlp.get_pipe("factcheck_numbers")(nlp.make_doc(text))
+    small, shifts = excerpt_doc(doc, 4)
+    assert "12 people died" in small.text
+    assert "Storm hits coast" in small.text
+    assert "Residents described the night" in small.text  # the lede names the story
+    assert "the roads. Crews cleared" not in small.text  # only 4 tokens of context either side
+    assert len(small) < len(doc) / 2
+    # char shifts map the excerpt back onto the article
+    at = small.text.index("12")
+    k = max(i for i, (s, _) in enumerate(shifts) if s <= at)
+    assert text[at + shifts[k][1] : at + shifts[k][1] + 2] == "12"
+
+
+def test_article_without_figures_is_not_parsed(nlp):
+    doc = nlp.get_pipe("factcheck_numbers")(nlp.make_doc("Nothing counted here.\n\nAt all."))
+    small, shifts = excerpt_doc(doc, 4)
+    assert len(small) == 0
+    assert shifts == []
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("“I expect the numbers to rise,” Green said on Sunday.", "Green"),
+        ("The toll will climb, warned Gov. Josh Green.", "Gov. Josh Green"),
+        ("He said the numbers will rise.", None),
+        ("Rescuers kept digging through the night.", None),
+    ],
+)
+def test_speaker_of_an_unparsed_paragraph(nlp, text, who):
+    doc = nlp.make_doc(text)
+    assert passage_speaker(doc[:]) == who
