@@ -63,6 +63,12 @@ ModelOption = Annotated[
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
 ]
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes for parsing (each loads the model)."
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -95,11 +101,15 @@ def extract(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) of a single input.")
     ] = None,
     fmt: FormatOption = OutputFormat.table,
+    jobs: JobsOption = 1,
     quiet: QuietOption = False,
 ) -> None:
     """Extract numeric claims into the store and print them."""
-    reports, failed = _extract(paths, db, model, manifest, publisher, published, quiet)
-    render_summary(reports, fmt, out_console())
+    reports, failed = _extract(paths, db, model, manifest, publisher, published, quiet, jobs)
+    if fmt is OutputFormat.table:
+        render_summary(reports, out_console())
+    else:
+        render_claims(_claims_of(reports, db), fmt, out_console())
     if failed:
         raise typer.Exit(1)
 
@@ -136,18 +146,19 @@ def conflicts(
         Verdict | None,
         typer.Option("--fail-on", help="Exit 1 if a group has this verdict or a more serious one."),
     ] = None,
+    jobs: JobsOption = 1,
     quiet: QuietOption = False,
 ) -> None:
     """Group claims that measure the same quantity and show where sources disagree."""
     from factcheck.reconcile import group_claims
 
     failed = False
-    ids = None
     if paths:
-        reports, failed = _extract(paths, db, model, None, None, None, quiet)
-        ids = sorted({r.article.article_id for r in reports if r.article is not None})
-    with Store(resolve_db_path(db), readonly=not paths) as store:
-        found = list(store.claims(metric=metric, article_ids=ids))
+        reports, failed = _extract(paths, db, model, None, None, None, quiet, jobs)
+        found = _claims_of(reports, db, metric)
+    else:
+        with Store(resolve_db_path(db), readonly=True) as store:
+            found = list(store.claims(metric=metric))
     groups = group_claims(found, include_agree=all_groups or verdict is Verdict.AGREE)
     if verdict is not None:
         groups = [g for g in groups if g.verdict is verdict]
@@ -183,7 +194,7 @@ def eval_(
     failed = False
     if paths:
         reports, failed = _extract(paths, db, model, None, None, None, quiet)
-        found = [c for r in reports for c in r.claims]
+        found = _claims_of(reports, db)
     else:
         with Store(resolve_db_path(db), readonly=True) as store:
             found = list(store.claims())
@@ -226,6 +237,7 @@ def _extract(
     publisher: str | None,
     published: str | None,
     quiet: bool,
+    jobs: int = 1,
 ):  # type: ignore[no-untyped-def]
     from factcheck.extraction import run_extract
 
@@ -245,12 +257,16 @@ def _extract(
         raise typer.BadParameter(f"{manifest}: no such file", param_hint="--manifest")
     failed = False
     show_progress = not quiet and err.is_terminal
+    saved = [0, 0]  # articles, claims written by this run
 
     def report(r) -> None:  # type: ignore[no-untyped-def]
         nonlocal failed
         if r.status == "failed":
             failed = True
             err.print(f"factcheck: {r.name}: {r.error}", markup=False)
+        elif r.status == "new":
+            saved[0] += 1
+            saved[1] += r.claim_count
         if progress is not None:
             progress.advance(task)
 
@@ -266,23 +282,46 @@ def _extract(
             transient=True,
         )
         task = progress.add_task("extract", total=None)
-    with Store(resolve_db_path(db)) as store, progress or nullcontext():
-        reports = run_extract(
-            paths,
-            store,
-            model=model,
-            manifest=manifest,
-            publisher=publisher,
-            published=date,
-            on_report=report,
+    try:
+        with Store(resolve_db_path(db)) as store, progress or nullcontext():
+            reports = run_extract(
+                paths,
+                store,
+                model=model,
+                manifest=manifest,
+                publisher=publisher,
+                published=date,
+                jobs=jobs,
+                on_report=report,
+            )
+    except KeyboardInterrupt:
+        err.print(
+            f"factcheck: interrupted; {saved[0]} articles saved this run ({saved[1]} claims); "
+            "run again to finish the rest",
+            markup=False,
         )
+        sys.exit(130)
     if not quiet:
         new = sum(r.status == "new" for r in reports)
         stored = sum(r.status == "stored" for r in reports)
         bad = sum(r.status == "failed" for r in reports)
-        n = sum(len(r.claims) for r in reports)
+        n = sum(r.claim_count for r in reports)
         err.print(f"{new} new, {stored} already stored, {bad} failed; {n} claims", markup=False)
     return reports, failed
+
+
+def _claims_of(reports, db: Path | None, metric: str | None = None) -> list:  # type: ignore[no-untyped-def]
+    """The stored claims of the articles a run reported, in input order (one query per article,
+    so no limit on how many)."""
+    seen: set[str] = set()
+    out = []
+    with Store(resolve_db_path(db), readonly=True) as store:
+        for r in reports:
+            if r.article is None or r.article.article_id in seen:
+                continue
+            seen.add(r.article.article_id)
+            out.extend(store.claims(metric=metric, article_ids=[r.article.article_id]))
+    return out
 
 
 __all__ = ["InputError", "app", "main"]

@@ -1,35 +1,47 @@
 """The extract run: inputs → articles → (only what the store lacks) → spaCy → claims → store.
 
 This is the loop behind `factcheck extract` and `factcheck conflicts PATH...`. It streams: one
-article is read, parsed and committed at a time (in `nlp.pipe` batches), so memory stays flat
-and an interrupted run keeps every article it finished. The model is loaded only when some input
-is new, so re-running over an unchanged corpus costs file reads and hashes, not parsing.
+article is read, parsed and committed at a time (in `nlp.pipe` batches), and nothing of an
+article is kept after its commit but a one-line report, so memory stays flat over any number of
+articles and an interrupted run keeps every article it finished. The model is loaded only when
+some input is new, so re-running over an unchanged corpus costs file reads and hashes.
+With `jobs > 1` worker processes parse while this process reads inputs and writes the store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
-from collections.abc import Callable, Iterator, Sequence
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
+from multiprocessing import get_context
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from factcheck.articles import LoadedArticle, expand_paths, iter_articles
 from factcheck.errors import InputError
-from factcheck.models import Article, Claim
+from factcheck.models import Article
 from factcheck.resources import rules_version
 from factcheck.store import Store
+
+if TYPE_CHECKING:
+    from factcheck.claims import ClaimDraft
 
 
 @dataclass
 class ArticleReport:
-    """What happened to one input, for the summary table and the exit status."""
+    """What happened to one input, for the summary table and the exit status (no claims: they
+    are in the store, and keeping them here would make memory grow with the corpus)."""
 
     name: str
     status: Literal["new", "stored", "failed"]
     article: Article | None = None
-    claims: list[Claim] = field(default_factory=list)
+    claim_count: int = 0
+    metrics: dict[str, int] = field(default_factory=dict)
     error: str | None = None
 
 
@@ -54,10 +66,13 @@ def run_extract(
     manifest: Path | None = None,
     publisher: str | None = None,
     published: dt.date | None = None,
-    batch_size: int = 16,
+    batch_size: int = 32,
+    jobs: int = 1,
     on_report: Callable[[ArticleReport], None] | None = None,
 ) -> list[ArticleReport]:
     """Extract every input into the store; bad inputs become failed reports, never exceptions."""
+    from factcheck.pipeline import to_claims
+
     reports: list[ArticleReport] = []
 
     def emit(r: ArticleReport) -> None:
@@ -81,11 +96,8 @@ def run_extract(
             art = item.article
             if store.is_current(art.article_id, key, rules):
                 store.link_path(art)
-                emit(
-                    ArticleReport(
-                        art.article, "stored", art, list(store.claims(article_ids=[art.article_id]))
-                    )
-                )
+                metrics = store.metric_counts(art.article_id)
+                emit(ArticleReport(art.article, "stored", art, sum(metrics.values()), metrics))
                 continue
             yield item.text, item
 
@@ -93,16 +105,91 @@ def run_extract(
     first = next(pending, None)
     if first is None:
         return reports
-    from factcheck.pipeline import extract_claims, load_pipeline, to_claims
-
-    nlp = load_pipeline(name)
 
     def all_items() -> Iterator[tuple[str, LoadedArticle]]:
         yield first
         yield from pending
 
-    for drafts, loaded in extract_claims(nlp, all_items(), batch_size=batch_size):
+    parsed = (
+        _parse_in_workers(name, all_items(), batch_size, jobs)
+        if jobs > 1
+        else _parse_here(name, all_items(), batch_size)
+    )
+    for drafts, loaded in parsed:
         claims = to_claims(loaded.article, drafts)
         store.save_article(loaded.article, claims, key, rules)
-        emit(ArticleReport(loaded.article.article, "new", loaded.article, claims))
+        metrics: dict[str, int] = {}
+        for c in claims:
+            metrics[c.metric] = metrics.get(c.metric, 0) + 1
+        emit(ArticleReport(loaded.article.article, "new", loaded.article, len(claims), metrics))
     return reports
+
+
+def _parse_here(
+    model: str, items: Iterable[tuple[str, LoadedArticle]], batch_size: int
+) -> Iterator[tuple[list[ClaimDraft], LoadedArticle]]:
+    from factcheck.pipeline import extract_claims, load_pipeline
+
+    yield from extract_claims(load_pipeline(model), items, batch_size=batch_size)
+
+
+# --- worker processes ------------------------------------------------------------------------
+
+_worker_nlp = None
+
+
+def _worker_init(model: str) -> None:
+    """Load the pipeline once per worker; Ctrl-C is the parent's to handle."""
+    global _worker_nlp
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from factcheck.pipeline import load_pipeline
+
+    _worker_nlp = load_pipeline(model)
+
+
+def _worker_parse(texts: list[str], batch_size: int) -> list[list[ClaimDraft]]:
+    from factcheck.pipeline import extract_claims
+
+    assert _worker_nlp is not None
+    items = [(t, i) for i, t in enumerate(texts)]
+    return [drafts for drafts, _ in extract_claims(_worker_nlp, items, batch_size=batch_size)]
+
+
+def _parse_in_workers(
+    model: str, items: Iterable[tuple[str, LoadedArticle]], batch_size: int, jobs: int
+) -> Iterator[tuple[list[ClaimDraft], LoadedArticle]]:
+    """Chunks of articles go to `jobs` processes; at most two chunks per worker are in flight,
+    so a huge corpus never piles up in memory, and results come back in input order."""
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=get_context("spawn"),
+        initializer=_worker_init,
+        initargs=(model,),
+    )
+    chunks = iter(lambda: list(islice(items, batch_size)), [])
+    in_flight: deque[tuple[Future[list[list[ClaimDraft]]], list[LoadedArticle]]] = deque()
+    finished = False
+    try:
+        for chunk in chunks:
+            texts = [t for t, _ in chunk]
+            in_flight.append((pool.submit(_worker_parse, texts, batch_size), [a for _, a in chunk]))
+            while len(in_flight) >= 2 * jobs:
+                yield from _collect(in_flight.popleft())
+        while in_flight:
+            yield from _collect(in_flight.popleft())
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # interrupted or failed: drop queued work and stop the workers now
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in workers:
+                proc.terminate()
+
+
+def _collect(
+    job: tuple[Future[list[list[ClaimDraft]]], list[LoadedArticle]],
+) -> Iterator[tuple[list[ClaimDraft], LoadedArticle]]:
+    fut, loaded = job
+    yield from zip(fut.result(), loaded, strict=True)

@@ -79,12 +79,8 @@ def render_claims(claims: Sequence[Claim], fmt: OutputFormat, console: Console) 
             assert_never(fmt)
 
 
-def render_summary(reports: Sequence[ArticleReport], fmt: OutputFormat, console: Console) -> None:
-    """`extract`'s default output: one row per article; other formats print the claims."""
-    claims = [c for r in reports for c in r.claims]
-    if fmt is not OutputFormat.table:
-        render_claims(claims, fmt, console)
-        return
+def render_summary(reports: Sequence[ArticleReport], console: Console) -> None:
+    """`extract`'s default output: one row per article (other formats print the claims)."""
     table = Table(title="Extracted claims", title_justify="left")
     table.add_column("article", overflow="fold")
     table.add_column("publisher", overflow="fold")
@@ -96,17 +92,14 @@ def render_summary(reports: Sequence[ArticleReport], fmt: OutputFormat, console:
         if r.article is None:
             table.add_row(r.name, "", "", "", "", Text(f"failed: {r.error}", style="red"))
             continue
-        metrics: dict[str, int] = {}
-        for c in r.claims:
-            metrics[c.metric] = metrics.get(c.metric, 0) + 1
         top = ", ".join(
-            f"{m} {n}" for m, n in sorted(metrics.items(), key=lambda x: (-x[1], x[0]))[:4]
+            f"{m} {n}" for m, n in sorted(r.metrics.items(), key=lambda x: (-x[1], x[0]))[:4]
         )
         table.add_row(
             r.name,
             r.article.publisher or "",
             str(r.article.published or "—"),
-            str(len(r.claims)),
+            str(r.claim_count),
             top,
             "stored" if r.status == "stored" else "new",
         )

@@ -198,6 +198,14 @@ class Store:
     def claim_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
 
+    def metric_counts(self, article_id: str) -> dict[str, int]:
+        """Claims per metric of one article, for the summary of an article already stored."""
+        rows = self.conn.execute(
+            "SELECT metric, count(*) FROM claims WHERE article_id = ? GROUP BY metric",
+            (article_id,),
+        )
+        return dict(rows)
+
     def claims(
         self,
         *,

@@ -267,3 +267,17 @@ def test_a_long_error_is_still_one_line(tmp_path):
     assert proc.stderr.splitlines() == [
         f"factcheck: {db}: not a factcheck store (not an SQLite file); not touched"
     ]
+
+
+def test_two_jobs_store_the_same_claims_as_one(seeded, tmp_path):
+    _, claims, _ = seeded
+    db = tmp_path / "jobs.db"
+    result = run_main("extract", SEEDS, "--db", db, "--jobs", "2", "-f", "jsonl", "-q")
+    assert result.returncode == 0, result.stderr
+    assert [json.loads(line) for line in result.stdout.splitlines()] == claims
+
+
+def test_jobs_must_be_positive(tmp_path):
+    result = run("extract", SEEDS, "--db", tmp_path / "x.db", "--jobs", "0")
+    assert result.exit_code == 2
+    assert not (tmp_path / "x.db").exists()
