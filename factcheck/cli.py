@@ -23,6 +23,7 @@ from factcheck.errors import FactcheckError, InputError
 from factcheck.models import Verdict
 from factcheck.render import (
     OutputFormat,
+    render_bench,
     render_claims,
     render_groups,
     render_score,
@@ -201,6 +202,64 @@ def eval_(
     render_score(score(rows, found), out_console(), show=show)
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def bench(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Articles to build the corpora from [default: seeds/]."),
+    ] = None,
+    articles: Annotated[int, typer.Option(min=1, help="Articles in the speed corpus.")] = 100,
+    repeat: Annotated[int, typer.Option(min=1, help="Runs per case (the median is shown).")] = 3,
+    jobs: Annotated[str, typer.Option(help="--jobs values to time, comma-separated.")] = "1,2",
+    memory: Annotated[
+        str, typer.Option(help="Corpus sizes for peak memory, comma-separated ('' skips).")
+    ] = "500,5000",
+    claims: Annotated[
+        str, typer.Option(help="Synthetic store sizes for `conflicts`, comma-separated.")
+    ] = "10000,100000,1000000",
+    check: Annotated[
+        bool, typer.Option(help="Compare the claims with a full parse of the corpus.")
+    ] = True,
+    model: ModelOption = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Time extraction against bare spaCy, --jobs, re-runs, memory, and conflicts at scale."""
+    from factcheck.bench import run_bench
+    from factcheck.resources import default_model
+
+    def sizes(text: str, option: str) -> list[int]:
+        try:
+            values = [int(v.replace("_", "")) for v in text.split(",") if v.strip()]
+        except ValueError:
+            raise typer.BadParameter(
+                f"{text!r} is not a list of numbers", param_hint=option
+            ) from None
+        if any(v < 1 for v in values):
+            raise typer.BadParameter("sizes must be positive", param_hint=option)
+        return values
+
+    job_list = sizes(jobs, "--jobs") or [1]
+    sources = paths or [Path("seeds")]
+    for p in sources:
+        if not p.exists():
+            raise typer.BadParameter(f"{p}: no such file or folder", param_hint="PATHS")
+    try:
+        report = run_bench(
+            sources,
+            articles=articles,
+            repeats=repeat,
+            jobs=job_list,
+            memory=sizes(memory, "--memory"),
+            claims=sizes(claims, "--claims"),
+            model=model or default_model(),
+            check=check,
+            log=lambda s: err.print(f"bench: {s}", markup=False),
+        )
+    except (RuntimeError, ValueError) as exc:
+        raise FactcheckError(f"bench: {exc}") from exc
+    render_bench(report, fmt, out_console())
 
 
 def main() -> None:

