@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import replace
+from itertools import islice
 from typing import TypeVar
 
 import spacy
@@ -31,6 +33,8 @@ from factcheck.numbers import as_number
 from factcheck.resources import default_model
 
 T = TypeVar("T")
+ZONE_ARTICLES = 500
+"""Articles per spaCy memory zone (the first chunk runs outside one, to warm caches)."""
 
 
 def load_pipeline(model: str | None = None) -> Language:
@@ -56,7 +60,12 @@ def model_id(nlp: Language) -> str:
 
 
 def extract_claims(
-    nlp: Language, items: Iterable[tuple[str, T]], batch_size: int = 64, *, full: bool = False
+    nlp: Language,
+    items: Iterable[tuple[str, T]],
+    batch_size: int = 64,
+    *,
+    full: bool = False,
+    zone_size: int = ZONE_ARTICLES,
 ) -> Iterator[tuple[list[ClaimDraft], T]]:
     """Run the pipeline over (text, context) pairs, yielding each article's drafts in order.
 
@@ -64,7 +73,20 @@ def extract_claims(
     see past their edges) go through the trained components: most paragraphs hold no figure,
     and tokenizing to find that out costs a few percent of parsing. `full=True` parses the
     whole text, the straightforward way; both give the same claims, which a test checks.
+    After the first `zone_size` articles (which warm the tokenizer's cache) each further chunk
+    runs in a spaCy memory zone, so the words of a large archive do not pile up in the vocab.
     """
+    it = iter(items)
+    first = True
+    while chunk := list(islice(it, zone_size)):
+        with nullcontext() if first else nlp.memory_zone():
+            yield from _extract_chunk(nlp, chunk, batch_size, full)
+        first = False
+
+
+def _extract_chunk(
+    nlp: Language, items: list[tuple[str, T]], batch_size: int, full: bool
+) -> Iterator[tuple[list[ClaimDraft], T]]:
     context = None if full else receptive_field(nlp)
     if context is None:
         for doc, ctx in nlp.pipe(items, as_tuples=True, batch_size=batch_size):

@@ -71,3 +71,11 @@ def test_article_without_figures_is_not_parsed(nlp):
 def test_speaker_of_an_unparsed_paragraph(nlp, text, who):
     doc = nlp.make_doc(text)
     assert passage_speaker(doc[:]) == who
+
+
+def test_memory_zones_do_not_change_the_claims(nlp):
+    items = [(p.read_text(encoding="utf-8"), p.name) for p in SEEDS]
+    one = [[asdict(d) for d in ds] for ds, _ in extract_claims(nlp, items, zone_size=100)]
+    zoned = [[asdict(d) for d in ds] for ds, _ in extract_claims(nlp, items, zone_size=2)]
+    assert zoned == one
+    assert sum(map(len, one)) > 20
