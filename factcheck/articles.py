@@ -26,7 +26,11 @@ MANIFEST_NAME = "sources.csv"
 MANIFEST_COLUMNS = ("file", "publisher", "published", "url")
 MAX_BYTES = 20_000_000
 """Larger inputs are refused: no news article is 20 MB, and parsing one would exhaust memory."""
+MAX_CHARS = 1_000_000
+"""Longer texts are refused: spaCy's default `max_length`, past which the pipeline raises for the
+whole batch, so one such file would stop a run instead of failing alone."""
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HEADER_DATE = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _CREDIT = re.compile(r"^(?:[A-Z][A-Z .,'’-]*[ \t]+)?\(([A-Z][A-Z0-9 .&'’-]{2,60})\)", re.M)
@@ -115,9 +119,15 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[Source], list[InputError]]:
 
 
 def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[ManifestError]]:
-    """`file,publisher,published,url` rows keyed by file name; bad rows are reported, not fatal."""
+    """`file,publisher,published,url` rows keyed by file name; bad rows are reported, not fatal.
+
+    A row is named by its line in the file, as an editor shows it, so blank lines and quoted
+    line breaks do not shift the number a user is told to look at.
+    """
     name = path.as_posix()
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return {}, [ManifestError(name, None, f"larger than {MAX_BYTES // 1_000_000} MB")]
         raw = path.read_bytes()
     except OSError as exc:
         return {}, [ManifestError(name, None, exc.strerror or str(exc))]
@@ -129,24 +139,46 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[ManifestErro
                 name, None, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
             )
         ]
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip() for h in next(reader, [])]
+    except csv.Error as exc:
+        return {}, [ManifestError(name, reader.line_num, f"unreadable CSV header ({exc})")]
     missing = [c for c in ("file", "publisher", "published") if c not in header]
     if missing:
         return {}, [ManifestError(name, None, f"missing column(s): {', '.join(missing)}")]
     rows: dict[str, ManifestRow] = {}
     errors: list[ManifestError] = []
-    for lineno, row in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+    while True:
+        try:
+            fields = next(reader, None)
+        except csv.Error as exc:  # e.g. a field past csv's size limit; the rows before it stand
+            errors.append(ManifestError(name, reader.line_num, f"unreadable CSV ({exc})"))
+            break
+        if fields is None:
+            break
+        if not any(f.strip() for f in fields):
+            continue
+        lineno = reader.line_num
+        if len(fields) > len(header):
+            errors.append(
+                ManifestError(
+                    name,
+                    lineno,
+                    f"{len(fields)} fields but the header names {len(header)} "
+                    "(quote a value that holds a comma)",
+                )
+            )
+            continue
+        row = {h: f.strip() for h, f in zip(header, fields, strict=False)}
         file = row.get("file", "")
         if not file:
             errors.append(ManifestError(name, lineno, "empty 'file' column"))
             continue
         published = None
         if row.get("published"):
-            try:
-                published = dt.date.fromisoformat(row["published"])
-            except ValueError:
+            published = _iso_date(row["published"])
+            if published is None:
                 errors.append(
                     ManifestError(name, lineno, f"bad date {row['published']!r} (want YYYY-MM-DD)")
                 )
@@ -237,16 +269,26 @@ def iter_articles(
 
 
 def decode_text(name: str, data: bytes) -> str:
-    """Bytes → text, refusing what is not an article: empty, binary, or not UTF-8."""
+    """Bytes → text, refusing what is not an article: empty, binary, not UTF-8, or too long.
+
+    A NUL byte anywhere makes a file binary: UTF-8 allows it, but no article holds one, and a
+    text file with a binary tail would otherwise be parsed as prose.
+    """
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
         return _fail(name, "empty file")
     if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
         return _fail(name, "binary file, not text")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return _fail(name, f"binary file, not text (NUL byte at offset {nul})")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         return _fail(name, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > MAX_CHARS:
+        return _fail(name, f"longer than {MAX_CHARS:,} characters; split it into articles")
+    return text
 
 
 def read_header(text: str) -> dict[str, str]:
@@ -303,6 +345,16 @@ def guess_title(text: str) -> str | None:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _iso_date(value: str) -> dt.date | None:
+    """YYYY-MM-DD only: `date.fromisoformat` also takes "20250204" and week dates."""
+    if not _ISO_DATE.fullmatch(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _lookup(rows: dict[str, ManifestRow], source: Source) -> ManifestRow | None:

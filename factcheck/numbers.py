@@ -8,6 +8,7 @@ number is a *claim* (not a date, an age, a percentage) is decided later, with th
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -166,6 +167,8 @@ def _read_core(tokens: Sequence[Token], lower: list[str], i: int) -> tuple[int, 
         if j < len(tokens) and lower[j] in words["scales"]:
             value *= words["scales"][lower[j]]
             j += 1
+        if not math.isfinite(value):
+            return None  # hundreds of digits are a serial number or junk, not a count
         return j, value, False
     w = lower[i]
     if (

@@ -12,8 +12,10 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from factcheck.errors import StoreError
 from factcheck.models import Article, Claim
@@ -21,6 +23,7 @@ from factcheck.numbers import as_number
 
 DEFAULT_DB = "factcheck.db"
 ENV_VAR = "FACTCHECK_DB"
+T = TypeVar("T")
 
 MIGRATIONS: list[str] = [
     # 1: the first schema
@@ -70,23 +73,23 @@ class Store:
             raise StoreError(
                 f"{self.path}: not a factcheck store (not an SQLite file); not touched"
             )
+        if not readonly:
+            _check_writable(self.path)
         try:
             if readonly:
-                # as_uri() percent-encodes, so a "#", "?" or "%" in the path names the same file
-                uri = f"{self.path.resolve().as_uri()}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, timeout=30)
+                self.conn = _connect_readonly(self.path)
             else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.conn = sqlite3.connect(self.path, timeout=30)
+                self.conn = sqlite3.connect(self.path, timeout=_LOCK_WAIT)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open store ({exc})") from exc
         try:
             self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA busy_timeout = 30000")
+            self.conn.execute(f"PRAGMA busy_timeout = {int(_LOCK_WAIT * 1000)}")
             self.conn.execute("PRAGMA foreign_keys = ON")
             self._check_version()  # before WAL mode, which rewrites the file header
             if not readonly:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                # switching to WAL needs the file to itself, and SQLite does not wait for that
+                _retry_locked(lambda: self.conn.execute("PRAGMA journal_mode = WAL").fetchone())
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except (sqlite3.DatabaseError, StoreError) as exc:
@@ -275,23 +278,124 @@ class Store:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path}: written by a newer factcheck (schema {version} > {SCHEMA_VERSION})"
+                f"{self.path}: written by a newer factcheck (schema {version} > {SCHEMA_VERSION}); "
+                "not touched"
             )
 
     def _migrate(self) -> None:
+        """Bring an older store up to SCHEMA_VERSION, all steps in one transaction.
+
+        The write lock is taken (BEGIN IMMEDIATE) before the version is read again, so when two
+        runs open a new store at once one of them creates the tables and the other finds them.
+        """
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return
         if self.readonly:
             raise StoreError(f"{self.path}: store needs an upgrade; open it once with `extract`")
-        for i in range(version, SCHEMA_VERSION):
-            with self.conn:
-                self.conn.executescript(
-                    f"BEGIN; {MIGRATIONS[i]}; PRAGMA user_version = {i + 1}; COMMIT;"
-                )
+        _retry_locked(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        try:
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            for i in range(version, SCHEMA_VERSION):
+                for statement in _statements(MIGRATIONS[i]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {i + 1}")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise
+
+
+_LOCK_WAIT = 30.0
+"""Seconds to wait for another run that holds the store's write lock (SQLite's busy timeout)."""
+
+
+def _check_writable(path: Path) -> None:
+    """`extract` writes the store and, beside it, the -wal and -shm files; a read-only file or
+    folder is named here instead of surfacing as SQLite's "attempt to write a readonly
+    database" halfway through opening."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create folder {folder} ({exc.strerror or exc})") from exc
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(
+            f"{path}: store is read-only; `extract` writes to it "
+            "(`claims` and `conflicts` can still read it); not touched"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"{path}: folder {folder} is read-only; `extract` writes its journal beside the "
+            "store (`claims` and `conflicts` can still read it); not touched"
+        )
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A connection that changes nothing: not the store, and where no one can write the store,
+    not even the -wal/-shm files a reader of a WAL store otherwise creates beside it.
+
+    SQLite's `immutable` flag reads the file as it is, without the WAL index, which is safe only
+    when no -wal file holds newer pages and no writer can appear; so it is used when the file or
+    its folder is read-only for everyone, or when a normal read-only open fails for want of a
+    writable folder.
+    """
+    # as_uri() percent-encodes, so a "#", "?" or "%" in the path names the same file
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if not wal.exists() and _nobody_can_write(path):
+        return sqlite3.connect(f"{uri}&immutable=1", uri=True)
+    conn = sqlite3.connect(uri, uri=True, timeout=_LOCK_WAIT)
+    try:
+        conn.execute("PRAGMA user_version").fetchone()  # the first read opens the WAL index
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        name = getattr(exc, "sqlite_errorname", "")
+        if wal.exists() or not name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+            raise
+        return sqlite3.connect(f"{uri}&immutable=1", uri=True)
+    return conn
+
+
+def _nobody_can_write(path: Path) -> bool:
+    try:
+        return not (path.stat().st_mode & 0o222) or not (path.parent.stat().st_mode & 0o222)
+    except OSError:
+        return False
+
+
+def _retry_locked(run: Callable[[], T]) -> T:
+    """`run()`, again while SQLite answers "database is locked" without waiting (as it does for
+    a journal-mode switch), for up to _LOCK_WAIT seconds."""
+    deadline = time.monotonic() + _LOCK_WAIT
+    while True:
+        try:
+            return run()
+        except sqlite3.OperationalError as exc:
+            busy = getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """A migration script as single statements (sqlite3 runs scripts only outside a
+    transaction); `complete_statement` keeps a ";" inside a string or trigger body in place."""
+    buf = ""
+    for piece in script.split(";"):
+        buf += piece + ";"
+        if sqlite3.complete_statement(buf):
+            if buf.strip(" \t\n;"):
+                yield buf.strip()
+            buf = ""
+    if buf.strip(" \t\n;"):
+        yield buf
 
 
 def _looks_like_sqlite(path: Path) -> bool:
+    if not path.is_file():
+        return False  # a folder, a device or a pipe: never opened, never written
     try:
         with path.open("rb") as f:
             head = f.read(16)

@@ -11,8 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from factcheck.articles import (
+    MAX_BYTES,
+    MAX_CHARS,
     ManifestRow,
     Source,
     credited_publisher,
@@ -388,3 +392,265 @@ def test_iter_articles_yields_errors_in_place_and_goes_on():
     items = list(iter_articles(sources))
     kinds = [type(i).__name__ for i in items]
     assert kinds == ["InputError", "LoadedArticle", "InputError", "LoadedArticle"]
+
+
+# --- hostile input (issue 5) ---------------------------------------------------------------
+
+
+@pytest.mark.issue(5)
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.binary(max_size=4000),
+        st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.lists(
+            st.sampled_from(
+                [b"\xef\xbb\xbf", b"\r\n", b"\r", b"\x00", b"\xe9", b"caf\xc3\xa9 ", b"12 killed. "]
+            ),
+            max_size=50,
+        ).map(b"".join),
+    )
+)
+def test_any_bytes_load_or_fail_with_an_input_error(tmp_path_factory, data):
+    """Whatever a file holds, the loader either returns an article or names the file."""
+    path = tmp_path_factory.mktemp("fuzz") / "x.txt"
+    path.write_bytes(data)
+    try:
+        loaded = load_article(_source(path))
+    except InputError as exc:
+        assert exc.path == path.as_posix()
+        assert exc.problem and "\n" not in exc.problem
+    else:
+        assert loaded.text == path.read_text(encoding="utf-8")
+        assert "\x00" not in loaded.text
+
+
+@pytest.mark.issue(5)
+def test_a_nul_byte_past_the_first_8k_is_still_binary(tmp_path):
+    path = tmp_path / "tail.txt"
+    head = b"Officials said 40 people were killed.\n" * 300
+    path.write_bytes(head + b"\x00\x01\x02 12 people\n")
+    with pytest.raises(InputError) as info:
+        load_article(_source(path))
+    assert info.value.problem == f"binary file, not text (NUL byte at offset {len(head)})"
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        # a latin-1 "é" after correct UTF-8 ones: the offset is the bad byte's, not the character's
+        ("Café owners said 12 people were hurt. ".encode() + b"Caf\xe9 40.\n", "0xe9 at offset 42"),
+        # Windows-1252 curly quotes pasted into a UTF-8 file
+        ("Naïve ".encode() + b"\x93quoted\x94 12 people\n", "0x93 at offset 7"),
+    ],
+)
+def test_mixed_encodings_are_refused_at_the_first_bad_byte(tmp_path, data, problem):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        load_article(_source(path))
+    assert info.value.problem == f"not UTF-8 (byte {problem})"
+
+
+@pytest.mark.issue(5)
+def test_a_huge_line_loads_and_a_longer_one_is_refused_alone(tmp_path):
+    """One 1.2M-character line once stopped a whole run with spaCy's E088, every other input
+    unsaved; now it fails alone, with a line a user can act on."""
+    ok, long = tmp_path / "ok.txt", tmp_path / "long.txt"
+    sentence = "Officials said 40 people were killed. "
+    ok.write_text(sentence * (MAX_CHARS // len(sentence)), encoding="utf-8")
+    long.write_text(sentence * (MAX_CHARS // len(sentence) + 1), encoding="utf-8")
+    assert "\n" not in ok.read_text(encoding="utf-8")
+    assert len(load_article(_source(ok)).text) <= MAX_CHARS
+    with pytest.raises(InputError) as info:
+        load_article(_source(long))
+    assert info.value.problem == f"longer than {MAX_CHARS:,} characters; split it into articles"
+
+
+@pytest.mark.issue(5)
+def test_a_50_mb_file_is_refused_by_its_size_without_being_read(tmp_path, monkeypatch):
+    path = tmp_path / "big.txt"
+    with path.open("wb") as f:
+        f.truncate(50_000_000)  # sparse: 50 MB by stat, nothing on disk
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the file was opened")
+
+    monkeypatch.setattr(Path, "open", no_reading)
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    with pytest.raises(InputError) as info:
+        load_article(_source(path))
+    assert str(info.value) == f"{path.as_posix()}: larger than 20 MB; split it into articles"
+
+
+@pytest.mark.issue(5)
+def test_stdin_is_read_no_further_than_the_limit(monkeypatch):
+    asked = []
+
+    class Endless:
+        def read(self, n=-1):
+            asked.append(n)
+            assert n > 0, "stdin read to its end"
+            return b"x" * n
+
+    monkeypatch.setattr("sys.stdin", type("Stdin", (), {"buffer": Endless()})())
+    with pytest.raises(InputError, match="larger than 20 MB"):
+        load_article(Source("-", None))
+    assert asked == [MAX_BYTES + 1]
+
+
+LINES = {
+    "GAZA (Reuters) - At least 48,453 people have been killed in Gaza, the Health Ministry said.": {
+        "At least 48,453"
+    },
+    "Hamas freed three hostages on Saturday, and Israel released 369 Palestinian prisoners.": {
+        "three",
+        "369",
+    },
+    "About 1,800 prisoners were freed in the first phase.": {"About 1,800"},
+    "": set(),
+    "Officials said more than 250 hostages were taken.": {"more than 250"},
+}
+
+
+@pytest.mark.issue(5)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(LINES)), st.sampled_from(["\n", "\r\n", "\r", "\r\n\r\n"])
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.booleans(),
+)
+def test_claim_offsets_point_into_read_text_whatever_the_line_endings(
+    nlp, tmp_path_factory, lines, bom
+):
+    """Offsets are into the text as `Path.read_text()` gives it: CR and CRLF read as "\\n"."""
+    from factcheck.pipeline import extract_claims, to_claims
+
+    raw = "".join(text + end for text, end in lines)
+    path = tmp_path_factory.mktemp("eol") / "a.txt"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + raw.encode("utf-8"))
+    assume(raw.strip())
+    loaded = load_article(_source(path))
+    [(drafts, _)] = extract_claims(nlp, [(loaded.text, None)])
+    claims = to_claims(loaded.article, drafts)
+    text = path.read_text(encoding="utf-8")
+    for c in claims:
+        assert text[c.start : c.end] == c.text, (c.text, c.start, raw)
+    if not bom:  # a BOM hides a qualifier on the first line: see the xfail below
+        assert {c.text for c in claims} == set().union(*(LINES[line] for line, _ in lines))
+
+
+@pytest.mark.issue(5)
+@pytest.mark.xfail(
+    strict=True,
+    reason="pipeline.py: spaCy's tokenizer glues a leading U+FEFF to the first word, so "
+    "BOM+'About' is no qualifier and the claim reads '1,800' (fix: U+FEFF as a prefix)",
+)
+def test_a_bom_does_not_hide_the_first_qualifier(nlp, tmp_path):
+    from factcheck.pipeline import extract_claims, to_claims
+
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbfAbout 1,800 prisoners were freed in the first phase.\n")
+    loaded = load_article(_source(path))
+    [(drafts, _)] = extract_claims(nlp, [(loaded.text, None)])
+    assert [c.text for c in to_claims(loaded.article, drafts)] == ["About 1,800"]
+
+
+# --- hostile manifests (issue 5) -----------------------------------------------------------
+
+
+@pytest.mark.issue(5)
+def test_manifest_rows_are_named_by_their_line_despite_blank_lines(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "file,publisher,published\n\na.txt,Reuters,2025-02-04\n\n\nb.txt,AFP,March 4\n",
+        encoding="utf-8",
+    )
+    rows, errors = read_manifest(path)
+    assert set(rows) == {"a.txt"}
+    assert [str(e) for e in errors] == [
+        f"{path.as_posix()}: row 6: bad date 'March 4' (want YYYY-MM-DD)"
+    ]
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize("date", ["20250204", "2025-W06-1", "2025-02-30", "2025-2-4", " "])
+def test_manifest_dates_are_yyyy_mm_dd_only(tmp_path, date):
+    """`date.fromisoformat` also reads "20250204" and week dates; a manifest says YYYY-MM-DD."""
+    path = tmp_path / "m.csv"
+    path.write_text(f"file,publisher,published\na.txt,Reuters,{date}\n", encoding="utf-8")
+    rows, errors = read_manifest(path)
+    if date.strip():
+        assert rows == {}
+        assert [(e.row, e.problem) for e in errors] == [(2, f"bad date {date!r} (want YYYY-MM-DD)")]
+    else:
+        assert rows == {"a.txt": ManifestRow("Reuters", None, None)}
+
+
+@pytest.mark.issue(5)
+def test_manifest_row_with_an_unquoted_comma_is_named(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "file,publisher,published,url\n"
+        "a.txt,Reuters,2025-02-04,https://example.org/a\n"
+        "b.txt,Thomson Reuters, Inc.,2025-02-04,https://example.org/b\n"
+        'c.txt,"Thomson Reuters, Inc.",2025-02-05,\n',
+        encoding="utf-8",
+    )
+    rows, errors = read_manifest(path)
+    assert set(rows) == {"a.txt", "c.txt"}
+    assert rows["c.txt"].publisher == "Thomson Reuters, Inc."
+    assert [(e.row, e.problem) for e in errors] == [
+        (3, "5 fields but the header names 4 (quote a value that holds a comma)")
+    ]
+
+
+@pytest.mark.issue(5)
+def test_manifest_field_past_the_csv_limit_names_the_row_and_keeps_earlier_rows(tmp_path):
+    """csv's field size limit used to escape as `_csv.Error` and end the run."""
+    path = tmp_path / "m.csv"
+    path.write_text(
+        f"file,publisher,published\na.txt,Reuters,2025-02-04\nb.txt,{'x' * 200_000},\n",
+        encoding="utf-8",
+    )
+    rows, errors = read_manifest(path)
+    assert set(rows) == {"a.txt"}
+    [error] = errors
+    assert error.row == 3
+    assert error.problem.startswith("unreadable CSV (field larger than field limit")
+
+
+@pytest.mark.issue(5)
+def test_a_manifest_of_50_mb_is_refused_unread(tmp_path, monkeypatch):
+    path = tmp_path / "m.csv"
+    with path.open("wb") as f:
+        f.truncate(50_000_000)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the manifest was read"))
+    assert [str(e) for e in read_manifest(path)[1]] == [f"{path.as_posix()}: larger than 20 MB"]
+
+
+@pytest.mark.issue(5)
+def test_manifest_duplicate_and_bad_rows_through_iter_articles_name_their_rows(tmp_path):
+    (tmp_path / "a.txt").write_text("Officials said 40 were killed.\n", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text(
+        "file,publisher,published\na.txt,Reuters,2025-02-04\na.txt,AFP,2025-02-05\n"
+        "b.txt,AFP,04/02/2025\n,AFP,2025-02-05\n",
+        encoding="utf-8",
+    )
+    sources, _ = expand_paths([str(tmp_path)])
+    items = list(iter_articles(sources))
+    errors = [str(i) for i in items if isinstance(i, InputError)]
+    manifest = (tmp_path / "sources.csv").as_posix()
+    assert errors == [
+        f"{manifest}: row 3: duplicate row for 'a.txt'",
+        f"{manifest}: row 4: bad date '04/02/2025' (want YYYY-MM-DD)",
+        f"{manifest}: row 5: empty 'file' column",
+    ]
+    [art] = [i.article for i in items if not isinstance(i, InputError)]
+    assert (art.publisher, art.published) == ("Reuters", dt.date(2025, 2, 4))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.models import Qualifier
 from factcheck.numbers import _simple_tokens, find_numbers, format_value, parse_number, precision_of
+from factcheck.reconcile import _interval
 from factcheck.resources import qualifier_words
 
 # text, value, value_high, qualifier
@@ -159,3 +162,143 @@ def test_between_a_and_b_is_a_range(pair):
 
 def _join(tokens):
     return "".join(text + space for text, space in tokens).strip()
+
+
+# --- hostile input and qualifier order (issue 5) -------------------------------------------
+
+_DIGITISH = st.text(alphabet="0123456789,. -–+", max_size=400)
+_WORDS = sorted({*qualifier_words()["before"], *qualifier_words()["after"], "between", "and"})
+_WORDY = st.lists(
+    st.one_of(
+        st.sampled_from(_WORDS),
+        st.sampled_from(["two", "million", "thousands", "of", "a", "dozen", "or", "to", "-"]),
+        st.from_regex(r"\d{1,400}", fullmatch=True),
+        st.text(max_size=5),
+    ),
+    max_size=40,
+).map(" ".join)
+
+
+@pytest.mark.issue(5)
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_DIGITISH, _WORDY))
+def test_any_number_found_is_finite_and_printable(text):
+    """Runs of hundreds of digits once read as infinity, which `format_value` cannot print."""
+    for m in [parse_number(text), *find_numbers(_simple_tokens(text))]:
+        if m is None:
+            continue
+        for v in (m.value, m.value_high):
+            assert v is None or (math.isfinite(v) and v >= 0), (text, m)
+        assert format_value(m.value)
+        assert precision_of(text) > 0
+
+
+@pytest.mark.issue(5)
+def test_a_four_hundred_digit_run_is_not_a_number():
+    assert parse_number("9" * 400) is None
+    assert parse_number(f"more than {'9' * 400} people") is None
+
+
+_TOKEN = st.tuples(st.text(max_size=8), st.sampled_from(["", " ", "\n", "  "]))
+
+
+@pytest.mark.issue(5)
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(_TOKEN, st.sampled_from(_simple_tokens("about 1,800 or more"))), max_size=60)
+)
+def test_find_numbers_never_raises_and_spans_nest_in_order(tokens):
+    """The component feeds spaCy's tokens, whatever they are; spans must index them."""
+    last = 0
+    for m in find_numbers(tokens):
+        assert last <= m.qstart <= m.start < m.end <= m.qend <= len(tokens), m
+        last = m.qend
+
+
+@pytest.mark.issue(5)
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 10**12), st.sampled_from(["", "Officials said ", "(AFP) - "]))
+def test_digits_round_trip_with_space_separators_and_in_a_sentence(n, prefix):
+    """ "2 200" is how much of the world writes 2,200."""
+    spaced = f"{n:,}".replace(",", " ")
+    for text in (f"{prefix}{spaced} people died", f"{prefix}{n:,} people died"):
+        found = find_numbers(_simple_tokens(text))
+        assert [(m.value, m.value_high, m.qualifier) for m in found] == [(n, None, "exact")], text
+
+
+BOUND_QUALIFIERS = {"more_than", "at_least", "less_than", "at_most"}
+_BOUND_PHRASES = sorted(
+    (phrase, q, "before")
+    for phrase, q in qualifier_words()["before"].items()
+    if q in BOUND_QUALIFIERS
+) + sorted(
+    (phrase, q, "after")
+    for phrase, q in qualifier_words()["after"].items()
+    if q in BOUND_QUALIFIERS
+)
+
+
+def _allowed(text):
+    """The interval a phrase allows, read exactly as reconciliation reads it."""
+    m = parse_number(text)
+    assert m is not None, text
+    lo, lo_open, hi, hi_open = _interval(
+        m.value, m.value_high, Qualifier(m.qualifier), precision_of(text)
+    )
+    return lambda x: (lo < x if lo_open else lo <= x) and (x < hi if hi_open else x <= hi)
+
+
+def _phrase(entry, n):
+    phrase, _, where = entry
+    return f"{phrase} {n:,}" if where == "before" else f"{n:,} {phrase}"
+
+
+@pytest.mark.issue(5)
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_BOUND_PHRASES), st.integers(1, 10**9))
+def test_qualified_figures_lie_on_the_right_side_of_the_bare_figure(entry, n):
+    """ "more than N" allows only values above N, "at least N" N too, "fewer than N" only below,
+    "at most N" N too; whatever word says it ("over", "upwards of", "or more", "under")."""
+    allows = _allowed(_phrase(entry, n))
+    qualifier = entry[1]
+    above = qualifier in ("more_than", "at_least")
+    assert allows(n) == (qualifier in ("at_least", "at_most")), entry
+    assert allows(n + 1) == above, entry
+    assert allows(n - 1) == (not above), entry
+    assert allows(2 * n + 10) == above, entry
+    assert allows(0) == (not above), entry
+
+
+@pytest.mark.issue(5)
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 10**9), st.integers(1, 10**9))
+def test_qualifiers_are_monotone_in_the_figure(a, b):
+    """A bigger figure moves each bound the same way: "more than 600" allows less than
+    "more than 250" does, "fewer than 600" more than "fewer than 250"."""
+    lo, hi = sorted((a, b))
+    probes = [lo - 1, lo, lo + 1, hi - 1, hi, hi + 1, (lo + hi) // 2]
+    for phrase in ("more than", "over", "at least", "fewer than", "under", "up to"):
+        small, big = _allowed(f"{phrase} {lo:,}"), _allowed(f"{phrase} {hi:,}")
+        for x in probes:
+            if phrase in ("more than", "over", "at least"):
+                assert not big(x) or small(x), (phrase, lo, hi, x)
+            else:
+                assert not small(x) or big(x), (phrase, lo, hi, x)
+
+
+@pytest.mark.issue(5)
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 10**9))
+def test_qualifiers_order_against_each_other(n):
+    """more than N ⊂ at least N; fewer than N ⊂ at most N; "about N" allows N; a lower bound
+    and an upper bound on the same N meet only at N itself."""
+    more, least = _allowed(f"more than {n:,}"), _allowed(f"at least {n:,}")
+    fewer, most = _allowed(f"fewer than {n:,}"), _allowed(f"at most {n:,}")
+    about = _allowed(f"about {n:,}")
+    probes = [0, n - 1, n, n + 1, 10 * n]
+    assert all(least(x) for x in probes if more(x))
+    assert all(most(x) for x in probes if fewer(x))
+    assert [x for x in probes if least(x) and most(x)] == [n]
+    assert not any(more(x) and most(x) for x in probes)
+    assert not any(fewer(x) and least(x) for x in probes)
+    assert about(n)

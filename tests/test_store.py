@@ -5,13 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
+import factcheck.store as store_module
 from factcheck.errors import StoreError
 from factcheck.models import Article, Claim
-from factcheck.store import DEFAULT_DB, ENV_VAR, SCHEMA_VERSION, Store, resolve_db_path
+from factcheck.store import (
+    DEFAULT_DB,
+    ENV_VAR,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Store,
+    _statements,
+    resolve_db_path,
+)
 
 MODEL, RULES = "en_core_web_sm==3.8.0", "2"
 
@@ -273,3 +283,168 @@ def test_resolve_db_path(monkeypatch, tmp_path):
     assert resolve_db_path(None) == tmp_path / "env.db"
     monkeypatch.delenv(ENV_VAR)
     assert resolve_db_path(None) == Path(DEFAULT_DB)
+
+
+# --- hardening (issue 5) -------------------------------------------------------------------
+
+
+def _store_at_version(db: Path, version: int) -> None:
+    """A store as an older factcheck left it: only the first `version` migrations applied."""
+    conn = sqlite3.connect(db)
+    for sql in MIGRATIONS[:version]:
+        conn.executescript(sql)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.issue(5)
+def test_every_older_schema_version_is_migrated(tmp_path):
+    for version in range(SCHEMA_VERSION):
+        db = tmp_path / f"v{version}.db"
+        _store_at_version(db, version)
+        art = make_article()
+        with Store(db) as store:
+            assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+            store.save_article(art, [make_claim(art)], MODEL, RULES)
+        with Store(db, readonly=True) as store:
+            assert [c.value for c in store.claims()] == [48_453]
+
+
+def _add_next_migration(monkeypatch) -> int:
+    """A pretend next migration, so the upgrade path is exercised before a real one exists."""
+    step = "CREATE TABLE notes (note TEXT); INSERT INTO notes VALUES ('migrated; once');"
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, step])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    return SCHEMA_VERSION + 1
+
+
+@pytest.mark.issue(5)
+def test_an_older_store_with_data_is_migrated_and_keeps_it(db, monkeypatch):
+    art = make_article()
+    claims = [make_claim(art), make_claim(art, start=40, metric="wounded")]
+    with Store(db) as store:
+        store.save_article(art, claims, MODEL, RULES)
+    version = _add_next_migration(monkeypatch)
+    with pytest.raises(StoreError, match="needs an upgrade"):
+        Store(db, readonly=True)
+    with Store(db) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == version
+        assert [tuple(r) for r in store.conn.execute("SELECT note FROM notes")] == [
+            ("migrated; once",)
+        ]
+        assert list(store.claims()) == claims
+        assert store.is_current(art.article_id, MODEL, RULES)
+
+
+@pytest.mark.issue(5)
+def test_a_failing_migration_leaves_the_store_at_its_old_version(db, monkeypatch):
+    art = make_article()
+    with Store(db) as store:
+        store.save_article(art, [make_claim(art)], MODEL, RULES)
+    bad = "CREATE TABLE notes (note TEXT); INSERT INTO no_such_table VALUES (1);"
+    monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, bad])
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(StoreError, match="no such table: no_such_table"):
+        Store(db)
+    monkeypatch.undo()
+    with Store(db) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+        assert "notes" not in tables
+        assert store.claim_count() == 1
+
+
+def _open_at_once(db: Path, n: int) -> list[str]:
+    """`n` threads open (and so create or migrate) the same store at the same moment."""
+    barrier = threading.Barrier(n)
+    results: list[str] = []
+
+    def open_it() -> None:
+        barrier.wait()
+        try:
+            Store(db).close()
+            results.append("ok")
+        except StoreError as exc:
+            results.append(str(exc))
+
+    threads = [threading.Thread(target=open_it) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return results
+
+
+@pytest.mark.issue(5)
+def test_runs_that_create_a_store_at_once_all_succeed(tmp_path):
+    """Two `extract` runs on a new store used to fail with "table articles already exists" or
+    "database is locked": both saw version 0 and both migrated."""
+    for attempt in range(10):
+        db = tmp_path / f"new{attempt}.db"
+        assert _open_at_once(db, 6) == ["ok"] * 6
+        with sqlite3.connect(db) as conn:
+            assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        conn.close()
+
+
+@pytest.mark.issue(5)
+def test_runs_that_migrate_a_store_at_once_migrate_it_once(db, monkeypatch):
+    with sqlite3.connect(db) as conn:
+        for sql in MIGRATIONS:
+            conn.executescript(sql)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.close()
+    version = _add_next_migration(monkeypatch)
+    assert _open_at_once(db, 6) == ["ok"] * 6
+    with Store(db, readonly=True) as store:
+        assert store.conn.execute("SELECT count(*) FROM notes").fetchone()[0] == 1
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == version
+
+
+@pytest.mark.issue(5)
+def test_statements_split_where_sqlite_does():
+    script = """
+        CREATE TABLE a (x TEXT DEFAULT 'one; two');
+        CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE a SET x = 'b;c'; END;
+        -- a comment; with a semicolon
+        INSERT INTO a VALUES ('x;y')
+    """
+    parts = list(_statements(script))
+    assert len(parts) == 3
+    assert parts[1].startswith("CREATE TRIGGER") and parts[1].endswith("END;")
+    assert parts[2].startswith("-- a comment") and "INSERT INTO a VALUES ('x;y')" in parts[2]
+    conn = sqlite3.connect(":memory:")
+    for p in parts:
+        conn.execute(p)
+    assert conn.execute("SELECT x FROM a").fetchall() == [("b;c",)]
+
+
+@pytest.mark.issue(5)
+def test_a_store_nobody_may_write_is_read_without_creating_files(tmp_path):
+    """A reader of a WAL store creates -wal and -shm files beside it; for a store whose file
+    has no write permission at all, `readonly` reads it as it is and leaves the folder alone."""
+    db = tmp_path / "ro.db"
+    art = make_article()
+    with Store(db) as store:
+        store.save_article(art, [make_claim(art)], MODEL, RULES)
+    db.chmod(0o444)
+    before = db.read_bytes()
+    try:
+        with Store(db, readonly=True) as store:
+            assert store.claim_count() == 1
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["ro.db"]
+        assert db.read_bytes() == before
+    finally:
+        db.chmod(0o644)
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize("readonly", [False, True])
+def test_a_folder_as_store_is_refused(tmp_path, readonly):
+    folder = tmp_path / "store.db"
+    folder.mkdir()
+    with pytest.raises(StoreError, match="not a factcheck store"):
+        Store(folder, readonly=readonly)
+    assert list(folder.iterdir()) == []
