@@ -28,5 +28,8 @@ eval: $(VENV)/pyvenv.cfg
 	$(BIN)/factcheck eval data/gold/seeds.jsonl seeds --db $(VENV)/eval-seeds.db
 	$(BIN)/factcheck eval data/dev/gold.jsonl data/dev/articles --db $(VENV)/eval-dev.db
 
+bench: $(VENV)/pyvenv.cfg
+	$(BIN)/factcheck bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm
