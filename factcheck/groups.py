@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from factcheck.models import Claim
 from factcheck.numbers import parse_number
+from factcheck.resources import number_words
 
 MAGNITUDE_GAP = 3.0
 """Sorted figures of one scope split where the next is more than this many times the previous."""
@@ -38,29 +39,47 @@ class Bucket:
 
 
 def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
-    """Claims → buckets of one quantity each, in a linear pass plus a sort per bucket."""
+    """Claims → buckets of one quantity each, in a linear pass plus a sort per bucket.
+
+    Written for a million claims: each claim is touched a few times, and what depends only on a
+    repeated string (is this text vague, what does this part or subject fold to) is worked out
+    once per distinct string.
+    """
+    vague_words = tuple(number_words()["vague"])
+    vague: dict[str, bool] = {}
     unique: dict[tuple[str, int, int], Claim] = {}
     for c in claims:
-        if not _is_vague(c.text):
+        text = c.text
+        is_vague = vague.get(text)
+        if is_vague is None:
+            is_vague = vague[text] = _is_vague(text, vague_words)
+        if not is_vague:
             unique.setdefault((c.article_id, c.start, c.end), c)
     coarse: dict[tuple[str, bool], list[Claim]] = {}
-    by_metric: dict[str, list[Claim]] = {}
     for c in unique.values():
         coarse.setdefault((c.metric, bool(c.episode)), []).append(c)
-        by_metric.setdefault(c.metric, []).append(c)
-    defaults = {m: _default_nationalities(cs) for m, cs in by_metric.items()}
+    defaults = _default_nationalities(coarse)
+    folds: dict[str | None, str | None] = {None: None}
     out: list[Bucket] = []
     for (metric, episode), members in coarse.items():
         default_parts = defaults[metric]
+        routes: dict[str | None, tuple[str | None, str | None]] = {None: (None, None)}
         by_part: dict[str | None, list[Claim]] = {}
         part_display: dict[str | None, str | None] = {}
         for c in members:
-            part = _part(c, default_parts)
-            by_part.setdefault(_fold(part), []).append(c)
-            part_display.setdefault(_fold(part), part)
+            route = routes.get(c.part)
+            if route is None:
+                part = _part(c.part, default_parts)
+                route = routes[c.part] = (_fold(part), part)
+            folded = route[0]
+            group = by_part.get(folded)
+            if group is None:
+                group = by_part[folded] = []
+                part_display[folded] = route[1]
+            group.append(c)
         for folded, group in by_part.items():
             part = part_display[folded]
-            for subject, scoped, note in _by_scope(group):
+            for subject, scoped, note in _by_scope(group, folds):
                 for chunk in _by_magnitude(scoped):
                     b = Bucket(metric, subject, part, episode, chunk, [note] if note else [])
                     if len(chunk) < len(scoped):
@@ -74,26 +93,44 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _by_scope(claims: list[Claim]) -> list[tuple[str | None, list[Claim], str]]:
-    named = Counter(_fold(c.subject) for c in claims if c.subject_source != "article" and c.subject)
+def _by_scope(
+    claims: list[Claim], folds: dict[str | None, str | None]
+) -> list[tuple[str | None, list[Claim], str]]:
+    """Claims of one metric and part → scopes. Where a claim goes depends only on its subject and
+    whether the sentence named it, so that is decided once per pair, in order of first
+    appearance; `folds` caches `_fold` by subject across calls."""
+    kinds = [(c.subject, c.subject_source == "article") for c in claims]
+    first = dict.fromkeys(kinds)
+    for subject, _ in first:
+        if subject not in folds:
+            folds[subject] = _fold(subject)
+    named = dict.fromkeys(folds[subj] for subj, art in first if not art and folds[subj])
     display: dict[str | None, str | None] = {}
-    for c in claims:
-        if c.subject:
-            display.setdefault(_fold(c.subject), c.subject)
-    scopes: dict[str | None, list[Claim]] = {}
+    for subject, _ in first:
+        s = folds[subject]
+        if s is not None and s not in display:
+            display[s] = subject
+    only = next(iter(named)) if len(named) == 1 else None
     notes: dict[str | None, str] = {}
-    for c in claims:
-        s = _fold(c.subject)
-        if c.subject_source != "article" or s in named:
-            scopes.setdefault(s, []).append(c)
-        elif len(named) == 1:
-            only = next(iter(named))
-            scopes.setdefault(only, []).append(c)
+    route: dict[tuple[str | None, bool], str | None] = {}
+    for subject, art in first:
+        s = folds[subject]
+        if not art or s in named:
+            route[subject, art] = s
+        elif only is not None:
+            route[subject, art] = only
             notes[only] = "claims without a named place joined the only named one"
         elif not named:
-            scopes.setdefault("*", []).append(c)
+            route[subject, art] = "*"
         else:
-            scopes.setdefault(s, []).append(c)
+            route[subject, art] = s
+    scopes: dict[str | None, list[Claim]] = {}
+    for c, kind in zip(claims, kinds, strict=True):
+        scope = route[kind]
+        members = scopes.get(scope)
+        if members is None:
+            members = scopes[scope] = []
+        members.append(c)
     result = []
     for s, members in scopes.items():
         if s == "*":
@@ -108,34 +145,59 @@ def _by_scope(claims: list[Claim]) -> list[tuple[str | None, list[Claim], str]]:
 
 
 def _by_magnitude(claims: list[Claim]) -> list[list[Claim]]:
-    ordered = sorted(claims, key=lambda c: float(c.value))
+    keyed = sorted([(float(c.value), c) for c in claims], key=_first)
     chunks: list[list[Claim]] = []
-    for c in ordered:
-        v = float(c.value)
-        if chunks and v <= MAGNITUDE_GAP * max(float(chunks[-1][-1].value), 1.0):
+    top = 0.0  # the value of the last claim placed, the largest of the last chunk
+    for v, c in keyed:
+        if chunks and v <= MAGNITUDE_GAP * max(top, 1.0):
             chunks[-1].append(c)
         else:
             chunks.append([c])
+        top = v
     return chunks
 
 
-def _default_nationalities(claims: list[Claim]) -> set[str]:
-    counts = Counter(
-        p for c in claims for p in (c.part or "").split(", ") if p.startswith("nationality:")
-    )
-    return {p for p, n in counts.items() if n >= NATIONALITY_SHARE * len(claims)}
+def _default_nationalities(coarse: dict[tuple[str, bool], list[Claim]]) -> dict[str, set[str]]:
+    """Per metric, the nationalities on at least NATIONALITY_SHARE of its claims."""
+    sizes: Counter[str] = Counter()
+    parts: dict[str, Counter[str | None]] = {}
+    for (metric, _episode), members in coarse.items():
+        sizes[metric] += len(members)
+        parts.setdefault(metric, Counter()).update(c.part for c in members)
+    defaults: dict[str, set[str]] = {}
+    for metric, per_part in parts.items():
+        counts: Counter[str] = Counter()
+        for part, n in per_part.items():
+            for p in (part or "").split(", "):
+                if p.startswith("nationality:"):
+                    counts[p] += n
+        share = NATIONALITY_SHARE * sizes[metric]
+        defaults[metric] = {p for p, n in counts.items() if n >= share}
+    return defaults
 
 
-def _part(c: Claim, default_parts: set[str]) -> str | None:
-    if not c.part:
+def _part(part: str | None, default_parts: set[str]) -> str | None:
+    if not part:
         return None
-    kept = [p for p in c.part.split(", ") if p not in default_parts]
+    kept = [p for p in part.split(", ") if p not in default_parts]
     return ", ".join(kept) or None
 
 
-def _is_vague(text: str) -> bool:
+def _is_vague(text: str, vague_words: tuple[str, ...]) -> bool:
+    """Whether the figure is a vague one ("thousands"), dropped before grouping.
+
+    The parser marks a figure vague only when one of the lexicon's vague words is among its
+    tokens, so a text holding none of them ("1,218", "more than 250") is not parsed at all.
+    """
+    lower = text.lower()
+    if not any(w in lower for w in vague_words):
+        return False
     m = parse_number(text)
     return m is not None and m.vague
+
+
+def _first(pair: tuple[float, Claim]) -> float:
+    return pair[0]
 
 
 def _fold(s: str | None) -> str | None:

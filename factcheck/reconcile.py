@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
+from factcheck._gc import collector_paused
 from factcheck.groups import quantity_buckets
 from factcheck.models import Claim, ConflictGroup, Qualifier, Verdict
 from factcheck.numbers import format_value, precision_of
@@ -96,14 +97,17 @@ def group_claims(claims: Iterable[Claim], *, include_agree: bool = False) -> lis
     once; groups with no judged pair, and `agree` groups unless asked, are dropped.
     """
     pack = metric_pack()
+    memo = _Memo()
     groups: list[ConflictGroup] = []
-    for bucket in quantity_buckets(claims):
-        if len(bucket.members) < 2:
-            continue
-        key = (bucket.metric, bucket.subject, bucket.part, bucket.episode)
-        group = _build_group(key, bucket.members, pack.direction(bucket.metric), bucket.notes)
-        if group is not None and (include_agree or group.verdict is not Verdict.AGREE):
-            groups.append(group)
+    with collector_paused():  # buckets and groups over a million claims, no cycles
+        for bucket in quantity_buckets(claims):
+            if len(bucket.members) < 2:
+                continue
+            key = (bucket.metric, bucket.subject, bucket.part, bucket.episode)
+            direction = pack.direction(bucket.metric)
+            group = _build_group(key, bucket.members, direction, bucket.notes, memo)
+            if group is not None and (include_agree or group.verdict is not Verdict.AGREE):
+                groups.append(group)
     groups.sort(
         key=lambda g: (
             -_SEVERITY[g.verdict],
@@ -381,6 +385,43 @@ def _source(claim: Claim) -> tuple[str, str | None]:
     return claim.article_id, _fold(claim.attribution)
 
 
+class _Memo:
+    """What claims share across one `group_claims` call, worked out once: the facts of each
+    figure as written, and each attribution folded. A million claims hold far fewer of either."""
+
+    __slots__ = ("facts", "folds")
+
+    def __init__(self) -> None:
+        self.facts: dict[tuple[object, ...], tuple[_Facts, tuple[object, ...]]] = {}
+        self.folds: dict[str | None, str | None] = {None: None}
+
+    def figure(self, claim: Claim) -> tuple[_Facts, tuple[object, ...]]:
+        """`_facts(claim)` and the signature that makes claims one figure."""
+        qualifier = claim.qualifier
+        key = (
+            claim.value,
+            claim.value_high,
+            qualifier,
+            claim.text if qualifier in _ROUNDABLE else None,  # the only use of the text
+            claim.as_of if claim.as_of is not None else claim.published,
+        )
+        found = self.facts.get(key)
+        if found is None:
+            facts = _facts(claim)
+            sig = (facts.value, facts.high, facts.qualifier, facts.precision, facts.date)
+            found = self.facts[key] = (facts, sig)
+        return found
+
+    def source(self, claim: Claim) -> tuple[str, str | None]:
+        """`_source(claim)`."""
+        attribution = claim.attribution
+        try:
+            folded = self.folds[attribution]
+        except KeyError:
+            folded = self.folds[attribution] = _fold(attribution)
+        return claim.article_id, folded
+
+
 def _fold(text: str | None) -> str | None:
     if text is None:
         return None
@@ -492,18 +533,20 @@ def _build_group(
     members: list[Claim],
     direction: str | None,
     notes: Sequence[str] = (),
+    memo: _Memo | None = None,
 ) -> ConflictGroup | None:
     metric, subject, part, episode = key
     members = sorted(members, key=_date_key)
+    memo = memo or _Memo()
+    figure, source = memo.figure, memo.source
 
     figures: dict[tuple[object, ...], _Figure] = {}
     for claim in members:
-        facts = _facts(claim)
-        sig = (facts.value, facts.high, facts.qualifier, facts.precision, facts.date)
+        facts, sig = figure(claim)
         fig = figures.get(sig)
         if fig is None:
             fig = figures[sig] = _Figure(facts)
-        fig.sources.setdefault(_source(claim), claim)
+        fig.sources.setdefault(source(claim), claim)
     ordered = list(figures.values())
 
     decision = _judge_group(ordered, direction)
@@ -513,7 +556,7 @@ def _build_group(
 
     values = list(dict.fromkeys(c.text for c in members))
     if verdict is Verdict.AGREE:
-        n_sources = len({_source(c) for c in members})
+        n_sources = len({source(c) for c in members})
         explanation = f"all {n_sources} sources give {' / '.join(values)}."
     else:
         a, b = _pick(ordered[i], ordered[j])

@@ -10,12 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import asdict
 from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
-from rich.console import Console
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.control import strip_control_codes
+from rich.measure import Measurement
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -45,6 +50,9 @@ CLAIM_FIELDS = [
     "attribution",
     "as_of",
 ]
+_WORD = re.compile(r"\s*\S+\s*")  # rich._wrap.re_word
+_NOT_ASCII_LINES = re.compile(r"[^\n\x20-\x7e]")
+_STRIPPED_CONTROLS = re.compile(r"[\x07\x08\x0b\x0c\r]")  # rich.control.STRIP_CONTROL_CODES
 VERDICT_STYLE = {
     Verdict.CONTRADICTION: "bold red",
     Verdict.UPDATE: "yellow",
@@ -113,7 +121,8 @@ def render_summary(reports: Sequence[ArticleReport], console: Console) -> None:
 def render_groups(groups: Sequence[ConflictGroup], fmt: OutputFormat, console: Console) -> None:
     match fmt:
         case OutputFormat.table:
-            console.print(groups_table(groups))
+            if not _write_groups_table(groups, console):
+                console.print(groups_table(groups))
         case OutputFormat.json:
             _out(
                 console,
@@ -191,14 +200,7 @@ def claims_table(claims: Sequence[Claim]) -> Table:
 
 def groups_table(groups: Sequence[ConflictGroup]) -> Table:
     """One row per group, most serious first; wraps rather than cuts at 80 columns."""
-    table = Table(
-        title=f"{len(groups)} groups where sources differ", title_justify="left", show_lines=True
-    )
-    table.add_column("quantity", overflow="fold", ratio=2)
-    table.add_column("figures (publisher, date, attribution)", overflow="fold", ratio=4)
-    table.add_column("spread", justify="right", no_wrap=True)
-    table.add_column("verdict", no_wrap=True)
-    table.add_column("why", overflow="fold", ratio=4)
+    table = _groups_frame(len(groups))
     for g in groups:
         figures = Text()
         for i, c in enumerate(g.claims):
@@ -213,6 +215,19 @@ def groups_table(groups: Sequence[ConflictGroup]) -> Table:
             Text(g.verdict.value, style=VERDICT_STYLE[g.verdict]),
             g.explanation,
         )
+    return table
+
+
+def _groups_frame(n_groups: int) -> Table:
+    """The conflicts table without rows: its title and columns, shared by both writers."""
+    table = Table(
+        title=f"{n_groups} groups where sources differ", title_justify="left", show_lines=True
+    )
+    table.add_column("quantity", overflow="fold", ratio=2)
+    table.add_column("figures (publisher, date, attribution)", overflow="fold", ratio=4)
+    table.add_column("spread", justify="right", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("why", overflow="fold", ratio=4)
     return table
 
 
@@ -282,6 +297,219 @@ def _csv(rows: Sequence[dict[str, object]], fields: Sequence[str]) -> str:
 
 def _md(s: str) -> str:
     return s.replace("|", "\\|").replace("\n", " ")
+
+
+def _write_groups_table(groups: Sequence[ConflictGroup], console: Console) -> bool:
+    """Write `groups_table(groups)` as `console.print` would, character for character, in a
+    fraction of the time; False (nothing written) where only rich itself can be exact.
+
+    Rich renders a million figures in minutes: every line of every cell passes through its
+    segment and style machinery. Without colour none of that shows, so this draws the same table
+    from plain strings. Rich still decides the column widths (from one stand-in row that measures
+    as each column's widest cell) and renders the cells the fast path does not cover; the fast
+    path is rich's word wrapping of left-aligned, folding cells, on printable ASCII, where a
+    character is a cell. tests/test_synthetic.py holds both writers to the same output.
+    """
+    frame = _groups_frame(len(groups))
+    if (
+        console.color_system is not None
+        or console.record
+        or console.is_jupyter
+        or console.legacy_windows
+        or console.soft_wrap
+        or frame.box is None
+        or frame.padding != (0, 1, 0, 1)
+        or not hasattr(frame, "_calculate_column_widths")
+    ):
+        return False
+    options = console.options.update(
+        justify=None, overflow=None, height=None, no_wrap=None, markup=None, highlight=None
+    )
+    rows = [_plain_cells(g, console) for g in groups]
+    if rows:
+        measured = [[_measure(cell) for cell in column] for column in zip(*rows, strict=True)]
+        frame.add_row(*(_Measured(max(m[0] for m in ms), max(m[1] for m in ms)) for ms in measured))
+    extra = frame._extra_width
+    widths = frame._calculate_column_widths(
+        console, options.update_width(options.max_width - extra)
+    )
+    table_width = sum(widths) + extra
+    if table_width > options.max_width or min(widths) < 3:
+        return False
+    box = frame.box.substitute(
+        options, safe=console.safe_box if frame.safe_box is None else frame.safe_box
+    )
+    cells = _CellWriter(console, options, frame, widths)
+    out: list[str] = []
+    if frame.title:
+        out += [f"{line}\n" for line in cells.wrap(_plain(console, str(frame.title)), table_width)]
+    out.append(box.get_top(widths) + "\n")
+    header = [cells.lines(j, _plain(console, str(c.header))) for j, c in enumerate(frame.columns)]
+    out += _row_lines(header, widths, box.head_left, box.head_vertical, box.head_right, top=False)
+    out.append(box.get_row(widths, "head", edge=True) + "\n")
+    separator = box.get_row(widths, "row", edge=True) + "\n"
+    middle = (box.mid_left, box.mid_vertical, box.mid_right)
+    foot = (box.foot_left, box.foot_vertical, box.foot_right)
+    write = console.file.write
+    for i, row in enumerate(rows, 1):
+        edges = foot if i == len(rows) else middle
+        out += _row_lines([cells.lines(j, cell) for j, cell in enumerate(row)], widths, *edges)
+        if i < len(rows):
+            out.append(separator)
+        if len(out) > 10_000:  # a million figures make a few hundred MB of table
+            write("".join(out))
+            out = []
+    out.append(box.get_bottom(widths) + "\n")
+    write("".join(out))
+    console.file.flush()
+    return True
+
+
+class _Measured:
+    """A stand-in cell that measures as a column's widest: rich takes a column's measure as the
+    widest minimum and widest maximum over its cells, so one such cell gives the same widths."""
+
+    def __init__(self, minimum: int, maximum: int) -> None:
+        self.minimum, self.maximum = minimum, maximum
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.minimum, self.maximum)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        return iter(())  # measured, never drawn
+
+
+class _CellWriter:
+    """A cell's plain text → its lines, each exactly its column's width, padding included."""
+
+    def __init__(self, console: Console, options: ConsoleOptions, frame: Table, widths: list[int]):
+        self.console, self.options, self.widths = console, options, widths
+        self.columns = frame.columns
+        self.cache: dict[tuple[int, str], list[str]] = {}
+
+    def lines(self, j: int, plain: str) -> list[str]:
+        column, width = self.columns[j], self.widths[j]
+        if column.justify == "left" and column.overflow == "fold" and not column.no_wrap:
+            ascii_lines = _NOT_ASCII_LINES.search(plain) is None
+            out: list[str] = []
+            for line in plain.split("\n"):
+                if ascii_lines or (line.isascii() and line.isprintable()):
+                    out += _wrap_ascii(line, width - 2, " ")
+                else:
+                    out += [f" {w} " for w in self.wrap(line, width - 2)]
+            return out
+        found = self.cache.get((j, plain))  # spread and verdict: few values, drawn by rich
+        if found is None:
+            options = self.options.update(
+                width=width,
+                justify=column.justify,
+                no_wrap=column.no_wrap,
+                overflow=column.overflow,
+                height=None,
+                highlight=column.highlight,
+            )
+            rendered = self.console.render_lines(Padding(Text(plain), (0, 1)), options, pad=True)
+            found = self.cache[j, plain] = ["".join(s.text for s in line) for line in rendered]
+        return found
+
+    def wrap(self, line: str, width: int) -> list[str]:
+        """One line of a left-aligned, folding cell → lines of exactly `width` cells, as
+        `Text.wrap` and then `Lines.justify("left")` make them."""
+        if line.isascii() and line.isprintable():
+            return _wrap_ascii(line, width)
+        wrapped = Text(line).wrap(self.console, width, justify="left", overflow="fold")
+        return [set_cell_size(w.plain, width) for w in wrapped]
+
+
+def _wrap_ascii(line: str, width: int, edge: str = "") -> list[str]:
+    """`Text.wrap` of one line of printable ASCII, justified left to `width`, between `edge`s.
+
+    The walk is `rich._wrap.divide_line(line, width, fold=True)` with `len` for `cell_len` and
+    slices for `chop_cells` (a character is a cell); each piece is then cut as `rstrip_end` and
+    `truncate` cut it (trailing spaces first) and padded. The words tile the line, so each starts
+    where the last ended.
+    """
+    n = len(line)
+    if n <= width:  # every word fits: no break
+        return [f"{edge}{line}{' ' * (width - n)}{edge}"]
+    breaks: list[int] = []
+    offset = end = 0
+    for word in _WORD.findall(line):
+        start = end
+        end += len(word)
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:  # fold the word
+            chunks = [word[i : i + width] for i in range(0, len(word), width)]
+            for chunk in chunks[:-1]:
+                if start:
+                    breaks.append(start)
+                start += len(chunk)
+            if start:
+                breaks.append(start)
+            offset = len(chunks[-1])
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word)
+    out = []
+    begin = 0
+    for cut in [*breaks, n]:
+        piece = line[begin:cut]
+        begin = cut
+        if len(piece) > width:  # rstrip_end (ASCII's only whitespace is " "), then truncate
+            spaces = len(piece) - len(piece.rstrip())
+            piece = piece[: len(piece) - min(spaces, len(piece) - width)][:width]
+        out.append(f"{edge}{piece}{' ' * (width - len(piece))}{edge}")
+    return out
+
+
+def _row_lines(
+    cells: list[list[str]], widths: list[int], left: str, divider: str, right: str, top: bool = True
+) -> list[str]:
+    """One table row: cells aligned to the top (the header to the bottom), padded with blank
+    lines to the tallest, between the box's edges."""
+    height = max(len(c) for c in cells)
+    lines = []
+    for c, width in zip(cells, widths, strict=True):
+        blank = [" " * width] * (height - len(c))
+        lines.append(c + blank if top else blank + c)
+    return [f"{left}{divider.join(parts)}{right}\n" for parts in zip(*lines, strict=True)]
+
+
+def _plain_cells(g: ConflictGroup, console: Console) -> tuple[str, ...]:
+    """A group's row as `groups_table` builds it, each cell as its plain text."""
+    return (
+        _plain(console, quantity_words(g)),
+        _strip_controls("\n".join([f"{c.text} ({_cite(c)})" for c in g.claims])),
+        _plain(console, f"{g.spread:.0%}"),
+        _strip_controls(g.verdict.value),
+        _plain(console, g.explanation),
+    )
+
+
+def _plain(console: Console, s: str) -> str:
+    """What rich makes of a string cell, without styles: markup and emoji codes read."""
+    if "[" in s or ":" in s:
+        return console.render_str(s, highlight=False).plain
+    return _strip_controls(s)
+
+
+def _strip_controls(s: str) -> str:
+    """`rich.control.strip_control_codes`, which `Text` applies, without its cost on text that
+    has none of them (most text)."""
+    return strip_control_codes(s) if _STRIPPED_CONTROLS.search(s) else s
+
+
+def _measure(plain: str) -> tuple[int, int]:
+    """`Text.__rich_measure__`: (longest word, longest line) in cells."""
+    words = plain.split()
+    if _NOT_ASCII_LINES.search(plain) is None:
+        longest_line = max(map(len, plain.split("\n")))
+        return (max(map(len, words)) if words else longest_line), longest_line
+    lines = plain.splitlines()
+    longest_line = max(map(cell_len, lines)) if lines else 0
+    return (max(map(cell_len, words)) if words else longest_line), longest_line
 
 
 def _out(console: Console, text: str, end: str = "\n") -> None:

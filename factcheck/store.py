@@ -13,12 +13,13 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from factcheck._gc import collector_paused
 from factcheck.errors import StoreError
-from factcheck.models import Article, Claim
+from factcheck.models import Article, Claim, Qualifier
 from factcheck.numbers import as_number
 
 DEFAULT_DB = "factcheck.db"
@@ -193,6 +194,76 @@ class Store:
                 self._drop_if_orphan(old)
         return len(claims)
 
+    def save_many(
+        self,
+        articles: Iterable[tuple[Article, Sequence[Claim]]],
+        model: str,
+        rules: str,
+        *,
+        batch: int = 5_000,
+    ) -> int:
+        """`save_article` for many articles at once (a benchmark's synthetic store): the same rows,
+        but one transaction per `batch` claims, since one per article makes a million-claim store
+        take minutes. A batch is still all or nothing. Returns the number of claims written."""
+        total = 0
+        pending: list[tuple[Article, Sequence[Claim]]] = []
+        size = 0
+        for article, claims in articles:
+            pending.append((article, claims))
+            size += len(claims) + 1
+            if size >= batch:
+                total += self._save_batch(pending, model, rules)
+                pending, size = [], 0
+        if pending:
+            total += self._save_batch(pending, model, rules)
+        return total
+
+    def _save_batch(
+        self, batch: Sequence[tuple[Article, Sequence[Claim]]], model: str, rules: str
+    ) -> int:
+        """One transaction. An article given twice keeps its last claims, as two `save_article`
+        calls would, and articles no path names any more are dropped, as there."""
+        batch = list({a.article_id: (a, claims) for a, claims in batch}.values())
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        with self._tx():
+            olds = {self._path_target(a.article) for a, _ in batch}
+            self.conn.executemany(
+                "DELETE FROM articles WHERE article_id = ?", [(a.article_id,) for a, _ in batch]
+            )
+            self.conn.executemany(
+                "INSERT INTO articles(article_id, article, publisher, published, title, url, "
+                "publisher_source, published_source, model, rules_version, extracted_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        a.article_id,
+                        a.article,
+                        a.publisher,
+                        _iso(a.published),
+                        a.title,
+                        a.url,
+                        a.publisher_source,
+                        a.published_source,
+                        model,
+                        rules,
+                        now,
+                    )
+                    for a, _ in batch
+                ],
+            )
+            rows = [_claim_row(a.article_id, c) for a, claims in batch for c in claims]
+            self.conn.executemany(_INSERT_CLAIM, rows)
+            self.conn.executemany(
+                "INSERT INTO paths(path, article_id) VALUES (?, ?) "
+                "ON CONFLICT(path) DO UPDATE SET article_id = excluded.article_id",
+                [(a.article, a.article_id) for a, _ in batch],
+            )
+            named = {a.article: a.article_id for a, _ in batch}  # each path's last article
+            replaced = {a.article_id for a, _ in batch if named[a.article] != a.article_id}
+            for article_id in sorted({old for old in olds if old} | replaced):
+                self._drop_if_orphan(article_id)
+        return len(rows)
+
     # --- reading ---------------------------------------------------------------------------
 
     def article_count(self) -> int:
@@ -216,19 +287,20 @@ class Store:
         article: str | None = None,
         article_ids: Iterable[str] | None = None,
     ) -> Iterator[Claim]:
-        """Stored claims in article then offset order; every filter is a parameter."""
-        sql = (
-            "SELECT c.*, a.article AS a_article, a.publisher, a.published FROM claims c "
-            "JOIN articles a USING (article_id) WHERE 1 = 1"
-        )
+        """Stored claims in article then offset order; every filter is a parameter.
+
+        Sorted here rather than by SQL: rows arrive almost in order (an article's claims are
+        written together), and SQLite's sort of a million wide rows costs more than reading them.
+        """
+        sql = f"SELECT {_CLAIM_COLUMNS} FROM claims c WHERE 1 = 1"
         params: list[object] = []
         if metric:
             sql += " AND c.metric = ?"
             params.append(metric)
         if article:
             # instr, not LIKE: "%" and "_" in a user's value are characters, not wildcards
-            sql += " AND (a.article = ? OR instr(a.article_id, ?) = 1 OR c.article_id IN "
-            sql += "(SELECT article_id FROM paths WHERE path = ?))"
+            sql += " AND c.article_id IN (SELECT article_id FROM articles WHERE article = ? "
+            sql += "OR instr(article_id, ?) = 1 UNION SELECT article_id FROM paths WHERE path = ?)"
             params += [article, article.lower(), article]
         ids = list(article_ids) if article_ids is not None else None
         if ids is not None:
@@ -236,9 +308,17 @@ class Store:
                 return
             sql += f" AND c.article_id IN ({','.join('?' * len(ids))})"
             params += ids
-        sql += ' ORDER BY a.article, c.start, c."end"'
-        for row in self.conn.execute(sql, params):
-            yield _claim_from_row(row)
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples: a Row per claim costs more than the claim
+        with collector_paused():  # built in one go: a million objects, no cycles
+            read = _ClaimReader(
+                cursor.execute("SELECT article_id, article, publisher, published FROM articles")
+            )
+            rows = [r for r in cursor.execute(sql, params) if r[0] in read.rank]
+            rows.sort(key=read.order)
+            rows.reverse()  # popped from the end, so each row is freed once its claim is made
+            claims = [read(rows.pop()) for _ in range(len(rows))]
+        yield from claims
 
     def articles(self) -> list[Article]:
         rows = self.conn.execute("SELECT * FROM articles ORDER BY article").fetchall()
@@ -408,31 +488,144 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+_INSERT_CLAIM = (
+    'INSERT INTO claims(article_id, start, "end", text, sentence, value, value_high, '
+    "qualifier, metric, counted, subject, subject_source, part, attribution, as_of, "
+    "as_of_source, episode, evidence) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _claim_row(article_id: str, c: Claim) -> tuple[object, ...]:
+    """A claim as `_INSERT_CLAIM` takes it; the same columns `save_article` writes."""
+    return (
+        article_id,
+        c.start,
+        c.end,
+        c.text,
+        c.sentence,
+        c.value,
+        c.value_high,
+        c.qualifier.value,
+        c.metric,
+        c.counted,
+        c.subject,
+        c.subject_source,
+        c.part,
+        c.attribution,
+        _iso(c.as_of),
+        c.as_of_source,
+        int(c.episode),
+        json.dumps(c.evidence),
+    )
+
+
 def _date(s: str | None) -> dt.date | None:
     return dt.date.fromisoformat(s) if s else None
 
 
-def _claim_from_row(r: sqlite3.Row) -> Claim:
-    return Claim(
-        article=r["a_article"],
-        article_id=r["article_id"],
-        publisher=r["publisher"],
-        published=_date(r["published"]),
-        text=r["text"],
-        start=r["start"],
-        end=r["end"],
-        sentence=r["sentence"],
-        value=as_number(r["value"]),
-        value_high=None if r["value_high"] is None else as_number(r["value_high"]),
-        qualifier=r["qualifier"],
-        metric=r["metric"],
-        counted=r["counted"],
-        subject=r["subject"],
-        subject_source=r["subject_source"],
-        attribution=r["attribution"],
-        as_of=_date(r["as_of"]),
-        as_of_source=r["as_of_source"],
-        part=r["part"],
-        episode=bool(r["episode"]),
-        evidence=json.loads(r["evidence"]),
-    )
+_CLAIM_COLUMNS = (
+    'c.article_id, c.text, c.start, c."end", c.sentence, c.value, c.value_high, c.qualifier, '
+    "c.metric, c.counted, c.subject, c.attribution, c.as_of, c.as_of_source, c.subject_source, "
+    "c.part, c.episode, c.evidence"
+)
+_Row = tuple[
+    str, str, int, int, str, float, float | None, str, str, str | None, str | None, str | None,
+    str | None, str, str, str | None, int, str,
+]  # fmt: skip
+"""A row of `_CLAIM_COLUMNS`, typed as the schema types it."""
+_SHARED_FIELDS_SET = set(Claim.model_fields)
+_AS_OF_SOURCES = frozenset({"text", "published", "none"})
+_SUBJECT_SOURCES = frozenset({"text", "article", "none"})
+_QUALIFIERS = {q.value: q for q in Qualifier}
+
+
+class _ClaimReader:
+    """Store rows → Claims at a million rows a few seconds, with the values `Claim(...)` gets.
+
+    Validating every row through pydantic was most of the cost of `conflicts` on a big store, and
+    the store's own schema already types each column. So a row is checked where the schema cannot
+    check it (vocabularies, the evidence list), repeated values (articles, dates, evidence) are
+    parsed once and shared, and anything unexpected goes through `Claim(...)` and fails as before.
+    """
+
+    def __init__(self, articles: Iterable[tuple[str, str, str | None, str | None]]) -> None:
+        self.dates: dict[str, dt.date] = {}
+        self.evidence: dict[str, list[str] | None] = {}
+        self.articles: dict[str, tuple[str, str | None, dt.date | None]] = {}
+        for article_id, article, publisher, published in articles:
+            self.articles[article_id] = (article, publisher, self._date(published))
+        # SQLite sorted by the path text (byte order, which is code point order), so articles
+        # with one path share a rank and their claims interleave by offset, as they did there
+        paths = {p: i for i, p in enumerate(sorted({a[0] for a in self.articles.values()}))}
+        self.rank = {aid: paths[a[0]] for aid, a in self.articles.items()}
+
+    def order(self, row: _Row) -> tuple[int, int, int]:
+        return self.rank[row[0]], row[2], row[3]
+
+    def __call__(self, row: _Row) -> Claim:
+        (aid, text, start, end, sentence, value, high, qualifier, metric, counted, subject,
+         attribution, as_of, as_of_source, subject_source, part, episode, evidence) = row  # fmt: skip
+        article, publisher, published = self.articles[aid]
+        fields = {
+            "article": article,
+            "article_id": aid,
+            "publisher": publisher,
+            "published": published,
+            "text": text,
+            "start": start,
+            "end": end,
+            "sentence": sentence,
+            "value": as_number(value),
+            "value_high": None if high is None else as_number(high),
+            "qualifier": _QUALIFIERS.get(qualifier, qualifier),
+            "metric": metric,
+            "counted": counted,
+            "subject": subject,
+            "attribution": attribution,
+            "as_of": self._date(as_of) if as_of else None,
+            "as_of_source": as_of_source,
+            "subject_source": subject_source,
+            "part": part,
+            "episode": bool(episode),
+            "evidence": self._evidence(evidence),
+        }
+        if (
+            as_of_source not in _AS_OF_SOURCES
+            or subject_source not in _SUBJECT_SOURCES
+            or qualifier not in _QUALIFIERS
+            or fields["evidence"] is None
+            or not (type(text) is type(sentence) is type(metric) is str)
+            or not (type(start) is type(end) is int)
+        ):
+            fields["evidence"] = json.loads(evidence)
+            return Claim(**fields)  # raises what validation always raised
+        claim = _new_claim(Claim)
+        _set(claim, "__dict__", fields)
+        # one set for every claim read: a frozen model never adds to it (model_copy copies it)
+        _set(claim, "__pydantic_fields_set__", _SHARED_FIELDS_SET)
+        _set(claim, "__pydantic_extra__", None)
+        _set(claim, "__pydantic_private__", None)
+        return claim
+
+    def _date(self, s: str | None) -> dt.date | None:
+        if not s:
+            return None
+        d = self.dates.get(s)
+        if d is None:
+            d = self.dates[s] = dt.date.fromisoformat(s)
+        return d
+
+    def _evidence(self, raw: str) -> list[str] | None:
+        """A fresh list per claim (lists are mutable), parsed once per distinct text."""
+        try:
+            parsed = self.evidence[raw]
+        except KeyError:
+            value = json.loads(raw)
+            ok = isinstance(value, list) and all(type(e) is str for e in value)
+            parsed = self.evidence[raw] = value if ok else None
+        return None if parsed is None else list(parsed)
+
+
+_new_claim = object.__new__
+_set = object.__setattr__
