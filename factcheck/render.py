@@ -508,8 +508,13 @@ def _measure(plain: str) -> tuple[int, int]:
         longest_line = max(map(len, plain.split("\n")))
         return (max(map(len, words)) if words else longest_line), longest_line
     lines = plain.splitlines()
-    longest_line = max(map(cell_len, lines)) if lines else 0
-    return (max(map(cell_len, words)) if words else longest_line), longest_line
+    longest_line = max(map(_cells, lines)) if lines else 0
+    # a big cell repeats its words (publishers, dates) thousands of times: measure each once
+    return (max(map(_cells, dict.fromkeys(words))) if words else longest_line), longest_line
+
+
+def _cells(s: str) -> int:
+    return len(s) if s.isascii() and s.isprintable() else cell_len(s)
 
 
 def _out(console: Console, text: str, end: str = "\n") -> None:

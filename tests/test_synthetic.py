@@ -1,0 +1,283 @@
+"""synthetic.py, and the big-store paths it exists to exercise: the bulk write, the lean read,
+grouping shortcuts and the plain-text table writer, each held to the slow path's exact output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import io
+import random
+import sqlite3
+from collections import Counter
+
+import pydantic
+import pytest
+from rich.console import Console
+from rich.text import Text
+
+from factcheck._gc import collector_paused
+from factcheck.groups import _is_vague, quantity_buckets
+from factcheck.models import Article, Claim
+from factcheck.numbers import parse_number
+from factcheck.reconcile import group_claims
+from factcheck.render import OutputFormat, _wrap_ascii, groups_table, render_groups
+from factcheck.resources import metric_pack, number_words
+from factcheck.store import Store
+from factcheck.synthetic import build_store, synthetic_articles, synthetic_claims
+
+# --- synthetic claims ----------------------------------------------------------------------
+
+
+def test_deterministic_for_n_and_seed() -> None:
+    a = list(synthetic_claims(400, seed=3))
+    assert a == list(synthetic_claims(400, seed=3))
+    assert a != list(synthetic_claims(400, seed=4))
+    assert len(a) == 400
+    assert list(synthetic_claims(0)) == []
+
+
+def test_claims_validate_and_their_text_reads_as_their_value() -> None:
+    for c in synthetic_claims(2_000, seed=1):
+        assert Claim.model_validate(c.model_dump()) == c
+        m = parse_number(c.text)
+        assert m is not None, c.text
+        assert (m.value, m.value_high, m.qualifier) == (c.value, c.value_high, c.qualifier.value)
+        assert c.end - c.start == len(c.text)
+
+
+def test_claims_look_like_extraction() -> None:
+    """Many groups of realistic sizes, not one giant group and not all singletons."""
+    claims = list(synthetic_claims(5_000, seed=2))
+    assert {c.metric for c in claims} >= {m.name for m in metric_pack().metrics[:6]} & {
+        "killed",
+        "wounded",
+        "missing",
+    }
+    assert len({c.publisher for c in claims}) > 30
+    assert len({c.attribution for c in claims}) > 30
+    assert sum(c.text in number_words()["vague"] for c in claims) > 0
+    assert any(c.part for c in claims) and any(c.episode for c in claims)
+    sizes = [len(b.members) for b in quantity_buckets(claims)]
+    assert len(sizes) > 100
+    assert max(sizes) < 0.1 * len(claims)
+    assert sum(s > 1 for s in sizes) > 50
+    verdicts = Counter(g.verdict for g in group_claims(claims, include_agree=True))
+    assert len(verdicts) >= 4
+
+
+def test_articles_sort_in_the_order_given() -> None:
+    paths = [a.article for a, _ in synthetic_articles(3_000)]
+    assert paths == sorted(paths) and len(set(paths)) == len(paths)
+
+
+# --- the store: bulk write, lean read ------------------------------------------------------
+
+
+def test_build_store_reads_back_the_same_claims(tmp_path) -> None:
+    path = tmp_path / "synthetic.db"
+    build_store(path, 1_500, seed=5)
+    expected = list(synthetic_claims(1_500, seed=5))
+    with Store(path, readonly=True) as store:
+        assert store.claim_count() == 1_500
+        assert store.article_count() == len({c.article_id for c in expected})
+        got = list(store.claims())
+    assert got == expected
+    for a, b in zip(got, expected, strict=True):
+        assert a.model_dump_json() == b.model_dump_json()
+        assert list(a.__dict__) == list(b.__dict__) and a.model_fields_set == b.model_fields_set
+        assert type(a.value) is type(b.value) and type(a.qualifier) is type(b.qualifier)
+
+
+def test_read_claims_are_independent(tmp_path) -> None:
+    """Claims share parsed dates and evidence, but never a mutable list."""
+    path = tmp_path / "s.db"
+    build_store(path, 50)
+    with Store(path, readonly=True) as store:
+        a, b = list(store.claims())[:2]
+    assert a.evidence is not b.evidence
+    with pytest.raises(pydantic.ValidationError):
+        a.text = "changed"  # type: ignore[misc]
+    assert a.model_copy(update={"text": "x"}).text == "x" and a.text != "x"
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("qualifier", "roughly"), ("as_of_source", "guess"), ("evidence", '{"not": "a list"}')],
+)
+def test_a_bad_row_fails_as_validation_did(tmp_path, column, value) -> None:
+    path = tmp_path / "s.db"
+    build_store(path, 20)
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"UPDATE claims SET {column} = ? WHERE id = 3", (value,))
+    with Store(path, readonly=True) as store, pytest.raises(pydantic.ValidationError):
+        list(store.claims())
+
+
+def _article(path: str, text: str) -> Article:
+    return Article(
+        article=path,
+        article_id=hashlib.sha256(text.encode()).hexdigest(),
+        publisher="Reuters",
+        published=dt.date(2025, 1, 2),
+    )
+
+
+def _claim(a: Article, start: int, value: int) -> Claim:
+    return Claim(
+        article=a.article,
+        article_id=a.article_id,
+        publisher=a.publisher,
+        published=a.published,
+        text=str(value),
+        start=start,
+        end=start + len(str(value)),
+        sentence=f"{value} were killed.",
+        value=value,
+        value_high=None,
+        qualifier="exact",
+        metric="killed",
+        counted=None,
+        subject="Gaza",
+        attribution=None,
+        as_of=None,
+    )
+
+
+def test_save_many_leaves_what_save_article_would(tmp_path) -> None:
+    """A path given a new text, one text under two paths, an article given twice."""
+    old, a, b, c, a_again = (
+        _article("p2", "old"),
+        _article("p1", "a"),
+        _article("p1", "b"),
+        _article("p2", "c"),
+        _article("p3", "a"),
+    )
+    first = [(old, [_claim(old, 1, 1)])]
+    then = [
+        (a, [_claim(a, 1, 3)]),
+        (c, [_claim(c, 1, 5)]),
+        (b, [_claim(b, 2, 4)]),
+        (a_again, [_claim(a_again, 7, 9)]),
+    ]
+
+    def contents(store: Store) -> tuple[object, ...]:
+        articles = store.conn.execute("SELECT article_id, article FROM articles").fetchall()
+        paths = store.conn.execute("SELECT path, article_id FROM paths").fetchall()
+        return sorted(map(tuple, articles)), sorted(map(tuple, paths)), list(store.claims())
+
+    with Store(tmp_path / "one.db") as one, Store(tmp_path / "many.db") as many:
+        for article, claims in first + then:
+            one.save_article(article, claims, "m", "r")
+        many.save_many(first, "m", "r")
+        assert many.save_many(then, "m", "r", batch=2) == 4
+        assert contents(one) == contents(many)
+
+
+# --- grouping ------------------------------------------------------------------------------
+
+
+def test_vague_shortcut_agrees_with_the_parser() -> None:
+    words = tuple(number_words()["vague"])
+    texts = {c.text for c in synthetic_claims(3_000, seed=7)}
+    texts |= {"Thousands", "tens of thousands", "dozens.", "scores", "about 3", "a dozen", ""}
+    for text in texts:
+        m = parse_number(text)
+        assert _is_vague(text, words) == (m is not None and m.vague), text
+
+
+def test_collector_paused_restores_the_collector() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+# --- the table, drawn without rich ---------------------------------------------------------
+
+
+def _awkward_groups() -> list:
+    """Whatever could trip a re-implementation of rich's wrapping and measuring."""
+    base = _claim(_article("x/a.txt", "x"), 0, 3)
+    names = [
+        "El País",
+        "東京新聞",
+        "Le Monde 🙂",
+        "[bold]Reuters[/bold]",
+        "per :smile: desk",
+        "Tab\there",
+        "CR\rhere",
+        "Bell\x07x",
+        "https://example.org/a/very/long/url/that/cannot/wrap/anywhere/at/all/ever",
+        "  leading   spaces  ",
+        "",
+        "x" * 130,
+        "a b  c   d",
+        "Line\nbreak",
+        "trailing   ",
+    ]
+    claims = []
+    for i, name in enumerate(names):
+        for k, (value, text) in enumerate([(3, "three"), (4, "4"), (4, "more than\n4")]):
+            claims.append(
+                base.model_copy(
+                    update={
+                        "article_id": f"{i:02d}{k}".ljust(64, "a"),
+                        "article": f"x/{i}-{k}.txt",
+                        "publisher": name or None,
+                        "attribution": name if k else None,
+                        "value": value,
+                        "text": text,
+                        "start": k,
+                        "end": k + 1,
+                        "subject": ["Gaza", "Ga za  [x]", None][i % 3],
+                        "part": [None, "children", "nationality:thai"][i % 3],
+                    }
+                )
+            )
+    return group_claims(claims, include_agree=True)
+
+
+@pytest.mark.parametrize("width", [45, 80, 100, 137, 200])
+@pytest.mark.parametrize("case", ["synthetic", "awkward", "empty"])
+def test_fast_table_is_rich_table(case, width) -> None:
+    groups = {
+        "synthetic": lambda: group_claims(list(synthetic_claims(2_000, seed=11))),
+        "awkward": _awkward_groups,
+        "empty": list,
+    }[case]()
+    rich_out, fast_out = io.StringIO(), io.StringIO()
+    Console(file=rich_out, width=width, highlight=False).print(groups_table(groups))
+    render_groups(groups, OutputFormat.table, Console(file=fast_out, width=width, highlight=False))
+    assert fast_out.getvalue() == rich_out.getvalue()
+
+
+@pytest.mark.parametrize("kw", [{"width": 30}, {"force_terminal": True, "color_system": "256"}])
+def test_table_falls_back_to_rich(kw) -> None:
+    """Too narrow for the table, or in colour: rich draws it, so the output is rich's."""
+    groups = _awkward_groups()
+    rich_out, out = io.StringIO(), io.StringIO()
+    Console(file=rich_out, highlight=False, **kw).print(groups_table(groups))
+    render_groups(groups, OutputFormat.table, Console(file=out, highlight=False, **kw))
+    assert out.getvalue() == rich_out.getvalue()
+
+
+def test_wrap_ascii_is_rich_wrap() -> None:
+    rng = random.Random(4)
+    console = Console(width=80)
+    for _ in range(5_000):
+        line = "".join(rng.choice("ab cd  efghij   ,.()") for _ in range(rng.randint(0, 60)))
+        line = " " * rng.choice([0, 0, 1, 3]) + line + "x" * rng.choice([0, 0, 25])
+        width = rng.randint(1, 30)
+        wrapped = Text(line).wrap(console, width, justify="left", overflow="fold")
+        assert _wrap_ascii(line, width) == [w.plain for w in wrapped], (line, width)
