@@ -138,52 +138,10 @@ class Store:
         with self._tx():
             old = self._path_target(article.article)
             self.conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
-            self.conn.execute(
-                "INSERT INTO articles(article_id, article, publisher, published, title, url, "
-                "publisher_source, published_source, model, rules_version, extracted_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    article.article_id,
-                    article.article,
-                    article.publisher,
-                    _iso(article.published),
-                    article.title,
-                    article.url,
-                    article.publisher_source,
-                    article.published_source,
-                    model,
-                    rules,
-                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                ),
-            )
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            self.conn.execute(_INSERT_ARTICLE, _article_row(article, model, rules, now))
             self.conn.executemany(
-                'INSERT INTO claims(article_id, start, "end", text, sentence, value, value_high, '
-                "qualifier, metric, counted, subject, subject_source, part, attribution, as_of, "
-                "as_of_source, episode, evidence) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        article.article_id,
-                        c.start,
-                        c.end,
-                        c.text,
-                        c.sentence,
-                        c.value,
-                        c.value_high,
-                        c.qualifier.value,
-                        c.metric,
-                        c.counted,
-                        c.subject,
-                        c.subject_source,
-                        c.part,
-                        c.attribution,
-                        _iso(c.as_of),
-                        c.as_of_source,
-                        int(c.episode),
-                        json.dumps(c.evidence),
-                    )
-                    for c in claims
-                ],
+                _INSERT_CLAIM, [_claim_row(article.article_id, c) for c in claims]
             )
             self.conn.execute(
                 "INSERT INTO paths(path, article_id) VALUES (?, ?) "
@@ -231,25 +189,7 @@ class Store:
                 "DELETE FROM articles WHERE article_id = ?", [(a.article_id,) for a, _ in batch]
             )
             self.conn.executemany(
-                "INSERT INTO articles(article_id, article, publisher, published, title, url, "
-                "publisher_source, published_source, model, rules_version, extracted_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        a.article_id,
-                        a.article,
-                        a.publisher,
-                        _iso(a.published),
-                        a.title,
-                        a.url,
-                        a.publisher_source,
-                        a.published_source,
-                        model,
-                        rules,
-                        now,
-                    )
-                    for a, _ in batch
-                ],
+                _INSERT_ARTICLE, [_article_row(a, model, rules, now) for a, _ in batch]
             )
             rows = [_claim_row(a.article_id, c) for a, claims in batch for c in claims]
             self.conn.executemany(_INSERT_CLAIM, rows)
@@ -488,6 +428,30 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+_INSERT_ARTICLE = (
+    "INSERT INTO articles(article_id, article, publisher, published, title, url, "
+    "publisher_source, published_source, model, rules_version, extracted_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _article_row(a: Article, model: str, rules: str, now: str) -> tuple[object, ...]:
+    """An article as `_INSERT_ARTICLE` takes it, for `save_article` and `save_many` alike."""
+    return (
+        a.article_id,
+        a.article,
+        a.publisher,
+        _iso(a.published),
+        a.title,
+        a.url,
+        a.publisher_source,
+        a.published_source,
+        model,
+        rules,
+        now,
+    )
+
+
 _INSERT_CLAIM = (
     'INSERT INTO claims(article_id, start, "end", text, sentence, value, value_high, '
     "qualifier, metric, counted, subject, subject_source, part, attribution, as_of, "
@@ -497,7 +461,7 @@ _INSERT_CLAIM = (
 
 
 def _claim_row(article_id: str, c: Claim) -> tuple[object, ...]:
-    """A claim as `_INSERT_CLAIM` takes it; the same columns `save_article` writes."""
+    """A claim as `_INSERT_CLAIM` takes it, for `save_article` and `save_many` alike."""
     return (
         article_id,
         c.start,
