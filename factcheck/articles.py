@@ -75,6 +75,8 @@ class ManifestRow:
     publisher: str | None
     published: dt.date | None
     url: str | None
+    story: str | None = None
+    """An optional `story` column: the user's own story label, which clustering never overrides."""
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,12 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[ManifestErro
         if file in rows:
             errors.append(ManifestError(name, lineno, f"duplicate row for {file!r}"))
             continue
-        rows[file] = ManifestRow(row.get("publisher") or None, published, row.get("url") or None)
+        rows[file] = ManifestRow(
+            row.get("publisher") or None,
+            published,
+            row.get("url") or None,
+            row.get("story") or None,
+        )
     return rows, errors
 
 
@@ -232,6 +239,8 @@ def load_article(
         publisher_source=pub_src,  # type: ignore[arg-type]
         published_source=date_src,  # type: ignore[arg-type]
         url=(manifest.url if manifest else None) or meta.get("url"),
+        story=manifest.story if manifest else None,
+        story_source="manifest" if manifest and manifest.story else "none",
     )
     return LoadedArticle(article, text)
 

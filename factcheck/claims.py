@@ -113,6 +113,8 @@ class ClaimDraft:
     attribution: str | None
     as_of_text: str | None
     episode: bool
+    place_source: str = "none"
+    """Where the place was read: `clause`, `sentence`, `paragraph`, `article` or `none`."""
     evidence: list[str] = field(default_factory=list)
 
 
@@ -136,6 +138,14 @@ def build_claims(
     passages = excerpt.passages
     inside = _passage_lookup(passages)
     default_place = dominant_place(doc, passages, excerpt.text)
+    starts = sorted(s for s, _ in passages)
+
+    def paragraph_of(i: int) -> Span | None:
+        k = bisect_right(starts, i) - 1
+        if k < 0:
+            return None
+        lo, hi = next(p for p in passages if p[0] == starts[k])
+        return doc[lo:hi] if lo <= i < hi else None
     speaker: str | None = None
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -163,6 +173,7 @@ def build_claims(
                 default_place,
                 speaker,
                 whole_metric=whole.metric if whole else None,
+                paragraph=paragraph_of(sent.start),
             )
             if draft is None:
                 continue
@@ -299,6 +310,7 @@ def build_claim(
     default_place: str | None = None,
     previous_speaker: str | None = None,
     whole_metric: str | None = None,
+    paragraph: Span | None = None,
 ) -> ClaimDraft | None:
     n = mention.number
     anchor = number_anchor(doc, n)
@@ -319,10 +331,14 @@ def build_claim(
             return None
         metric = generic_metric(counted)
         evidence.append(f"metric: generic from '{counted.text}'")
-    place, place_source = claim_place(anchor, counted)
+    place, level = claim_place(anchor, counted)
+    level = "clause" if place else "none"
+    if place is None:
+        place, level = context_place(anchor, paragraph)
     if place is None and default_place:
-        place, place_source = default_place, "article"
-    evidence.append(f"subject: {place_source}")
+        place, level = default_place, "article"
+    place_source = {"clause": "text", "sentence": "text", "paragraph": "text"}.get(level, level)
+    evidence.append(f"subject: {level}")
     part = claim_part(anchor, counted, pack)
     attribution = claim_attribution(anchor, previous_speaker)
     first, last = doc[n.qstart], doc[n.qend - 1]
@@ -338,6 +354,7 @@ def build_claim(
         counted=counted_phrase(counted) if counted is not None else None,
         subject=place,
         subject_source=place_source,
+        place_source=level,
         part=part,
         attribution=attribution,
         as_of_text=claim_date_text(anchor),
@@ -534,6 +551,43 @@ def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
                 if place:
                     return place, "text"
     return None, "none"
+
+
+def context_place(anchor: Token, paragraph: Span | None = None) -> tuple[str | None, str]:
+    """A place the clause does not name but its sentence or paragraph does, where it is read as
+    a location: after a locative preposition ("In Chicago, police said two men were shot") or as
+    a dateline ("FORT WAYNE, Ind. —"). A place that only qualifies a noun ("Chicago police",
+    "Israeli strikes") or acts ("Israel released …") is not where the counted people are.
+    The nearest such place in the sentence wins, then the latest one before it in the paragraph."""
+    sent = anchor.sent
+    found = _located_places(sent)
+    if found:
+        best = min(found, key=lambda pair: abs(pair[0] - anchor.i))
+        return best[1], "sentence"
+    if paragraph is not None:
+        before = [p for p in _located_places(paragraph) if p[0] < sent.start]
+        if before:
+            return before[-1][1], "paragraph"
+    return None, "none"
+
+
+def _located_places(span: Span) -> list[tuple[int, str]]:
+    out: list[tuple[int, str]] = []
+    for ent in span.ents:
+        if ent.label_ not in ("GPE", "LOC"):
+            continue
+        root = ent.root
+        head = root.head
+        locative = root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS
+        # a dateline opens its sentence: "FORT WAYNE, Ind. (WANE) —"
+        dateline = ent.start == ent.sent.start and any(
+            t.text in ("—", "–", "-", "--", "(") for t in ent.doc[ent.end : ent.end + 5]
+        )
+        if locative or dateline:
+            name = _normalize_place(ent.text)
+            if name:
+                out.append((ent.start, name))
+    return out
 
 
 def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | None:

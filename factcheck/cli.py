@@ -27,6 +27,7 @@ from factcheck.render import (
     render_claims,
     render_groups,
     render_score,
+    render_stories,
     render_summary,
 )
 from factcheck.store import Store, resolve_db_path
@@ -168,6 +169,14 @@ def conflicts(
         raise typer.Exit(1)
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def stories(db: DbOption = None, fmt: FormatOption = OutputFormat.table) -> None:
+    """List the stories: articles clustered by the real-world event they tell of."""
+    with Store(resolve_db_path(db), readonly=True) as store:
+        found = store.stories()
+    render_stories(found, fmt, out_console())
 
 
 @app.command("eval")

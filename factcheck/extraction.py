@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.metadata
 import signal
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 from factcheck.articles import LoadedArticle, expand_paths, iter_articles
 from factcheck.errors import InputError
-from factcheck.models import Article
+from factcheck.models import Article, Claim
 from factcheck.resources import rules_version
 from factcheck.store import Store
 
@@ -102,9 +102,11 @@ def run_extract(
     pending = todo()
     first = next(pending, None)
     if first is None:
+        store.assign_stories()  # a store from before stories, or an interrupted run
         return reports
 
     from factcheck.pipeline import to_claims  # spaCy is imported only when something is new
+    from factcheck.stories import story_features
 
     def all_items() -> Iterator[tuple[str, LoadedArticle]]:
         yield first
@@ -117,12 +119,28 @@ def run_extract(
     )
     for drafts, loaded in parsed:
         claims = to_claims(loaded.article, drafts)
-        store.save_article(loaded.article, claims, key, rules)
+        features = story_features(loaded.text, loaded.article.title, main_place(claims))
+        store.save_article(loaded.article, claims, key, rules, features)
         metrics: dict[str, int] = {}
         for c in claims:
             metrics[c.metric] = metrics.get(c.metric, 0) + 1
         emit(ArticleReport(loaded.article.article, "new", loaded.article, len(claims), metrics))
+    store.assign_stories()
     return reports
+
+
+def main_place(claims: Sequence[Claim]) -> dict[str, object] | None:
+    """The article's own place for story clustering: the default its claims fell back on, else
+    the place its claims name most; resolved places only."""
+    for source in (("article",), ("clause", "sentence", "paragraph")):
+        found = Counter(
+            c.place for c in claims if c.place and c.place.key and c.place.source in source
+        )
+        if found:
+            p = found.most_common(1)[0][0]
+            display = ", ".join(dict.fromkeys(x for x in (p.name, p.region, p.country) if x))
+            return {"key": p.key, "chain": list(p.chain()), "level": p.level, "display": display}
+    return None
 
 
 def _parse_here(

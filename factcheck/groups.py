@@ -31,6 +31,7 @@ class Bucket:
     episode: bool
     members: list[Claim] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    story: str | None = None
 
     @property
     def key(self) -> tuple[str, str | None, str | None, bool, float]:
@@ -55,13 +56,14 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
             is_vague = vague[text] = _is_vague(text, vague_words)
         if not is_vague:
             unique.setdefault((c.article_id, c.start, c.end), c)
-    coarse: dict[tuple[str, bool], list[Claim]] = {}
+    coarse: dict[tuple[str | None, str, bool], list[Claim]] = {}
     for c in unique.values():
-        coarse.setdefault((c.metric, bool(c.episode)), []).append(c)
+        coarse.setdefault((c.story, c.metric, bool(c.episode)), []).append(c)
     defaults = _default_nationalities(coarse)
+    homes = _story_places(unique.values())
     folds: dict[str | None, str | None] = {None: None}
     out: list[Bucket] = []
-    for (metric, episode), members in coarse.items():
+    for (story, metric, episode), members in coarse.items():
         default_parts = defaults[metric]
         routes: dict[str | None, tuple[str | None, str | None]] = {None: (None, None)}
         by_part: dict[str | None, list[Claim]] = {}
@@ -79,9 +81,15 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
             group.append(c)
         for folded, group in by_part.items():
             part = part_display[folded]
-            for subject, scoped, note in _by_scope(group, folds):
+            if any(c.place is not None for c in group):
+                scopes = _by_place(group, homes.get(story, frozenset()))
+            else:  # claims from a store written before places: compare the names as written
+                scopes = _by_scope(group, folds)
+            for subject, scoped, note in scopes:
                 for chunk in _by_magnitude(scoped):
-                    b = Bucket(metric, subject, part, episode, chunk, [note] if note else [])
+                    b = Bucket(
+                        metric, subject, part, episode, chunk, [note] if note else [], story
+                    )
                     if len(chunk) < len(scoped):
                         b.notes.append(
                             f"figures over {MAGNITUDE_GAP:g}x apart kept in separate groups"
@@ -144,24 +152,94 @@ def _by_scope(
     return result
 
 
+def _by_place(
+    claims: list[Claim], home: frozenset[str]
+) -> list[tuple[str | None, list[Claim], str]]:
+    """Claims of one story, metric and part → scopes by where the counted people are.
+
+    The story's own places (the article defaults most of its articles fall back on) and what
+    contains them are one scope: "Derna's toll" and "Libya's toll" in a story about Derna are
+    one quantity, as the text treats them. A place the text names that is not one of those (a
+    province inside the country, a neighbouring country, another state) is a scope of its own.
+    A claim whose place is only the article default, or a name the gazetteer does not know,
+    belongs to the story's scope; so does a country its sentence names outside the claim's own
+    clause ("prisoners held in Israel" in a Gaza story): a country is weak evidence of where
+    one count is, a town or province is not.
+    """
+    scopes: dict[str | None, list[Claim]] = {}
+    for c in claims:
+        p = c.place
+        key: str | None = None
+        if (
+            p is not None
+            and p.key
+            and p.key not in home
+            and (p.source == "clause" or (p.source != "article" and p.level != "country"))
+        ):
+            key = p.key
+        scopes.setdefault(key, []).append(c)
+    result = []
+    for key, members in scopes.items():
+        if key is None:
+            named = Counter(c.subject for c in members if c.subject)
+            subject = named.most_common(1)[0][0] if named else None
+            note = "the story's own place and what contains it" if home else ""
+        else:
+            first = next(c.place for c in members if c.place is not None)
+            subject = first.name
+            sources = sorted({c.place.source for c in members if c.place is not None})
+            note = f"place '{first.name}' named in the text ({', '.join(sources)})"
+        result.append((subject, members, note))
+    return result
+
+
+def _story_places(claims: Iterable[Claim]) -> dict[str | None, frozenset[str]]:
+    """Per story, the places it is about and what contains them: the commonest article default
+    (the place claims fall back on) with its ancestors ("Libya" in a story about Derna), and
+    other defaults nested with it that at least half as many articles share."""
+    per_article: dict[tuple[str | None, str], tuple[str, ...]] = {}
+    for c in claims:
+        p = c.place
+        if p is not None and p.source == "article" and p.key:
+            per_article.setdefault((c.story, c.article_id), p.chain())
+    votes: dict[str | None, Counter[tuple[str, ...]]] = {}
+    for (story, _), chain in per_article.items():
+        votes.setdefault(story, Counter())[chain] += 1
+    out: dict[str | None, frozenset[str]] = {}
+    for story, counted in votes.items():
+        (main, top), *_ = counted.most_common(1)
+        keys: set[str] = set(main)
+        for chain, n in counted.items():
+            # another default joins when it nests with the main one (Derna in Libya), never a
+            # second country (a Gaza story's articles from Israel's side)
+            if 2 * n >= top and (chain[0] in main or main[0] in chain):
+                keys.update(chain)
+        out[story] = frozenset(keys)
+    return out
+
+
 def _by_magnitude(claims: list[Claim]) -> list[list[Claim]]:
+    """Sorted figures split where one is more than MAGNITUDE_GAP times the smallest of its
+    chunk: compared with the group, not the neighbour, so 10, 25, 70 and 200 do not chain."""
     keyed = sorted([(float(c.value), c) for c in claims], key=_first)
     chunks: list[list[Claim]] = []
-    top = 0.0  # the value of the last claim placed, the largest of the last chunk
+    low = 0.0  # the smallest value of the last chunk
     for v, c in keyed:
-        if chunks and v <= MAGNITUDE_GAP * max(top, 1.0):
+        if chunks and v <= MAGNITUDE_GAP * max(low, 1.0):
             chunks[-1].append(c)
         else:
             chunks.append([c])
-        top = v
+            low = v
     return chunks
 
 
-def _default_nationalities(coarse: dict[tuple[str, bool], list[Claim]]) -> dict[str, set[str]]:
+def _default_nationalities(
+    coarse: dict[tuple[str | None, str, bool], list[Claim]],
+) -> dict[str, set[str]]:
     """Per metric, the nationalities on at least NATIONALITY_SHARE of its claims."""
     sizes: Counter[str] = Counter()
     parts: dict[str, Counter[str | None]] = {}
-    for (metric, _episode), members in coarse.items():
+    for (_story, metric, _episode), members in coarse.items():
         sizes[metric] += len(members)
         parts.setdefault(metric, Counter()).update(c.part for c in members)
     defaults: dict[str, set[str]] = {}

@@ -39,6 +39,46 @@ class Verdict(StrEnum):
         return list(Verdict).index(self)
 
 
+PlaceSource = Literal["clause", "sentence", "paragraph", "article"]
+
+
+class Place(BaseModel):
+    """Where the counted people or things are, resolved through the gazetteer (`places.py`):
+    `key` identifies the place, `region` and `country` are its ancestors, `source` says which
+    part of the text named it (the claim's own clause is strongest, the article's default weakest)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    region: str | None = None
+    country: str | None = None
+    source: PlaceSource
+    level: str | None = None
+    """`city`, `county`, `region` or `country`; None when the gazetteer does not know the name."""
+    key: str | None = None
+    region_key: str | None = None
+    country_key: str | None = None
+
+    def chain(self) -> tuple[str, ...]:
+        """Its key and its ancestors' keys, most specific first (empty when unresolved)."""
+        keys = (self.key, self.region_key, self.country_key)
+        return tuple(dict.fromkeys(k for k in keys if k))
+
+
+class Story(BaseModel):
+    """A cluster of articles about one real-world event or episode (`factcheck stories`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    story: str
+    label: str
+    articles: list[str]
+    first: dt.date | None
+    last: dt.date | None
+    place: str | None = None
+    size: int = 0
+
+
 class Article(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -50,6 +90,8 @@ class Article(BaseModel):
     publisher_source: MetaSource = "none"
     published_source: MetaSource = "none"
     url: str | None = None
+    story: str | None = None
+    story_source: Literal["manifest", "cluster", "none"] = "none"
 
 
 class Claim(BaseModel):
@@ -80,6 +122,9 @@ class Claim(BaseModel):
     """The figure counts one event ("released overnight"), not a running total."""
     evidence: list[str] = []
     """Which rules decided the metric, subject and attribution, for `--explain`."""
+    story: str | None = None
+    """The story of the claim's article: a group never crosses stories."""
+    place: Place | None = None
 
 
 class ConflictGroup(BaseModel):
@@ -97,3 +142,4 @@ class ConflictGroup(BaseModel):
     direction: str | None = None
     part: str | None = None
     episode: bool = False
+    story: str | None = None

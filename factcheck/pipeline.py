@@ -28,8 +28,10 @@ from factcheck.claims import (
     unread_speakers,
 )
 from factcheck.errors import FactcheckError
-from factcheck.models import Article, Claim
+from factcheck.models import Article, Claim, Place
 from factcheck.numbers import as_number
+from factcheck.places import Place as GazetteerPlace
+from factcheck.places import resolve_many
 from factcheck.resources import default_model
 
 T = TypeVar("T")
@@ -198,7 +200,10 @@ def receptive_field(nlp: Language) -> int | None:
 
 
 def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
-    """Attach the article's provenance and settle `as_of` (explicit date, else publication)."""
+    """Attach the article's provenance, settle `as_of` (explicit date, else publication) and
+    resolve each claim's place through the gazetteer, the article's names together."""
+    drafts = list(drafts)
+    resolved = resolve_many(d.subject for d in drafts if d.subject)
     out = []
     for d in drafts:
         explicit = resolve_as_of(d.as_of_text, article.published)
@@ -225,6 +230,27 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
                 part=d.part,
                 episode=d.episode,
                 evidence=d.evidence,
+                story=article.story,
+                place=place_model(d.subject, resolved.get(d.subject or ""), d.place_source),
             )
         )
     return out
+
+
+def place_model(name: str | None, found: GazetteerPlace | None, source: str) -> Place | None:
+    """The contract's place object: the gazetteer's names where it knows the place, else the
+    name as written with no hierarchy (still a scope, compared by name)."""
+    if not name or source not in ("clause", "sentence", "paragraph", "article"):
+        return None
+    if found is None:
+        return Place(name=name, region=None, country=None, source=source)  # type: ignore[arg-type]
+    return Place(
+        name=found.name,
+        region=found.region_name,
+        country=found.country_name if found.level != "country" else found.name,
+        source=source,  # type: ignore[arg-type]
+        level=found.level,
+        key=found.key,
+        region_key=found.region,
+        country_key=found.country,
+    )

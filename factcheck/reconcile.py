@@ -105,7 +105,9 @@ def group_claims(claims: Iterable[Claim], *, include_agree: bool = False) -> lis
                 continue
             key = (bucket.metric, bucket.subject, bucket.part, bucket.episode)
             direction = pack.direction(bucket.metric)
-            group = _build_group(key, bucket.members, direction, bucket.notes, memo)
+            group = _build_group(
+                key, bucket.members, direction, bucket.notes, memo, story=bucket.story
+            )
             if group is not None and (include_agree or group.verdict is not Verdict.AGREE):
                 groups.append(group)
     groups.sort(
@@ -534,6 +536,7 @@ def _build_group(
     direction: str | None,
     notes: Sequence[str] = (),
     memo: _Memo | None = None,
+    story: str | None = None,
 ) -> ConflictGroup | None:
     metric, subject, part, episode = key
     members = sorted(members, key=_date_key)
@@ -567,7 +570,7 @@ def _build_group(
     spread = round((top - bottom) / top, 4) if top > 0 else 0.0
 
     return ConflictGroup(
-        id=_group_id(key, metric, subject, part),
+        id=_group_id((story, *key) if story else key, metric, subject, part),
         metric=metric,
         subject=subject,
         verdict=verdict,
@@ -577,6 +580,7 @@ def _build_group(
         explanation=explanation,
         why_grouped=" ".join(
             [
+                *([f"Story '{story}'."] if story else []),
                 _why_grouped(metric, subject, part, episode, direction, members),
                 *(f"{n[0].upper()}{n[1:]}." for n in notes),
             ]
@@ -584,6 +588,7 @@ def _build_group(
         direction=direction,
         part=part,
         episode=episode,
+        story=story,
     )
 
 
@@ -618,5 +623,5 @@ def _why_grouped(
     articles = "article" if n_articles == 1 else "articles"
     return (
         f"same metric '{metric}', {where}, {whole}, {kind}; "
-        f"{n_claims} claims from {n_articles} {articles}"
+        f"{n_claims} claims from {n_articles} {articles}."
     )

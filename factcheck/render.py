@@ -26,7 +26,7 @@ from rich.text import Text
 
 from factcheck.evaluate import Score
 from factcheck.extraction import ArticleReport
-from factcheck.models import Claim, ConflictGroup, Verdict
+from factcheck.models import Claim, ConflictGroup, Story, Verdict
 from factcheck.numbers import format_value
 
 if TYPE_CHECKING:
@@ -87,6 +87,43 @@ def render_claims(claims: Sequence[Claim], fmt: OutputFormat, console: Console) 
             _out(console, _csv([_claim_row(c) for c in claims], CLAIM_FIELDS), end="")
         case OutputFormat.markdown:
             _out(console, claims_markdown(claims))
+        case _:
+            assert_never(fmt)
+
+
+STORY_FIELDS = ("story", "label", "first", "last", "size", "place", "articles")
+
+
+def render_stories(stories: Sequence[Story], fmt: OutputFormat, console: Console) -> None:
+    """`factcheck stories`: one row per story; in JSON the contract's
+    `{"story", "label", "articles", "first", "last"}` plus size and place."""
+    rows = [s.model_dump(mode="json") for s in stories]
+    match fmt:
+        case OutputFormat.table:
+            t = Table(title=f"{len(stories)} stories", title_justify="left")
+            for col in ("story", "label", "dates", "articles"):
+                t.add_column(col, overflow="fold")
+            for s in stories:
+                span = " … ".join(
+                    dict.fromkeys(d.isoformat() for d in (s.first, s.last) if d)
+                ) or "undated"
+                t.add_row(s.story, s.label, span, str(s.size))
+            console.print(t)
+        case OutputFormat.json:
+            _out(console, json.dumps(rows, indent=2, ensure_ascii=False))
+        case OutputFormat.jsonl:
+            _out(console, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), end="")
+        case OutputFormat.csv:
+            flat = [{**r, "articles": " ".join(r["articles"])} for r in rows]
+            _out(console, _csv(flat, STORY_FIELDS), end="")
+        case OutputFormat.markdown:
+            lines = ["| story | label | first | last | articles |", "|---|---|---|---|---|"]
+            lines += [
+                f"| {r['story']} | {_md(r['label'])} | {r['first'] or ''} | {r['last'] or ''} "
+                f"| {r['size']} |"
+                for r in rows
+            ]
+            _out(console, "\n".join(lines))
         case _:
             assert_never(fmt)
 

@@ -15,12 +15,15 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from factcheck._gc import collector_paused
 from factcheck.errors import StoreError
-from factcheck.models import Article, Claim, Qualifier
+from factcheck.models import Article, Claim, Place, Qualifier, Story
 from factcheck.numbers import as_number
+
+if TYPE_CHECKING:
+    from factcheck.stories import StoryRow
 
 DEFAULT_DB = "factcheck.db"
 ENV_VAR = "FACTCHECK_DB"
@@ -52,6 +55,14 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX claims_article ON claims(article_id);
     CREATE INDEX claims_metric ON claims(metric);
+    """,
+    # 2: stories (which articles tell of one event) and each claim's resolved place
+    """
+    ALTER TABLE articles ADD COLUMN story TEXT;
+    ALTER TABLE articles ADD COLUMN story_source TEXT NOT NULL DEFAULT 'none';
+    ALTER TABLE articles ADD COLUMN features TEXT;
+    ALTER TABLE claims ADD COLUMN place TEXT;
+    CREATE INDEX articles_story ON articles(story);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -131,15 +142,29 @@ class Store:
                 self._drop_if_orphan(old)
 
     def save_article(
-        self, article: Article, claims: Iterable[Claim], model: str, rules: str
+        self,
+        article: Article,
+        claims: Iterable[Claim],
+        model: str,
+        rules: str,
+        features: dict[str, object] | None = None,
     ) -> int:
-        """Replace the article's claims in one transaction; a changed file's old text goes too."""
+        """Replace the article's claims in one transaction; a changed file's old text goes too.
+        An article extracted again keeps the story it had (story ids never move), unless a
+        manifest names one."""
         claims = list(claims)
         with self._tx():
             old = self._path_target(article.article)
+            if article.story is None:
+                kept = self.conn.execute(
+                    "SELECT story, story_source FROM articles WHERE article_id = ?",
+                    (article.article_id,),
+                ).fetchone()
+                if kept and kept[0] is not None and kept[1] == "cluster":
+                    article = article.model_copy(update={"story": kept[0], "story_source": kept[1]})
             self.conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            self.conn.execute(_INSERT_ARTICLE, _article_row(article, model, rules, now))
+            self.conn.execute(_INSERT_ARTICLE, _article_row(article, model, rules, now, features))
             self.conn.executemany(
                 _INSERT_CLAIM, [_claim_row(article.article_id, c) for c in claims]
             )
@@ -252,7 +277,9 @@ class Store:
         cursor.row_factory = None  # plain tuples: a Row per claim costs more than the claim
         with collector_paused():  # built in one go: a million objects, no cycles
             read = _ClaimReader(
-                cursor.execute("SELECT article_id, article, publisher, published FROM articles")
+                cursor.execute(
+                    "SELECT article_id, article, publisher, published, story FROM articles"
+                )
             )
             rows = [r for r in cursor.execute(sql, params) if r[0] in read.rank]
             rows.sort(key=read.order)
@@ -272,9 +299,72 @@ class Store:
                 url=r["url"],
                 publisher_source=r["publisher_source"],
                 published_source=r["published_source"],
+                story=r["story"],
+                story_source=r["story_source"],
             )
             for r in rows
         ]
+
+    # --- stories -----------------------------------------------------------------------------
+
+    def story_rows(self) -> list[StoryRow]:
+        """Every article as story clustering reads it (features parsed here, once)."""
+        from factcheck.stories import StoryRow
+
+        rows = self.conn.execute(
+            "SELECT article_id, article, published, features, story, story_source, title "
+            "FROM articles ORDER BY article"
+        )
+        return [
+            StoryRow(
+                r[0], r[1], _date(r[2]), json.loads(r[3]) if r[3] else None, r[4], r[5], r[6]
+            )
+            for r in rows
+        ]
+
+    def assign_stories(self) -> int:
+        """Cluster the articles that have no story yet; returns how many were assigned."""
+        from factcheck.stories import assign_stories
+
+        waiting = self.conn.execute(
+            "SELECT 1 FROM articles WHERE story IS NULL AND features IS NOT NULL LIMIT 1"
+        ).fetchone()
+        if not waiting:
+            return 0
+        found = assign_stories(self.story_rows())
+        if found:
+            with self._tx():
+                self.conn.executemany(
+                    "UPDATE articles SET story = ?, story_source = 'cluster' WHERE article_id = ?",
+                    [(sid, aid) for aid, sid in found.items()],
+                )
+        return len(found)
+
+    def stories(self) -> list[Story]:
+        """The stories of the stored articles, earliest first, each with a label a person knows."""
+        from factcheck.stories import story_label
+
+        by_story: dict[str, list[StoryRow]] = {}
+        for r in self.story_rows():
+            if r.story is not None:
+                by_story.setdefault(r.story, []).append(r)
+        out = []
+        for sid, members in by_story.items():
+            dates = [m.published for m in members if m.published]
+            label, place = story_label(members)
+            out.append(
+                Story(
+                    story=sid,
+                    label=label,
+                    articles=sorted(m.article for m in members),
+                    first=min(dates, default=None),
+                    last=max(dates, default=None),
+                    place=place,
+                    size=len(members),
+                )
+            )
+        out.sort(key=lambda s: (s.first or dt.date.max, s.story))
+        return out
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -430,12 +520,15 @@ def _iso(d: dt.date | None) -> str | None:
 
 _INSERT_ARTICLE = (
     "INSERT INTO articles(article_id, article, publisher, published, title, url, "
-    "publisher_source, published_source, model, rules_version, extracted_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "publisher_source, published_source, model, rules_version, extracted_at, "
+    "story, story_source, features) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
-def _article_row(a: Article, model: str, rules: str, now: str) -> tuple[object, ...]:
+def _article_row(
+    a: Article, model: str, rules: str, now: str, features: dict[str, object] | None = None
+) -> tuple[object, ...]:
     """An article as `_INSERT_ARTICLE` takes it, for `save_article` and `save_many` alike."""
     return (
         a.article_id,
@@ -449,14 +542,17 @@ def _article_row(a: Article, model: str, rules: str, now: str) -> tuple[object, 
         model,
         rules,
         now,
+        a.story,
+        a.story_source,
+        None if features is None else json.dumps(features, separators=(",", ":")),
     )
 
 
 _INSERT_CLAIM = (
     'INSERT INTO claims(article_id, start, "end", text, sentence, value, value_high, '
     "qualifier, metric, counted, subject, subject_source, part, attribution, as_of, "
-    "as_of_source, episode, evidence) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "as_of_source, episode, evidence, place) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -481,6 +577,7 @@ def _claim_row(article_id: str, c: Claim) -> tuple[object, ...]:
         c.as_of_source,
         int(c.episode),
         json.dumps(c.evidence),
+        None if c.place is None else c.place.model_dump_json(exclude_none=True),
     )
 
 
@@ -491,11 +588,11 @@ def _date(s: str | None) -> dt.date | None:
 _CLAIM_COLUMNS = (
     'c.article_id, c.text, c.start, c."end", c.sentence, c.value, c.value_high, c.qualifier, '
     "c.metric, c.counted, c.subject, c.attribution, c.as_of, c.as_of_source, c.subject_source, "
-    "c.part, c.episode, c.evidence"
+    "c.part, c.episode, c.evidence, c.place"
 )
 _Row = tuple[
     str, str, int, int, str, float, float | None, str, str, str | None, str | None, str | None,
-    str | None, str, str, str | None, int, str,
+    str | None, str, str, str | None, int, str, str | None,
 ]  # fmt: skip
 """A row of `_CLAIM_COLUMNS`, typed as the schema types it."""
 _SHARED_FIELDS_SET = set(Claim.model_fields)
@@ -513,12 +610,17 @@ class _ClaimReader:
     parsed once and shared, and anything unexpected goes through `Claim(...)` and fails as before.
     """
 
-    def __init__(self, articles: Iterable[tuple[str, str, str | None, str | None]]) -> None:
+    def __init__(
+        self, articles: Iterable[tuple[str, str, str | None, str | None, str | None]]
+    ) -> None:
         self.dates: dict[str, dt.date] = {}
         self.evidence: dict[str, list[str] | None] = {}
+        self.places: dict[str, Place] = {}
         self.articles: dict[str, tuple[str, str | None, dt.date | None]] = {}
-        for article_id, article, publisher, published in articles:
+        self.stories: dict[str, str | None] = {}
+        for article_id, article, publisher, published, story in articles:
             self.articles[article_id] = (article, publisher, self._date(published))
+            self.stories[article_id] = story
         # SQLite sorted by the path text (byte order, which is code point order), so articles
         # with one path share a rank and their claims interleave by offset, as they did there
         paths = {p: i for i, p in enumerate(sorted({a[0] for a in self.articles.values()}))}
@@ -529,7 +631,8 @@ class _ClaimReader:
 
     def __call__(self, row: _Row) -> Claim:
         (aid, text, start, end, sentence, value, high, qualifier, metric, counted, subject,
-         attribution, as_of, as_of_source, subject_source, part, episode, evidence) = row  # fmt: skip
+         attribution, as_of, as_of_source, subject_source, part, episode, evidence,
+         place) = row  # fmt: skip
         article, publisher, published = self.articles[aid]
         fields = {
             "article": article,
@@ -553,6 +656,8 @@ class _ClaimReader:
             "part": part,
             "episode": bool(episode),
             "evidence": self._evidence(evidence),
+            "story": self.stories[aid],
+            "place": self._place(place) if place else None,
         }
         if (
             as_of_source not in _AS_OF_SOURCES
@@ -579,6 +684,13 @@ class _ClaimReader:
         if d is None:
             d = self.dates[s] = dt.date.fromisoformat(s)
         return d
+
+    def _place(self, raw: str) -> Place:
+        """Parsed and validated once per distinct place (a frozen model, so shared)."""
+        found = self.places.get(raw)
+        if found is None:
+            found = self.places[raw] = Place.model_validate_json(raw)
+        return found
 
     def _evidence(self, raw: str) -> list[str] | None:
         """A fresh list per claim (lists are mutable), parsed once per distinct text."""

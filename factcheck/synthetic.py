@@ -321,6 +321,8 @@ def _figure(rng: _Dice, story: _Story, k: int, day: int, article: Article) -> di
             else f"metric: cues of '{metric}' (score {rng.between(-3, 3)})",
             f"subject: {subject_source}",
         ],
+        "story": None,
+        "place": None,
     }
 
 

@@ -184,3 +184,30 @@ def test_component_without_number_finder(nlp):
     other.add_pipe("factcheck_claims")
     doc = other("At least 26 people have been hospitalized.")
     assert [(c.text, c.metric) for c in doc._.factcheck_claims] == [("At least 26", "wounded")]
+
+
+# --- where the counted people are (issue 10) ----------------------------------------------------
+
+
+def test_a_place_the_sentence_locates_scopes_the_claim(nlp) -> None:
+    c = one(nlp, "In Springfield, police said two men were killed late Friday.", "two")
+    assert (c.subject, c.place_source) == ("Springfield", "sentence")
+
+
+def test_a_place_that_only_qualifies_a_noun_is_not_the_scope(nlp) -> None:
+    c = one(nlp, "Springfield police said two men were killed late Friday.", "two")
+    assert c.place_source != "sentence"
+
+
+def test_the_paragraph_passes_its_place_to_a_later_sentence(nlp) -> None:
+    text = (
+        "A storm hit the coast of Oregon overnight.\n\n"
+        "Flooding began in Astoria before dawn. Officials said four people were killed."
+    )
+    c = one(nlp, text, "four")
+    assert (c.subject, c.place_source) == ("Astoria", "paragraph")
+
+
+def test_the_clause_beats_the_sentence(nlp) -> None:
+    c = one(nlp, "In Oregon, officials said four people were killed in Astoria.", "four")
+    assert (c.subject, c.place_source) == ("Astoria", "clause")

@@ -252,7 +252,7 @@ def test_subjects_and_parts_stay_apart() -> None:
     gaza = next(g for g in groups if "48,300" in g.values)
     assert gaza.why_grouped == (
         "same metric 'killed', subject 'Gaza', whole count (no part), running total; "
-        "2 claims from 2 articles"
+        "2 claims from 2 articles."
     )
 
 
@@ -438,17 +438,29 @@ def test_twenty_thousand_claims() -> None:
     assert {g.verdict for g in groups} == {Verdict.UPDATE}
     assert all(len(g.claims) == 20 for g in groups)
     assert len(group_claims(claims, include_agree=True)) == 1000
-    # A group of 1,000 distinct figures goes through the sampled path; one falls.
+    # A group of 1,000 distinct figures (within the magnitude band of its smallest) goes
+    # through the sampled path; one falls.
     big = [
-        claim(str(v), v, subject="big", date=(base + dt.timedelta(days=v)).isoformat())
-        for v in range(1, 1001)
+        claim(str(v), v, subject="big", date=(base + dt.timedelta(days=v - 1000)).isoformat())
+        for v in range(1001, 2001)
     ]
     (group,) = group_claims(big)
     assert group.verdict is Verdict.UPDATE
-    big.append(claim("3", 3, subject="big", date="2030-01-01"))
+    big.append(claim("1003", 1003, subject="big", date="2030-01-01"))
     (group,) = group_claims(big)
     assert group.verdict is Verdict.CONTRADICTION
     assert len(group.claims) == 1001
+
+
+def test_magnitude_split_compares_with_the_group_not_the_neighbour() -> None:
+    """10, 25, 70 and 200 killed: each within 3x of the previous, but 200 is 20x the first,
+    so they cannot all be readings of one quantity."""
+    claims = [
+        claim(str(v), v, subject="Springfield", date=f"2030-01-0{i + 1}")
+        for i, v in enumerate((10, 25, 70, 200))
+    ]
+    groups = group_claims(claims, include_agree=True)
+    assert sorted(sorted(c.value for c in g.claims) for g in groups) == [[10, 25], [70, 200]]
 
 
 # --- the fast paths against a plain reading of the rules -------------------------------------
@@ -544,3 +556,42 @@ def test_group_verdict_is_the_most_serious_judged_pair() -> None:
         assert group.verdict is VERDICT_ORDER[max(ranks)]
         seen.add(group.verdict)
     assert seen == set(Verdict)
+
+
+# --- stories and places (issue 10) ------------------------------------------------------------
+
+
+def _placed(text, value, *, story, key, name, source, level="city", article="a.txt", day=1):
+    from factcheck.models import Place
+
+    place = Place(
+        name=name, source=source, level=level, key=key, country="X", country_key=key[:2]
+    )
+    return claim(text, value, subject=name, date=f"2030-01-0{day}").model_copy(
+        update={"story": story, "place": place, "article": article, "article_id": article * 4}
+    )
+
+
+def test_a_group_never_crosses_stories() -> None:
+    a = _placed("3", 3, story="s-1", key="XX/town", name="Town", source="article")
+    b = _placed("4", 4, story="s-2", key="XX/town", name="Town", source="article", article="b")
+    assert group_claims([a, b], include_agree=True) == []
+
+
+def test_the_story_place_and_what_contains_it_are_one_scope_another_town_is_not() -> None:
+    home = _placed("3", 3, story="s", key="XX/town", name="Town", source="article")
+    country = _placed("4", 4, story="s", key="XX", name="Xland", source="clause", level="country",
+                      article="b", day=2)  # fmt: skip
+    country = country.model_copy(
+        update={"place": country.place.model_copy(update={"country_key": "XX"})}
+    )
+    other = _placed("5", 5, story="s", key="XX/other", name="Other", source="sentence",
+                    article="c", day=3)  # fmt: skip
+    other_2 = _placed("9", 9, story="s", key="XX/other", name="Other", source="clause",
+                      article="d", day=3)  # fmt: skip
+    groups = group_claims([home, country, other, other_2], include_agree=True)
+    members = sorted(sorted(c.value for c in g.claims) for g in groups)
+    assert members == [[3, 4], [5, 9]]
+    named = next(g for g in groups if g.subject == "Other")
+    assert "Place 'Other' named in the text (clause, sentence)." in named.why_grouped
+    assert all(g.story == "s" and "Story 's'" in g.why_grouped for g in groups)

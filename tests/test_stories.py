@@ -1,0 +1,88 @@
+"""Story clustering: articles about one event join, two events in one city stay apart, ids hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from factcheck.stories import StoryRow, assign_stories, story_features, story_label
+
+FLOOD = """Floods kill hundreds in Valdora
+
+Rescuers in Valdora pulled more bodies from the mud on Tuesday after the Ostrava dam burst.
+Mayor Lenka Brightwater said 300 people had died and the Ostrava river was still rising.
+"""
+FLOOD_2 = """Valdora flood toll rises to 410
+
+The Ostrava dam failure in Valdora has now killed 410 people, Mayor Lenka Brightwater said,
+as rescuers searched the mud along the Ostrava river for the missing.
+"""
+SHOOTING_A = """Two shot outside Marlow Street bar
+
+Police said Quentin Harrow, 24, and a second man were wounded outside the Copperline Tavern on
+Marlow Street late Friday. Detective Ada Voss said no arrests have been made.
+"""
+SHOOTING_A2 = """Copperline Tavern shooting: victim named
+
+The man wounded outside the Copperline Tavern on Marlow Street was Quentin Harrow, Detective
+Ada Voss said Saturday.
+"""
+SHOOTING_B = """Woman killed in Elmhurst Avenue home
+
+A 31-year-old woman, Brenna Colt, was shot and killed inside a home on Elmhurst Avenue on
+Sunday, police said. Sergeant Milo Pike said a neighbour called 911.
+"""
+
+PLACE = {"key": "geo:1", "chain": ["geo:1", "XX-1", "XX"], "level": "city", "display": "Town"}
+
+
+def row(name, text, day, story=None, place=PLACE):
+    return StoryRow(
+        article_id=name * 8,
+        article=name,
+        published=dt.date(2030, 5, day),
+        features=story_features(text, text.splitlines()[0], place),
+        story=story,
+    )
+
+
+def test_features_count_names_and_title_words() -> None:
+    f = story_features(FLOOD, "Floods kill hundreds in Valdora")
+    terms = f["terms"]
+    assert terms["n:lenka brightwater"] == 1
+    assert terms["n:valdora"] >= 1
+    assert "the" not in terms and "after" not in terms  # stop words
+    assert terms["floods"] >= 2  # a title word counts twice
+
+
+def test_reports_of_one_event_join_and_another_event_in_the_same_town_does_not() -> None:
+    rows = [
+        row("a", SHOOTING_A, 1),
+        row("b", SHOOTING_A2, 2),
+        row("c", SHOOTING_B, 3),
+        row("d", FLOOD, 1, place=None),
+        row("e", FLOOD_2, 4, place=None),
+    ]
+    found = {k[0]: v for k, v in assign_stories(rows).items()}
+    assert found["a"] == found["b"]
+    assert found["d"] == found["e"]
+    assert len({found["a"], found["c"], found["d"]}) == 3
+
+
+def test_stored_stories_keep_their_ids_and_new_articles_join_them() -> None:
+    first = [row("a", SHOOTING_A, 1), row("c", SHOOTING_B, 3)]
+    ids = assign_stories(first)
+    stored = [
+        StoryRow(r.article_id, r.article, r.published, r.features, ids[r.article_id], "cluster")
+        for r in first
+    ]
+    later = assign_stories([*stored, row("b", SHOOTING_A2, 2)])
+    assert later == {"b" * 8: ids["a" * 8]}
+    assert len(set(ids.values())) == 2
+    assert assign_stories(stored) == {}  # nothing to do: nothing is renumbered
+
+
+def test_label_names_the_place_and_the_people() -> None:
+    rows = [row("a", SHOOTING_A, 1), row("b", SHOOTING_A2, 2)]
+    label, place = story_label(rows)
+    assert place == "Town"
+    assert "Quentin Harrow" in label or "Ada Voss" in label or "Copperline Tavern" in label
