@@ -138,14 +138,15 @@ def build_claims(
     passages = excerpt.passages
     inside = _passage_lookup(passages)
     default_place = dominant_place(doc, passages, excerpt.text)
-    starts = sorted(s for s, _ in passages)
+    ends = dict(passages)
+    starts = sorted(ends)
 
     def paragraph_of(i: int) -> Span | None:
         k = bisect_right(starts, i) - 1
         if k < 0:
             return None
-        lo, hi = next(p for p in passages if p[0] == starts[k])
-        return doc[lo:hi] if lo <= i < hi else None
+        lo = starts[k]
+        return doc[lo : ends[lo]] if i < ends[lo] else None
     speaker: str | None = None
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -331,7 +332,7 @@ def build_claim(
             return None
         metric = generic_metric(counted)
         evidence.append(f"metric: generic from '{counted.text}'")
-    place, level = claim_place(anchor, counted)
+    place, _ = claim_place(anchor, counted)
     level = "clause" if place else "none"
     if place is None:
         place, level = context_place(anchor, paragraph)

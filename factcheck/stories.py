@@ -64,6 +64,8 @@ class StoryRow:
 class _Story:
     story: str
     centroid: dict[int, float] = field(default_factory=dict)
+    norm2: float = 0.0
+    """The centroid's squared length, kept as members join rather than summed per score."""
     size: int = 0
     first: dt.date | None = None
     last: dt.date | None = None
@@ -240,7 +242,7 @@ def _gap(story: _Story, date: dt.date | None) -> float:
 
 def _score(vec: dict[int, float], r: StoryRow, story: _Story) -> float:
     centroid = story.centroid
-    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    norm = math.sqrt(story.norm2) or 1.0
     cos = sum(w * centroid.get(t, 0.0) for t, w in vec.items()) / norm
     place = (r.features or {}).get("place")
     # a local incident (a town's shooting) is news for days; a country's war or disaster for
@@ -274,7 +276,9 @@ def _add(
     if s is None:
         s = stories[sid] = _Story(sid)
     for t, w in vec.items():
-        s.centroid[t] = s.centroid.get(t, 0.0) + w
+        old = s.centroid.get(t, 0.0)
+        s.centroid[t] = old + w
+        s.norm2 += (old + w) ** 2 - old * old
     for t in _top(vec):
         index.setdefault(t, set()).add(sid)
     s.size += 1
