@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from factcheck.models import Claim
 from factcheck.numbers import parse_number
+from factcheck.places import nesting
 from factcheck.resources import number_words
 
 MAGNITUDE_GAP = 3.0
@@ -197,22 +198,36 @@ def _story_places(claims: Iterable[Claim]) -> dict[str | None, frozenset[str]]:
     """Per story, the places it is about and what contains them: the commonest article default
     (the place claims fall back on) with its ancestors ("Libya" in a story about Derna), and
     other defaults nested with it that at least half as many articles share."""
-    per_article: dict[tuple[str | None, str], tuple[str, ...]] = {}
+    Chain = tuple[tuple[str, ...], str | None]
+    defaults: dict[tuple[str | None, str], Chain] = {}
+    named: dict[tuple[str | None, str], Counter[Chain]] = {}
     for c in claims:
         p = c.place
-        if p is not None and p.source == "article" and p.key:
-            per_article.setdefault((c.story, c.article_id), p.chain())
-    votes: dict[str | None, Counter[tuple[str, ...]]] = {}
-    for (story, _), chain in per_article.items():
+        if p is None or not p.key:
+            continue
+        if p.source == "article":
+            defaults.setdefault((c.story, c.article_id), (p.chain(), p.level))
+        else:
+            named.setdefault((c.story, c.article_id), Counter())[p.chain(), p.level] += 1
+    votes: dict[str | None, Counter[Chain]] = {}
+    for (story, _), chain in defaults.items():
         votes.setdefault(story, Counter())[chain] += 1
+    # an article with no default gives half a vote to the place its claims name most (a report
+    # whose every figure is "across Maui"): enough to join a place nested with the main one,
+    # never to be the main one
+    mains = {story: counted.most_common(1)[0] for story, counted in votes.items()}
+    for key, counted in named.items():
+        if key not in defaults:
+            votes.setdefault(key[0], Counter())[counted.most_common(1)[0][0]] += 0.5
     out: dict[str | None, frozenset[str]] = {}
     for story, counted in votes.items():
-        (main, top), *_ = counted.most_common(1)
+        ((main, level), top) = mains.get(story) or counted.most_common(1)[0]
         keys: set[str] = set(main)
-        for chain, n in counted.items():
-            # another default joins when it nests with the main one (Derna in Libya), never a
-            # second country (a Gaza story's articles from Israel's side)
-            if 2 * n >= top and (chain[0] in main or main[0] in chain):
+        for (chain, lv), n in counted.items():
+            # another default joins when it nests with the main one (Derna in Libya; Lahaina
+            # and Maui County, which the gazetteer cannot nest but may), never a second country
+            # (a Gaza story's articles from Israel's side)
+            if 2 * n >= top and nesting(chain, lv, main, level):
                 keys.update(chain)
         out[story] = frozenset(keys)
     return out

@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources as ir
 
-__all__ = ["Place", "lookup", "resolve_many", "within"]
+__all__ = ["Place", "lookup", "nesting", "resolve_many", "within"]
 
 LEVELS = ("country", "region", "county", "city")
 """Broadest first: a place's level says how specific it is."""
@@ -51,6 +51,25 @@ def within(inner: Place, outer: Place) -> bool:
     return outer.key in inner.chain()
 
 
+def nesting(
+    a: Sequence[str], a_level: str | None, b: Sequence[str], b_level: str | None
+) -> float:  # fmt: skip
+    """How far two places (as `chain()` keys, with their levels) are one inside the other: 1 when
+    the gazetteer says so; 0.5 when it may be and the gazetteer cannot say (a town it knows
+    only by country and a region of that country; a town and a county of one state: it does
+    not record counties of towns); else 0."""
+    if a[0] in b or b[0] in a:
+        return 1.0
+    for town, t_level, other, o_level in ((a, a_level, b, b_level), (b, b_level, a, a_level)):
+        if t_level != "city" or town[-1] != other[-1]:
+            continue
+        if len(town) == 2 and o_level == "region":
+            return 0.5
+        if o_level == "county" and len(town) > 2 and len(other) > 2 and town[1] == other[1]:
+            return 0.5
+    return 0.0
+
+
 def lookup(name: str) -> list[Place]:
     """Every place a name can be, best guess first (aliases, countries, regions, counties, then
     cities by population). Empty when the gazetteer does not know it."""
@@ -75,23 +94,47 @@ def resolve_many(names: Iterable[str]) -> dict[str, Place | None]:
     settle, so a local story's towns land in its own state."""
     names = list(dict.fromkeys(n for n in names if n))
     cands = {n: lookup(n) for n in names}
-    context: set[str] = set()
-    for found in cands.values():
+    settled: dict[str, tuple[str, ...]] = {}
+    for n, found in cands.items():
         if len(found) == 1 or (found and found[0].level in ("country", "region")):
-            context.update(found[0].chain())
+            settled[n] = found[0].chain()
     out: dict[str, Place | None] = {}
     for n, found in cands.items():
         if not found:
             out[n] = None
             continue
-        # the reading whose most specific ancestor the article settles wins; ties keep the
-        # gazetteer's order (aliases, countries, regions, then cities by population)
+        # the reading whose most specific ancestor the article's *other* names settle wins
+        # ("Hawaii" alone is the state, not Hawaii County inside it); ties keep the gazetteer's
+        # order (aliases, countries, regions, then cities by population)
+        context = {k for m, chain in settled.items() if m != n for k in chain}
         out[n] = max(found, key=lambda p: _fit(p, context))
+    return _regions_from_text(out)
+
+
+def _regions_from_text(out: dict[str, Place | None]) -> dict[str, Place | None]:
+    """A town the gazetteer knows only by country ("Balasore, India") takes the region the
+    article names for that country ("Odisha"), when it names exactly one: that is how news
+    places a town, and without it the town and its region cannot be seen to nest."""
+    regions: dict[str, set[Place]] = {}
+    for p in out.values():
+        if p is not None and p.level == "region":
+            regions.setdefault(p.country, set()).add(p)
+    if not regions:
+        return out
+    for n, p in out.items():
+        if p is not None and p.level in ("city", "county") and p.region is None:
+            found = regions.get(p.country, set())
+            if len(found) == 1:
+                (r,) = found
+                out[n] = replace(p, region=r.key, region_name=r.name)
     return out
 
 
 def _fit(place: Place, context: set[str]) -> int:
-    """How well a reading fits the article: 2 when its region is named there, 1 its country."""
+    """How well a reading fits the article: best when the other names lie inside it ("Hawaii"
+    beside Lahaina is the state), then 2 when its region is named there, 1 its country."""
+    if place.key in context:
+        return 3
     chain = place.chain()[1:]
     for depth, key in enumerate(chain):
         if key in context:
@@ -161,6 +204,9 @@ def _index() -> dict[str, tuple[Place, ...]]:
             "United States",
         )  # fmt: skip
         add(county["name"], p, 4)
+        stem, _, kind = county["name"].rpartition(" ")
+        if stem and kind.casefold() in suffixes:  # "across Maui": the county by its bare name,
+            add(stem, p, 8)  # only where no town or country has that name
     alt_floor = int(choices["alternate_names_min_population"])
     for gid, c in gc.get_cities().items():
         cc = c["countrycode"]

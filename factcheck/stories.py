@@ -22,13 +22,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from factcheck.places import nesting
+
 __all__ = ["StoryRow", "assign_stories", "story_features"]
 
 THRESHOLD = 0.12
 """Lowest score (cosine with the story's centroid, adjusted for place and time) that joins a story."""
 WINDOW_DAYS = 400
 """Stories whose articles are all further than this from an article's date are not candidates."""
-TIME_SCALE_DAYS = 30.0
+TIME_SCALE_DAYS = 60.0
 """The time kernel: a story's score loses up to `TIME_WEIGHT` as the gap grows past this."""
 TIME_WEIGHT = 0.25
 WIDE_TIME_FACTOR = 0.25
@@ -254,8 +256,9 @@ def _score(vec: dict[int, float], r: StoryRow, story: _Story) -> float:
         chain = tuple(place["chain"])
         main = story.places.most_common(1)[0][0]
         other, other_level = story.chains[main]
-        if chain[0] in other or other[0] in chain:
-            score += PLACE_BONUS
+        nested = nesting(chain, place.get("level"), other, other_level)
+        if nested:
+            score += PLACE_BONUS * nested
         elif (
             place.get("level") == other_level == "city"
             and len(chain) > 2

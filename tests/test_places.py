@@ -49,3 +49,34 @@ def test_an_ambiguous_town_takes_the_state_the_article_names() -> None:
     assert alone is not None and alone.country == "US"
     oregon = resolve_many(["Springfield", "Oregon"])["Springfield"]
     assert oregon is not None and oregon.region == "US-OR"
+
+
+def test_a_bare_county_name_is_the_county_only_where_no_town_has_it() -> None:
+    assert lookup("Kerr")[0].name == "Kerr County"  # "floods across Kerr"
+    assert lookup("Orange")[0].level == "city"  # a town of that name comes first
+
+
+def test_a_state_named_beside_its_towns_is_the_state_not_its_namesake_county() -> None:
+    found = resolve_many(["Hilo", "Hawaii"])
+    assert found["Hawaii"] is not None and found["Hawaii"].level == "region"
+
+
+def test_a_town_known_only_by_country_takes_the_one_region_the_article_names() -> None:
+    found = resolve_many(["Balasore", "Odisha"])
+    assert found["Balasore"].region == "IN-OD"
+    assert lookup("Balasore")[0].region is None  # alone, the gazetteer does not say
+    # two regions of its country named: the text does not settle which, so none is guessed
+    two = resolve_many(["Balasore", "Odisha", "West Bengal"])
+    assert two["Balasore"].region is None
+
+
+def test_nesting_says_when_the_gazetteer_cannot_tell() -> None:
+    from factcheck.places import nesting
+
+    town, state = lookup("Fort Wayne")[0], lookup("Indiana")[0]
+    assert nesting(town.chain(), "city", state.chain(), "region") == 1.0
+    balasore, odisha = lookup("Balasore")[0], lookup("Odisha")[0]
+    assert nesting(balasore.chain(), "city", odisha.chain(), "region") == 0.5
+    lahaina, maui = lookup("Lahaina")[0], lookup("Maui County")[0]
+    assert nesting(lahaina.chain(), "city", maui.chain(), "county") == 0.5
+    assert nesting(town.chain(), "city", lookup("Ohio")[0].chain(), "region") == 0.0
