@@ -20,7 +20,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.numbers import NumberMatch
-from factcheck.resources import MetricPack, attribution_words, demonyms
+from factcheck.resources import MetricPack, attribution_words, demonyms, kind_words
 
 LEDE_TOKENS = 64
 """Passages starting this early (headline, dateline, first paragraph) are always read."""
@@ -49,6 +49,9 @@ _OF_HEADS = {
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE_PREPS = {"in", "on", "across", "throughout", "inside", "within", "at", "near"}
 _SUBSET_WORDS = {"including", "include", "includes", "among", "out"}
+_CLAUSE_EDGES = frozenset({"relcl", "acl", "advcl", "appos", "parataxis"})
+"""Where the climb from a figure to the words that date it stops: another clause's verbs say
+nothing of it."""
 _DAY_DEIXIS = {"yesterday", "overnight", "tonight", "today"}
 _TOTAL_CUES = {
     "total",
@@ -113,6 +116,8 @@ class ClaimDraft:
     attribution: str | None
     as_of_text: str | None
     episode: bool
+    kind: str | None = None
+    """What the text itself says of the figure: `historical`, `projection`, `planned`, else None."""
     place_source: str = "none"
     """Where the place was read: `clause`, `sentence`, `paragraph`, `article` or `none`."""
     evidence: list[str] = field(default_factory=list)
@@ -360,6 +365,7 @@ def build_claim(
         attribution=attribution,
         as_of_text=claim_date_text(anchor),
         episode=is_episode(anchor, counted),
+        kind=_kind_with_evidence(anchor, counted, evidence),
         evidence=evidence,
     )
 
@@ -542,7 +548,7 @@ def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
         for c in host.children:
             if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
                 for pobj in c.children:
-                    place = _place_name(pobj)
+                    place = _place_name(pobj) or _gazetteer_name(pobj)
                     if place:
                         return place, "text"
             # "Gaza's population": a possessive place scopes its own noun, not the clause
@@ -681,9 +687,13 @@ def claim_date_text(anchor: Token) -> str | None:
     """A date the text pins the figure to ("on Saturday", "Sunday night", "June 4", "yesterday")."""
     verb = governing_verb(anchor)
     hosts = [h for h in (verb, anchor) if h is not None]
+    if verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_ in attribution_words()["verbs"]:
+        hosts.append(verb.head)  # "The Railways on Saturday said that the toll is 288"
     for host in hosts:
         for t in host.subtree:
-            if abs(t.i - anchor.i) > 15 or (t.ent_type_ != "DATE" and t.lower_ not in _DAY_DEIXIS):
+            if abs(t.i - anchor.i) > 15 or (
+                t.ent_type_ != "DATE" and t.lower_ not in _DAY_DEIXIS and t.lower_ not in _WEEKDAYS
+            ):  # a weekday is a date whatever the tagger says ("The Railways on Saturday")
                 continue
             path = t
             hops = 0
@@ -699,8 +709,27 @@ def claim_date_text(anchor: Token) -> str | None:
                 or (low in _MONTHS and t.nbor().like_num if t.i + 1 < len(t.doc) else False)
             ):
                 if low in _MONTHS:
-                    return f"{t.text} {t.nbor().text}"
+                    year = _year_after(t.nbor())
+                    return f"{t.text} {t.nbor().text}" + (f" {year}" if year else "")
                 return t.text
+            if _YEAR.fullmatch(t.text) and (
+                t.head.lower_ in ("in", "of", "since") or t.head.lower_ in _MONTHS
+            ):
+                return t.text  # "a tsunami that killed 61 in 1960", "in May 1960"
+    return None
+
+
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
+def _year_after(day: Token) -> str | None:
+    """The year of "May 22, 1960", when the text gives one."""
+    doc = day.doc
+    k = day.i + 1
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    if k < len(doc) and _YEAR.fullmatch(doc[k].text):
+        return doc[k].text
     return None
 
 
@@ -717,12 +746,19 @@ def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None
     if low in _WEEKDAYS:
         back = (published.weekday() - _WEEKDAYS.index(low)) % 7
         return published - dt.timedelta(days=back)
-    m = re.match(r"([a-z]+)\.?\s+(\d{1,2})$", low)
+    if _YEAR.fullmatch(low):
+        year = int(low)
+        return dt.date(year, 12, 31) if year < published.year else None
+    m = re.match(r"([a-z]+)\.?\s+(\d{1,2})(?:\s+(\d{4}))?$", low)
     if m and m.group(1) in _MONTHS:
         try:
-            return dt.date(published.year, _MONTHS[m.group(1)], int(m.group(2)))
+            year = int(m.group(3)) if m.group(3) else published.year
+            found = dt.date(year, _MONTHS[m.group(1)], int(m.group(2)))
         except ValueError:
             return None
+        if not m.group(3) and found > published + dt.timedelta(days=7):
+            found = found.replace(year=year - 1)  # "Dec. 30" in a January article
+        return found
     return None
 
 
@@ -751,6 +787,108 @@ def is_episode(anchor: Token, counted: Token | None) -> bool:
             return True
         node = head
     return False
+
+
+def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | None]:
+    """(kind, cue) where the parse says the figure is not the current one: `historical` (quoted
+    as superseded or past: "the previous toll of 115", "Earlier, OCHA said 11,300", "revised to
+    275 from 288", "once topped 2,000"), `projection` ("could reach 20,000", "expected to climb
+    above 288") or `planned` ("will free 33", "due to be released"). (None, None) otherwise.
+
+    It reads the figure's own words and the words above it up to the sentence root, never a
+    sibling clause: in "rose to 2,122, up from the previous 2,012" only 2,012 is historical.
+    """
+    words = kind_words()
+    node = counted if counted is not None else anchor
+    # "the number of deaths is 275 and not 288": a figure the text denies
+    if anchor.dep_ == "conj" and any(c.dep_ == "neg" for c in anchor.children):
+        return "historical", f"'not {anchor.text}'"
+    # the old value of a change: "from 288" under "revised", "up from 632"
+    for t in (anchor, node):
+        head = t.head
+        # "from 632 to 1,037" parses as 632 and "to" modifying 1,037: the first is the old value
+        if t.dep_ == "quantmod" and head.dep_ == "pobj" and head.head.lower_ == "from":
+            if any(c.dep_ == "quantmod" and c.lower_ == "to" for c in head.children):
+                t, head = head, head.head  # judge it as the "from" phrase
+                above = head.head
+                if above.lemma_.lower() in words["change"] or above.lower_ in words["change"]:
+                    return "historical", f"'from {anchor.text}' under '{above.text}'"
+        elif any(c.dep_ == "quantmod" and c.lower_ == "to" for c in t.children):
+            continue  # the new value of "from X to Y"
+        if t.dep_ == "pobj" and head.lower_ == "from":
+            above = head.head
+            if above.lemma_.lower() in words["change"] or above.lower_ in words["change"]:
+                return "historical", f"'from {t.text}' under '{above.text}'"
+        if t.dep_ == "pobj" and head.lower_ == "of":
+            instead = [h for h in (head.head, *head.children) if h.lower_ in words["replaced"]]
+            if instead:
+                return "historical", f"'{instead[0].text} of'"
+    seen_verb = False
+    path = [anchor]
+    x = anchor
+    for _ in range(10):
+        if x.head.i == x.i or x.dep_ in _CLAUSE_EDGES:
+            break
+        x = x.head
+        path.append(x)
+    for t in path:
+        if t.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            if t.lemma_.lower() not in words["reports"]:
+                continue
+            for c in t.children:
+                if c.dep_ in ("amod", "advmod", "compound") and c.lower_ in words["earlier"]:
+                    return "historical", f"'{c.text} {t.text}'"
+            continue
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in t.children:
+            low = c.lower_
+            if c.dep_ in ("advmod", "npadvmod") and low in words["earlier_adverbs"]:
+                return "historical", f"'{c.text}' on '{t.text}'"
+            if c.dep_ in ("nsubj", "nsubjpass") and (
+                low in words["earlier"]
+                or (
+                    c.lemma_.lower() in words["reports"]
+                    and any(g.dep_ == "amod" and g.lower_ in words["earlier"] for g in c.children)
+                )
+            ):
+                return "historical", f"'{c.text}' as subject of '{t.text}'"
+            if c.dep_ == "prep" and low in ("in", "according"):
+                for g in c.children:
+                    if g.lemma_.lower() in words["reports"] and any(
+                        m.dep_ == "amod" and m.lower_ in words["earlier"] for m in g.children
+                    ):
+                        return "historical", f"'{c.text} ... {g.text}'"
+        if not seen_verb:
+            seen_verb = True
+            # a figure not reached yet ("could reach", "expected to climb above") is a
+            # projection; an act not done yet ("will free", "expected to free") is planned
+            grows = t.lemma_.lower() in words["growth"] or t.lemma_.lower() in words["change"]
+            aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+            if grows and aux & words["projection_modals"]:
+                return "projection", f"'{next(iter(aux & words['projection_modals']))} {t.text}'"
+            acts = t.lemma_.lower() not in attribution_words()["verbs"] and t.lemma_ != "be"
+            if acts and aux & words["planned_aux"]:
+                return "planned", f"'{next(iter(aux & words['planned_aux']))} {t.text}'"
+            heads = [c for c in t.children if c.dep_ in ("acomp", "xcomp", "attr")]
+            top = t  # "expected to climb": the verb is the complement of a head
+            while top.dep_ in ("xcomp", "auxpass", "aux") and top.head.i != top.i:
+                top = top.head
+                heads.append(top)
+            for h in heads:  # "are due to be released", "is likely to rise"
+                low = {h.lemma_.lower(), h.lower_}
+                if low & words["projection_heads"] and (grows or acts):
+                    return ("projection" if grows else "planned"), f"'{h.text}' over '{t.text}'"
+                if low & words["planned_heads"]:
+                    return "planned", f"'{h.text}' over '{t.text}'"
+    return None, None
+
+
+def _kind_with_evidence(anchor: Token, counted: Token | None, evidence: list[str]) -> str | None:
+    kind, cue = claim_kind(anchor, counted)
+    if kind is not None:
+        evidence.append(f"kind: {kind} from {cue}")
+    return kind
 
 
 def governing_verb(anchor: Token) -> Token | None:
@@ -908,6 +1046,21 @@ def _place_name(tok: Token) -> str | None:
             if place and c.dep_ in ("amod", "compound"):
                 return place
     return None
+
+
+def _gazetteer_name(tok: Token) -> str | None:
+    """A proper noun after a locative preposition that the gazetteer knows, whatever the
+    tagger took it for: small models tag "Al Haouz" a person and "Taroudant" nothing, but
+    "1,293 deaths in Al Haouz" counts people in a place."""
+    if tok.pos_ != "PROPN" or tok.dep_ != "pobj":
+        return None
+    words = [t for t in tok.subtree if t.i <= tok.i and (t.i == tok.i or t.dep_ == "compound")]
+    if not words or words[0].i + len(words) - 1 != tok.i:
+        return None
+    from factcheck.places import lookup
+
+    name = tok.doc[words[0].i : tok.i + 1].text
+    return name if lookup(name) else None
 
 
 def _normalize_place(text: str) -> str:

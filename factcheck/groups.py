@@ -20,6 +20,15 @@ from factcheck.resources import number_words
 
 MAGNITUDE_GAP = 3.0
 """Sorted figures of one scope split where the next is more than this many times the previous."""
+SIDE_KINDS = frozenset({"historical", "projection"})
+"""Kinds of count kept out of the current figure's group: the text itself says they are not it.
+Planned figures stay with what was done: "announced 1,900, freed 1,800" is one quantity."""
+SIDE_NOTES = {
+    "historical": "figures the text quotes as superseded or past, apart from current counts "
+    "and from each other unless they can all be true: a timeline of earlier tolls is not a dispute",
+    "projection": "projections ('could reach'), apart from counts and from each other unless "
+    "they can all be true",
+}
 NATIONALITY_SHARE = 0.4
 """A nationality on this share of a metric's claims is the story's default, not a part of it."""
 
@@ -33,6 +42,8 @@ class Bucket:
     members: list[Claim] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     story: str | None = None
+    kind: str | None = None
+    """`historical`, `projection` or `planned` for figures that are not the current count."""
 
     @property
     def key(self) -> tuple[str, str | None, str | None, bool, float]:
@@ -57,14 +68,15 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
             is_vague = vague[text] = _is_vague(text, vague_words)
         if not is_vague:
             unique.setdefault((c.article_id, c.start, c.end), c)
-    coarse: dict[tuple[str | None, str, bool], list[Claim]] = {}
+    coarse: dict[tuple[str | None, str, bool, str | None], list[Claim]] = {}
     for c in unique.values():
-        coarse.setdefault((c.story, c.metric, bool(c.episode)), []).append(c)
+        side = c.kind if c.kind in SIDE_KINDS else None
+        coarse.setdefault((c.story, c.metric, bool(c.episode), side), []).append(c)
     defaults = _default_nationalities(coarse)
     homes = _story_places(unique.values())
     folds: dict[str | None, str | None] = {None: None}
     out: list[Bucket] = []
-    for (story, metric, episode), members in coarse.items():
+    for (story, metric, episode, side), members in coarse.items():
         default_parts = defaults[metric]
         routes: dict[str | None, tuple[str | None, str | None]] = {None: (None, None)}
         by_part: dict[str | None, list[Claim]] = {}
@@ -87,11 +99,15 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
             else:  # claims from a store written before places: compare the names as written
                 scopes = _by_scope(group, folds)
             for subject, scoped, note in scopes:
-                for chunk in _by_magnitude(scoped):
+                chunks = _by_magnitude(scoped) if side is None else _by_overlap(scoped)
+                for chunk in chunks:
                     b = Bucket(
-                        metric, subject, part, episode, chunk, [note] if note else [], story
-                    )
-                    if len(chunk) < len(scoped):
+                        metric, subject, part, episode, chunk, [note] if note else [], story,
+                        side,
+                    )  # fmt: skip
+                    if side is not None:
+                        b.notes.append(SIDE_NOTES[side])
+                    elif len(chunk) < len(scoped):
                         b.notes.append(
                             f"figures over {MAGNITUDE_GAP:g}x apart kept in separate groups"
                         )
@@ -248,13 +264,43 @@ def _by_magnitude(claims: list[Claim]) -> list[list[Claim]]:
     return chunks
 
 
+def _by_overlap(claims: list[Claim]) -> list[list[Claim]]:
+    """Chunks of figures that can all be true at once, read with their qualifiers ("more than
+    2,000" and 3,200 can; 632 and 1,037 cannot): two earlier figures a text quotes are two
+    moments of a timeline, not a dispute, while the same earlier figure in two texts is one."""
+    chunks: list[tuple[float, float, list[Claim]]] = []
+    for c in sorted(claims, key=lambda c: float(c.value)):
+        low, high = _interval(c)
+        if chunks:
+            lo, hi, members = chunks[-1]
+            if max(lo, low) <= min(hi, high):
+                chunks[-1] = (max(lo, low), min(hi, high), [*members, c])
+                continue
+        chunks.append((low, high, [c]))
+    return [members for _, _, members in chunks]
+
+
+def _interval(c: Claim) -> tuple[float, float]:
+    v = float(c.value)
+    q = c.qualifier.value if hasattr(c.qualifier, "value") else str(c.qualifier)
+    if q in ("at_least", "more_than"):
+        return v, float("inf")
+    if q in ("at_most", "less_than"):
+        return 0.0, v
+    if q == "range" and c.value_high is not None:
+        return v, float(c.value_high)
+    if q == "approximate":
+        return 0.9 * v, 1.1 * v
+    return v, v
+
+
 def _default_nationalities(
-    coarse: dict[tuple[str | None, str, bool], list[Claim]],
+    coarse: dict[tuple[str | None, str, bool, str | None], list[Claim]],
 ) -> dict[str, set[str]]:
     """Per metric, the nationalities on at least NATIONALITY_SHARE of its claims."""
     sizes: Counter[str] = Counter()
     parts: dict[str, Counter[str | None]] = {}
-    for (_story, metric, _episode), members in coarse.items():
+    for (_story, metric, _episode, _side), members in coarse.items():
         sizes[metric] += len(members)
         parts.setdefault(metric, Counter()).update(c.part for c in members)
     defaults: dict[str, set[str]] = {}

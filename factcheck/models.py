@@ -94,6 +94,9 @@ class Article(BaseModel):
     story_source: Literal["manifest", "cluster", "none"] = "none"
 
 
+Kind = Literal["total", "stock", "event", "planned", "historical", "projection"]
+
+
 class Claim(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -125,6 +128,9 @@ class Claim(BaseModel):
     story: str | None = None
     """The story of the claim's article: a group never crosses stories."""
     place: Place | None = None
+    kind: Kind = "total"
+    """What kind of count: a running `total`, a `stock` that can fall, one `event`, `planned`,
+    `historical` (quoted by the text as superseded or past) or a `projection`."""
 
 
 class ConflictGroup(BaseModel):
@@ -143,3 +149,6 @@ class ConflictGroup(BaseModel):
     part: str | None = None
     episode: bool = False
     story: str | None = None
+    kind: str | None = None
+    """Set for groups of figures that are not the current count: `historical`, `projection`,
+    `planned` (one group per value)."""

@@ -7,6 +7,7 @@ batches, and claims come back paired with the article they belong to.
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
@@ -32,7 +33,7 @@ from factcheck.models import Article, Claim, Place
 from factcheck.numbers import as_number
 from factcheck.places import Place as GazetteerPlace
 from factcheck.places import resolve_many
-from factcheck.resources import default_model
+from factcheck.resources import default_model, metric_pack
 
 T = TypeVar("T")
 ZONE_ARTICLES = 500
@@ -204,9 +205,11 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
     resolve each claim's place through the gazetteer, the article's names together."""
     drafts = list(drafts)
     resolved = resolve_many(d.subject for d in drafts if d.subject)
+    pack = metric_pack()
     out = []
     for d in drafts:
         explicit = resolve_as_of(d.as_of_text, article.published)
+        kind = d.kind or claim_kind(d, explicit, article.published, pack.direction(d.metric))
         out.append(
             Claim(
                 article=article.article,
@@ -231,10 +234,65 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
                 episode=d.episode,
                 evidence=d.evidence,
                 story=article.story,
+                kind=kind,
                 place=place_model(d.subject, resolved.get(d.subject or ""), d.place_source),
             )
         )
+    return superseded_in_text(out)
+
+
+def superseded_in_text(claims: list[Claim]) -> list[Claim]:
+    """An article's own timeline: where it gives one running total or stock (same metric, part
+    and place) at several dates, the figures it dates before its latest one are history ("the
+    Railways on Saturday said 288" in a Sunday report of 275), not current counts."""
+    latest: dict[tuple[object, ...], tuple[dt.date, set[float]]] = {}
+    for c in claims:
+        if c.kind in ("total", "stock") and c.as_of is not None:
+            key = _timeline_key(c)
+            seen = latest.get(key)
+            if seen is None or c.as_of > seen[0]:
+                latest[key] = (c.as_of, {float(c.value)})
+            elif c.as_of == seen[0]:
+                seen[1].add(float(c.value))
+    out = []
+    for c in claims:
+        seen = latest.get(_timeline_key(c)) if c.kind in ("total", "stock") else None
+        if (
+            seen is not None
+            and c.as_of_source == "text"
+            and c.as_of is not None
+            and c.as_of < seen[0]
+            and float(c.value) not in seen[1]
+        ):
+            now = "/".join(f"{v:g}" for v in sorted(seen[1]))
+            evidence = [*c.evidence, f"kind: historical, dated {c.as_of} where the text gives "
+                        f"{now} as of {seen[0]}"]  # fmt: skip
+            c = c.model_copy(update={"kind": "historical", "evidence": evidence})
+        out.append(c)
     return out
+
+
+def _timeline_key(c: Claim) -> tuple[object, ...]:
+    where = (c.place.key or c.place.name) if c.place is not None else c.subject
+    return (c.metric, c.part, where)
+
+
+HISTORY_DAYS = 366
+"""A figure the text dates this long before publication is history ("a tsunami killed 61 in
+1960"), not the story's current count."""
+
+
+def claim_kind(
+    d: ClaimDraft, as_of: dt.date | None, published: dt.date | None, direction: str | None
+) -> str:
+    """The contract's `kind` where the parse found no cue: history by date, one event, a
+    stock (a count the pack says can fall: held, missing) or a running total."""
+    if as_of is not None and published is not None and (published - as_of).days > HISTORY_DAYS:
+        d.evidence.append(f"kind: historical, dated {as_of.isoformat()}")
+        return "historical"
+    if d.episode:
+        return "event"
+    return "stock" if direction == "falls" else "total"
 
 
 def place_model(name: str | None, found: GazetteerPlace | None, source: str) -> Place | None:

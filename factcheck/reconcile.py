@@ -106,8 +106,9 @@ def group_claims(claims: Iterable[Claim], *, include_agree: bool = False) -> lis
             key = (bucket.metric, bucket.subject, bucket.part, bucket.episode)
             direction = pack.direction(bucket.metric)
             group = _build_group(
-                key, bucket.members, direction, bucket.notes, memo, story=bucket.story
-            )
+                key, bucket.members, direction, bucket.notes, memo, story=bucket.story,
+                kind=bucket.kind,
+            )  # fmt: skip
             if group is not None and (include_agree or group.verdict is not Verdict.AGREE):
                 groups.append(group)
     groups.sort(
@@ -537,6 +538,7 @@ def _build_group(
     notes: Sequence[str] = (),
     memo: _Memo | None = None,
     story: str | None = None,
+    kind: str | None = None,
 ) -> ConflictGroup | None:
     metric, subject, part, episode = key
     members = sorted(members, key=_date_key)
@@ -570,7 +572,7 @@ def _build_group(
     spread = round((top - bottom) / top, 4) if top > 0 else 0.0
 
     return ConflictGroup(
-        id=_group_id((story, *key) if story else key, metric, subject, part),
+        id=_group_id(_id_key(key, story, kind, members), metric, subject, part),
         metric=metric,
         subject=subject,
         verdict=verdict,
@@ -589,7 +591,18 @@ def _build_group(
         part=part,
         episode=episode,
         story=story,
+        kind=kind,
     )
+
+
+def _id_key(
+    key: tuple[object, ...], story: str | None, kind: str | None, members: Sequence[Claim]
+) -> tuple[object, ...]:
+    """What names a group: its quantity, its story, and for earlier figures or projections
+    (one group per set of values) the kind and the smallest value."""
+    if not story:
+        return key
+    return (story, *key, *((kind, min(float(c.value) for c in members)) if kind else ()))
 
 
 def _group_id(key: tuple[object, ...], metric: str, subject: str | None, part: str | None) -> str:

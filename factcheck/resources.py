@@ -125,6 +125,12 @@ def attribution_words() -> MappingProxyType[str, frozenset[str]]:
 
 
 @cache
+def kind_words() -> MappingProxyType[str, frozenset[str]]:
+    data = _read_json("lexicons/kinds.json")
+    return MappingProxyType({k: frozenset(v) for k, v in data.items() if k[0] != "_"})
+
+
+@cache
 def demonyms() -> MappingProxyType[str, str]:
     data = _read_json("lexicons/demonyms.json")
     return MappingProxyType({k: v for k, v in data.items() if k[0] != "_"})

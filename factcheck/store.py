@@ -64,6 +64,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE claims ADD COLUMN place TEXT;
     CREATE INDEX articles_story ON articles(story);
     """,
+    # 3: the kind of count (total, stock, event, planned, historical, projection); claims stored
+    # before it keep what the old schema knew (one event or not)
+    """
+    ALTER TABLE claims ADD COLUMN kind TEXT NOT NULL DEFAULT 'total';
+    UPDATE claims SET kind = 'event' WHERE episode = 1;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -551,8 +557,8 @@ def _article_row(
 _INSERT_CLAIM = (
     'INSERT INTO claims(article_id, start, "end", text, sentence, value, value_high, '
     "qualifier, metric, counted, subject, subject_source, part, attribution, as_of, "
-    "as_of_source, episode, evidence, place) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "as_of_source, episode, evidence, place, kind) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -578,6 +584,7 @@ def _claim_row(article_id: str, c: Claim) -> tuple[object, ...]:
         int(c.episode),
         json.dumps(c.evidence),
         None if c.place is None else c.place.model_dump_json(exclude_none=True),
+        c.kind,
     )
 
 
@@ -588,11 +595,11 @@ def _date(s: str | None) -> dt.date | None:
 _CLAIM_COLUMNS = (
     'c.article_id, c.text, c.start, c."end", c.sentence, c.value, c.value_high, c.qualifier, '
     "c.metric, c.counted, c.subject, c.attribution, c.as_of, c.as_of_source, c.subject_source, "
-    "c.part, c.episode, c.evidence, c.place"
+    "c.part, c.episode, c.evidence, c.place, c.kind"
 )
 _Row = tuple[
     str, str, int, int, str, float, float | None, str, str, str | None, str | None, str | None,
-    str | None, str, str, str | None, int, str, str | None,
+    str | None, str, str, str | None, int, str, str | None, str,
 ]  # fmt: skip
 """A row of `_CLAIM_COLUMNS`, typed as the schema types it."""
 _SHARED_FIELDS_SET = set(Claim.model_fields)
@@ -632,7 +639,7 @@ class _ClaimReader:
     def __call__(self, row: _Row) -> Claim:
         (aid, text, start, end, sentence, value, high, qualifier, metric, counted, subject,
          attribution, as_of, as_of_source, subject_source, part, episode, evidence,
-         place) = row  # fmt: skip
+         place, kind) = row  # fmt: skip
         article, publisher, published = self.articles[aid]
         fields = {
             "article": article,
@@ -658,6 +665,7 @@ class _ClaimReader:
             "evidence": self._evidence(evidence),
             "story": self.stories[aid],
             "place": self._place(place) if place else None,
+            "kind": kind,
         }
         if (
             as_of_source not in _AS_OF_SOURCES

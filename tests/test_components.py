@@ -211,3 +211,71 @@ def test_the_paragraph_passes_its_place_to_a_later_sentence(nlp) -> None:
 def test_the_clause_beats_the_sentence(nlp) -> None:
     c = one(nlp, "In Oregon, officials said four people were killed in Astoria.", "four")
     assert (c.subject, c.place_source) == ("Astoria", "clause")
+
+
+# --- the kind of count (issue 11) --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind"),
+    [
+        # quoted history: an earlier report, an old value of a change, a replaced figure
+        ("The previous death toll from the storm was 4,100.", "4,100", "historical"),
+        ("Rescuers revised the toll to 61, down from their previous count of 73.", "73", "historical"),
+        ("Rescuers revised the toll to 61, down from their previous count of 73.", "61", None),
+        ("Earlier, the agency said at least 9,200 people were dead.", "9,200", "historical"),
+        ("The ministry revised the death toll to 312 from 340.", "340", "historical"),
+        ("The ministry revised the death toll to 312 from 340.", "312", None),
+        ("The number of deaths rose from 44 to 57 overnight.", "44", "historical"),
+        ("The number of deaths rose from 44 to 57 overnight.", "57", None),
+        ("The list of missing people once topped 1,500.", "1,500", "historical"),
+        ("About 600 people died instead of 900 as first reported.", "900", "historical"),
+        ("The mayor, in his initial report, said 27 people died.", "27", "historical"),
+        # not yet reached, not yet done
+        ("Officials fear the toll could reach 8,000 in the valley.", "8,000", "projection"),
+        ("The toll was expected to climb above 150.", "150", "projection"),
+        ("The government will release 250 detainees on Monday.", "250", "planned"),
+        ("Some 40 detainees are due to be released on Monday.", "40", "planned"),
+        # the current count, whatever words sit near it
+        ("An 18-year-old man was charged in a shooting that killed three people.", "three", None),
+        ("The exchange in the initial phase freed 33 hostages.", "33", None),
+        ("About 150 people were likely in the plant when the gunman opened fire.", "150", None),
+        ("The police chief will tell reporters that 12 people were injured.", "12", None),
+    ],
+)
+def test_the_kind_of_count_is_read_from_the_parse(nlp, text, figure, kind) -> None:
+    found = {c.text.split()[-1]: c for c in claims_of(nlp, text)}
+    assert found[figure].kind == kind, found[figure].evidence
+
+
+@pytest.mark.parametrize(
+    ("expr", "published", "as_of"),
+    [
+        ("May 22, 1960".replace(",", ""), "2023-08-12", "1960-05-22"),
+        ("Dec. 30", "2016-01-05", "2015-12-30"),  # a date days before a new year's article
+        ("June 4", "2023-06-06", "2023-06-04"),
+        ("1960", "2023-08-12", "1960-12-31"),  # a year: its last day, so nothing reads as later
+        ("2023", "2023-08-12", None),  # the year of publication pins nothing
+    ],
+)
+def test_dates_the_text_gives(expr, published, as_of) -> None:
+    import datetime as dt
+
+    from factcheck.claims import resolve_as_of
+
+    found = resolve_as_of(expr, dt.date.fromisoformat(published))
+    assert found == (dt.date.fromisoformat(as_of) if as_of else None)
+
+
+def test_a_figure_dated_years_before_publication_is_history(nlp) -> None:
+    import datetime as dt
+
+    from factcheck.models import Article
+    from factcheck.pipeline import to_claims
+
+    text = "The worst disaster before this was a flood that killed 212 people on May 3, 1958."
+    article = Article(
+        article="a.txt", article_id="a" * 64, publisher=None, published=dt.date(2024, 5, 1)
+    )
+    (claim,) = [c for c in to_claims(article, claims_of(nlp, text)) if c.value == 212]
+    assert claim.kind == "historical" and claim.as_of == dt.date(1958, 5, 3)

@@ -79,3 +79,22 @@ def test_memory_zones_do_not_change_the_claims(nlp):
     zoned = [[asdict(d) for d in ds] for ds, _ in extract_claims(nlp, items, zone_size=2)]
     assert zoned == one
     assert sum(map(len, one)) > 20
+
+
+def test_an_article_own_timeline_dates_its_earlier_figures_as_history(nlp) -> None:
+    import datetime as dt
+
+    from factcheck.models import Article
+    from factcheck.pipeline import to_claims
+
+    text = (
+        "Officials on Monday said that the death toll was 140.\n\n"
+        "The death toll now stands at 163, the ministry said."
+    )
+    article = Article(
+        article="a.txt", article_id="b" * 64, publisher=None, published=dt.date(2030, 3, 6)
+    )
+    claims = {c.value: c for c in to_claims(article, nlp(text)._.factcheck_claims)}
+    assert claims[140].as_of == dt.date(2030, 3, 4)  # Monday before a Wednesday
+    assert claims[140].kind == "historical"
+    assert claims[163].kind == "total"

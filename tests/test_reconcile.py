@@ -595,3 +595,31 @@ def test_the_story_place_and_what_contains_it_are_one_scope_another_town_is_not(
     named = next(g for g in groups if g.subject == "Other")
     assert "Place 'Other' named in the text (clause, sentence)." in named.why_grouped
     assert all(g.story == "s" and "Story 's'" in g.why_grouped for g in groups)
+
+
+# --- kinds of count (issue 11) ------------------------------------------------------------------
+
+
+def test_quoted_history_is_kept_out_of_the_current_count_and_compared_only_with_itself() -> None:
+    now_a = claim("275", 275, date="2030-01-03")
+    now_b = claim("278", 278, date="2030-01-03")
+    old_a = claim("288", 288, date="2030-01-03", kind="historical")  # "revised from 288"
+    old_b = claim("288", 288, date="2030-01-04", kind="historical")
+    older = claim("150", 150, date="2030-01-04", kind="historical")  # another moment
+    groups = group_claims([now_a, now_b, old_a, old_b, older], include_agree=True)
+    members = sorted(sorted(c.value for c in g.claims) for g in groups)
+    assert members == [[275, 278], [288, 288]]
+    history = next(g for g in groups if g.kind == "historical")
+    assert history.verdict is Verdict.AGREE
+    assert "superseded or past" in history.why_grouped
+    current = next(g for g in groups if g.kind is None)
+    assert current.verdict is Verdict.CONTRADICTION
+
+
+def test_earlier_figures_that_can_all_be_true_share_a_group() -> None:
+    from factcheck.models import Qualifier
+
+    peak = claim("more than 2,000", 2000, qualifier=Qualifier.MORE_THAN, kind="historical")
+    initial = claim("3,200", 3200, kind="historical")
+    (group,) = group_claims([peak, initial], include_agree=True)
+    assert group.kind == "historical" and group.verdict is Verdict.COMPATIBLE
