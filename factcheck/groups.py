@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from factcheck.models import Claim
+from factcheck.models import Claim, Place
 from factcheck.numbers import parse_number
 from factcheck.places import nesting
 from factcheck.resources import number_words
@@ -73,7 +73,8 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
         side = c.kind if c.kind in SIDE_KINDS else None
         coarse.setdefault((c.story, c.metric, bool(c.episode), side), []).append(c)
     defaults = _default_nationalities(coarse)
-    homes = _story_places(unique.values())
+    cores: dict[str | None, frozenset[str]] = {}
+    homes = _story_places(unique.values(), cores)
     folds: dict[str | None, str | None] = {None: None}
     out: list[Bucket] = []
     for (story, metric, episode, side), members in coarse.items():
@@ -95,7 +96,7 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
         for folded, group in by_part.items():
             part = part_display[folded]
             if any(c.place is not None for c in group):
-                scopes = _by_place(group, homes.get(story, frozenset()))
+                scopes = _by_place(group, homes.get(story, frozenset()), cores.get(story))
             else:  # claims from a store written before places: compare the names as written
                 scopes = _by_scope(group, folds)
             for subject, scoped, note in scopes:
@@ -170,7 +171,7 @@ def _by_scope(
 
 
 def _by_place(
-    claims: list[Claim], home: frozenset[str]
+    claims: list[Claim], home: frozenset[str], home_core: frozenset[str] | None = None
 ) -> list[tuple[str | None, list[Claim], str]]:
     """Claims of one story, metric and part → scopes by where the counted people are.
 
@@ -184,6 +185,8 @@ def _by_place(
     one count is, a town or province is not.
     """
     scopes: dict[str | None, list[Claim]] = {}
+    core = home_core or frozenset()
+    listed = _breakdowns(claims)
     for c in claims:
         p = c.place
         key: str | None = None
@@ -192,6 +195,12 @@ def _by_place(
             and p.key
             and p.key not in home
             and (p.source == "clause" or (p.source != "article" and p.level != "country"))
+            # a place inside the story's own (a county of the state the story is about) is
+            # the story's count, unless its sentence breaks a figure down place by place
+            and (
+                not core.intersection(_ancestors(p))
+                or ((c.article_id, c.sentence) in listed and p.key not in core)
+            )
         ):
             key = p.key
         scopes.setdefault(key, []).append(c)
@@ -210,17 +219,38 @@ def _by_place(
     return result
 
 
-def _story_places(claims: Iterable[Claim]) -> dict[str | None, frozenset[str]]:
+def _ancestors(p: Place) -> tuple[str, ...]:
+    return tuple(k for k in (p.region_key, p.country_key) if k and k != p.key)
+
+
+def _breakdowns(claims: list[Claim]) -> set[tuple[str, str]]:
+    """Sentences that give one metric for two or more places ("1,293 deaths in Al Haouz, 452
+    in Taroudant"): each figure there is its place's own, not the story's total."""
+    places: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for c in claims:
+        if c.place is not None and c.place.key:
+            per = places.setdefault((c.article_id, c.sentence), {})
+            per.setdefault(c.metric, set()).add(c.place.key)
+    return {k for k, v in places.items() if any(len(keys) > 1 for keys in v.values())}
+
+
+def _story_places(
+    claims: Iterable[Claim], cores: dict[str | None, frozenset[str]] | None = None
+) -> dict[str | None, frozenset[str]]:
     """Per story, the places it is about and what contains them: the commonest article default
     (the place claims fall back on) with its ancestors ("Libya" in a story about Derna), and
     other defaults nested with it that at least half as many articles share."""
     Chain = tuple[tuple[str, ...], str | None]
     defaults: dict[tuple[str | None, str], Chain] = {}
     named: dict[tuple[str | None, str], Counter[Chain]] = {}
+    claims = list(claims)
+    listed = _breakdowns(claims)
     for c in claims:
         p = c.place
         if p is None or not p.key:
             continue
+        if p.source != "article" and (c.article_id, c.sentence) in listed:
+            continue  # a place-by-place breakdown says where parts are, not the story
         if p.source == "article":
             defaults.setdefault((c.story, c.article_id), (p.chain(), p.level))
         else:
@@ -236,16 +266,21 @@ def _story_places(claims: Iterable[Claim]) -> dict[str | None, frozenset[str]]:
         if key not in defaults:
             votes.setdefault(key[0], Counter())[counted.most_common(1)[0][0]] += 0.5
     out: dict[str | None, frozenset[str]] = {}
+    cores = {} if cores is None else cores
     for story, counted in votes.items():
         ((main, level), top) = mains.get(story) or counted.most_common(1)[0]
         keys: set[str] = set(main)
+        own: set[str] = {main[0]}
         for (chain, lv), n in counted.items():
             # another default joins when it nests with the main one (Derna in Libya; Lahaina
             # and Maui County, which the gazetteer cannot nest but may), never a second country
             # (a Gaza story's articles from Israel's side)
             if 2 * n >= top and nesting(chain, lv, main, level):
                 keys.update(chain)
+                if chain[0] not in main:  # what contains the main place is not the story's own
+                    own.add(chain[0])
         out[story] = frozenset(keys)
+        cores[story] = frozenset(own)
     return out
 
 

@@ -623,3 +623,32 @@ def test_earlier_figures_that_can_all_be_true_share_a_group() -> None:
     initial = claim("3,200", 3200, kind="historical")
     (group,) = group_claims([peak, initial], include_agree=True)
     assert group.kind == "historical" and group.verdict is Verdict.COMPATIBLE
+
+
+def test_a_place_inside_the_story_place_joins_it_unless_its_sentence_breaks_figures_down() -> None:
+    from factcheck.models import Place
+
+    def at(value, key, name, level, article, sentence, region=None):
+        place = Place(name=name, source="sentence", level=level, key=key, country="X",
+                      country_key="XX", region_key=region)  # fmt: skip
+        c = claim(str(value), value, subject=name, date="2030-01-02")
+        return c.model_copy(update={"story": "s", "place": place, "article": article,
+                                    "article_id": article * 4, "sentence": sentence})  # fmt: skip
+
+    state = Place(name="Xstate", source="article", level="region", key="XX-ST", country="X",
+                  country_key="XX")  # fmt: skip
+    home = [
+        claim("5", 5, subject="Xstate", date="2030-01-02").model_copy(
+            update={"story": "s", "place": state, "article": a, "article_id": a * 4}
+        )
+        for a in ("a", "b")
+    ]
+    county = at(6, "XX-ST/Y County", "Y County", "county", "c", "Six died in Y County.", "XX-ST")
+    listed = [
+        at(3, "XX-ST/Y County", "Y County", "county", "d", "3 in Y County, 2 in Z.", "XX-ST"),
+        at(2, "XX-ST/Z", "Z", "city", "d", "3 in Y County, 2 in Z.", "XX-ST"),
+    ]
+    groups = group_claims([*home, county, *listed], include_agree=True)
+    members = sorted(sorted(c.value for c in g.claims) for g in groups if len(g.claims) > 1)
+    assert [5, 5, 6] in members  # the county's figure is the story's count
+    assert not any(3 in m and 5 in m for m in members)  # a breakdown keeps its own scope
