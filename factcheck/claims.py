@@ -805,20 +805,16 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
         return "historical", f"'not {anchor.text}'"
     # the old value of a change: "from 288" under "revised", "up from 632"
     for t in (anchor, node):
-        head = t.head
-        # "from 632 to 1,037" parses as 632 and "to" modifying 1,037: the first is the old value
-        if t.dep_ == "quantmod" and head.dep_ == "pobj" and head.head.lower_ == "from":
-            if any(c.dep_ == "quantmod" and c.lower_ == "to" for c in head.children):
-                t, head = head, head.head  # judge it as the "from" phrase
-                above = head.head
-                if above.lemma_.lower() in words["change"] or above.lower_ in words["change"]:
-                    return "historical", f"'from {anchor.text}' under '{above.text}'"
-        elif any(c.dep_ == "quantmod" and c.lower_ == "to" for c in t.children):
+        said = t.text
+        if _opens_range(t):
             continue  # the new value of "from X to Y"
-        if t.dep_ == "pobj" and head.lower_ == "from":
-            above = head.head
-            if above.lemma_.lower() in words["change"] or above.lower_ in words["change"]:
-                return "historical", f"'from {t.text}' under '{above.text}'"
+        if t.dep_ == "quantmod" and t.head.dep_ == "pobj" and _opens_range(t.head):
+            # "from 632 to 1,037" parses as 632 and "to" modifying 1,037: judge the first as
+            # the "from" phrase it opens
+            t = t.head
+        head = t.head
+        if t.dep_ == "pobj" and head.lower_ == "from" and _is_in(head.head, words["change"]):
+            return "historical", f"'from {said}' under '{head.head.text}'"
         if t.dep_ == "pobj" and head.lower_ == "of":
             instead = [h for h in (head.head, *head.children) if h.lower_ in words["replaced"]]
             if instead:
@@ -833,7 +829,7 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
         path.append(x)
     for t in path:
         if t.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-            if t.lemma_.lower() not in words["reports"]:
+            if not _is_in(t, words["reports"]):
                 continue
             for c in t.children:
                 if c.dep_ in ("amod", "advmod", "compound") and c.lower_ in words["earlier"]:
@@ -848,14 +844,14 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
             if c.dep_ in ("nsubj", "nsubjpass") and (
                 low in words["earlier"]
                 or (
-                    c.lemma_.lower() in words["reports"]
+                    _is_in(c, words["reports"])
                     and any(g.dep_ == "amod" and g.lower_ in words["earlier"] for g in c.children)
                 )
             ):
                 return "historical", f"'{c.text}' as subject of '{t.text}'"
             if c.dep_ == "prep" and low in ("in", "according"):
                 for g in c.children:
-                    if g.lemma_.lower() in words["reports"] and any(
+                    if _is_in(g, words["reports"]) and any(
                         m.dep_ == "amod" and m.lower_ in words["earlier"] for m in g.children
                     ):
                         return "historical", f"'{c.text} ... {g.text}'"
@@ -863,7 +859,7 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
             seen_verb = True
             # a figure not reached yet ("could reach", "expected to climb above") is a
             # projection; an act not done yet ("will free", "expected to free") is planned
-            grows = t.lemma_.lower() in words["growth"] or t.lemma_.lower() in words["change"]
+            grows = _is_in(t, words["growth"]) or _is_in(t, words["change"])
             aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
             if grows and aux & words["projection_modals"]:
                 return "projection", f"'{next(iter(aux & words['projection_modals']))} {t.text}'"
@@ -876,12 +872,21 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
                 top = top.head
                 heads.append(top)
             for h in heads:  # "are due to be released", "is likely to rise"
-                low = {h.lemma_.lower(), h.lower_}
-                if low & words["projection_heads"] and (grows or acts):
+                if _is_in(h, words["projection_heads"]) and (grows or acts):
                     return ("projection" if grows else "planned"), f"'{h.text}' over '{t.text}'"
-                if low & words["planned_heads"]:
+                if _is_in(h, words["planned_heads"]):
                     return "planned", f"'{h.text}' over '{t.text}'"
     return None, None
+
+
+def _opens_range(tok: Token) -> bool:
+    return any(c.dep_ == "quantmod" and c.lower_ == "to" for c in tok.children)
+
+
+def _is_in(tok: Token, words: frozenset[str]) -> bool:
+    """The word's lemma or its form is in the class (the small model lemmatises "slated" or
+    "up" unevenly)."""
+    return tok.lemma_.lower() in words or tok.lower_ in words
 
 
 def _kind_with_evidence(anchor: Token, counted: Token | None, evidence: list[str]) -> str | None:

@@ -73,8 +73,8 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
         side = c.kind if c.kind in SIDE_KINDS else None
         coarse.setdefault((c.story, c.metric, bool(c.episode), side), []).append(c)
     defaults = _default_nationalities(coarse)
-    cores: dict[str | None, frozenset[str]] = {}
-    homes = _story_places(unique.values(), cores)
+    listed = _breakdowns(unique.values())
+    homes, cores = _story_places(unique.values(), listed)
     folds: dict[str | None, str | None] = {None: None}
     out: list[Bucket] = []
     for (story, metric, episode, side), members in coarse.items():
@@ -96,7 +96,9 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
         for folded, group in by_part.items():
             part = part_display[folded]
             if any(c.place is not None for c in group):
-                scopes = _by_place(group, homes.get(story, frozenset()), cores.get(story))
+                scopes = _by_place(
+                    group, homes.get(story, frozenset()), cores.get(story, frozenset()), listed
+                )
             else:  # claims from a store written before places: compare the names as written
                 scopes = _by_scope(group, folds)
             for subject, scoped, note in scopes:
@@ -171,7 +173,10 @@ def _by_scope(
 
 
 def _by_place(
-    claims: list[Claim], home: frozenset[str], home_core: frozenset[str] | None = None
+    claims: list[Claim],
+    home: frozenset[str],
+    core: frozenset[str] = frozenset(),
+    listed: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> list[tuple[str | None, list[Claim], str]]:
     """Claims of one story, metric and part → scopes by where the counted people are.
 
@@ -185,8 +190,6 @@ def _by_place(
     one count is, a town or province is not.
     """
     scopes: dict[str | None, list[Claim]] = {}
-    core = home_core or frozenset()
-    listed = _breakdowns(claims)
     for c in claims:
         p = c.place
         key: str | None = None
@@ -199,7 +202,7 @@ def _by_place(
             # the story's count, unless its sentence breaks a figure down place by place
             and (
                 not core.intersection(_ancestors(p))
-                or ((c.article_id, c.sentence) in listed and p.key not in core)
+                or ((c.article_id, c.sentence, c.metric) in listed and p.key not in core)
             )
         ):
             key = p.key
@@ -223,33 +226,32 @@ def _ancestors(p: Place) -> tuple[str, ...]:
     return tuple(k for k in (p.region_key, p.country_key) if k and k != p.key)
 
 
-def _breakdowns(claims: list[Claim]) -> set[tuple[str, str]]:
-    """Sentences that give one metric for two or more places ("1,293 deaths in Al Haouz, 452
-    in Taroudant"): each figure there is its place's own, not the story's total."""
-    places: dict[tuple[str, str], dict[str, set[str]]] = {}
+def _breakdowns(claims: Iterable[Claim]) -> frozenset[tuple[str, str, str]]:
+    """(article, sentence, metric) where a sentence gives one metric for two or more places
+    ("1,293 deaths in Al Haouz, 452 in Taroudant"): each figure there is its place's own, not
+    the story's total."""
+    places: dict[tuple[str, str, str], set[str]] = {}
     for c in claims:
         if c.place is not None and c.place.key:
-            per = places.setdefault((c.article_id, c.sentence), {})
-            per.setdefault(c.metric, set()).add(c.place.key)
-    return {k for k, v in places.items() if any(len(keys) > 1 for keys in v.values())}
+            places.setdefault((c.article_id, c.sentence, c.metric), set()).add(c.place.key)
+    return frozenset(k for k, keys in places.items() if len(keys) > 1)
 
 
 def _story_places(
-    claims: Iterable[Claim], cores: dict[str | None, frozenset[str]] | None = None
-) -> dict[str | None, frozenset[str]]:
+    claims: Iterable[Claim], listed: frozenset[tuple[str, str, str]] = frozenset()
+) -> tuple[dict[str | None, frozenset[str]], dict[str | None, frozenset[str]]]:
     """Per story, the places it is about and what contains them: the commonest article default
     (the place claims fall back on) with its ancestors ("Libya" in a story about Derna), and
-    other defaults nested with it that at least half as many articles share."""
+    other defaults nested with it that at least half as many articles share. Second, per story,
+    its own places without what contains them (a place inside one of those is the story's)."""
     Chain = tuple[tuple[str, ...], str | None]
     defaults: dict[tuple[str | None, str], Chain] = {}
     named: dict[tuple[str | None, str], Counter[Chain]] = {}
-    claims = list(claims)
-    listed = _breakdowns(claims)
     for c in claims:
         p = c.place
         if p is None or not p.key:
             continue
-        if p.source != "article" and (c.article_id, c.sentence) in listed:
+        if p.source != "article" and (c.article_id, c.sentence, c.metric) in listed:
             continue  # a place-by-place breakdown says where parts are, not the story
         if p.source == "article":
             defaults.setdefault((c.story, c.article_id), (p.chain(), p.level))
@@ -266,7 +268,7 @@ def _story_places(
         if key not in defaults:
             votes.setdefault(key[0], Counter())[counted.most_common(1)[0][0]] += 0.5
     out: dict[str | None, frozenset[str]] = {}
-    cores = {} if cores is None else cores
+    cores: dict[str | None, frozenset[str]] = {}
     for story, counted in votes.items():
         ((main, level), top) = mains.get(story) or counted.most_common(1)[0]
         keys: set[str] = set(main)
@@ -281,7 +283,7 @@ def _story_places(
                     own.add(chain[0])
         out[story] = frozenset(keys)
         cores[story] = frozenset(own)
-    return out
+    return out, cores
 
 
 def _by_magnitude(claims: list[Claim]) -> list[list[Claim]]:
@@ -300,33 +302,34 @@ def _by_magnitude(claims: list[Claim]) -> list[list[Claim]]:
 
 
 def _by_overlap(claims: list[Claim]) -> list[list[Claim]]:
-    """Chunks of figures that can all be true at once, read with their qualifiers ("more than
-    2,000" and 3,200 can; 632 and 1,037 cannot): two earlier figures a text quotes are two
-    moments of a timeline, not a dispute, while the same earlier figure in two texts is one."""
-    chunks: list[tuple[float, float, list[Claim]]] = []
+    """Chunks of figures that can all be true at once, read with their qualifiers as the
+    verdicts read them (`reconcile.pair_interval`: "more than 2,000" and 3,200 can; 632 and
+    1,037 cannot): two earlier figures a text quotes are two moments of a timeline, not a
+    dispute, while the same earlier figure in two texts is one."""
+    from factcheck.reconcile import pair_interval  # reconcile imports this module
+
+    chunks: list[tuple[tuple[float, bool, float, bool], list[Claim]]] = []
     for c in sorted(claims, key=lambda c: float(c.value)):
-        low, high = _interval(c)
+        new = pair_interval(c)
         if chunks:
-            lo, hi, members = chunks[-1]
-            if max(lo, low) <= min(hi, high):
-                chunks[-1] = (max(lo, low), min(hi, high), [*members, c])
+            both = _intersect(chunks[-1][0], new)
+            if both is not None:
+                chunks[-1] = (both, [*chunks[-1][1], c])
                 continue
-        chunks.append((low, high, [c]))
-    return [members for _, _, members in chunks]
+        chunks.append((new, [c]))
+    return [members for _, members in chunks]
 
 
-def _interval(c: Claim) -> tuple[float, float]:
-    v = float(c.value)
-    q = c.qualifier.value if hasattr(c.qualifier, "value") else str(c.qualifier)
-    if q in ("at_least", "more_than"):
-        return v, float("inf")
-    if q in ("at_most", "less_than"):
-        return 0.0, v
-    if q == "range" and c.value_high is not None:
-        return v, float(c.value_high)
-    if q == "approximate":
-        return 0.9 * v, 1.1 * v
-    return v, v
+def _intersect(
+    a: tuple[float, bool, float, bool], b: tuple[float, bool, float, bool]
+) -> tuple[float, bool, float, bool] | None:
+    """The values two intervals (lo, lo_open, hi, hi_open) both allow, or None."""
+    lo, lo_open = max((a[0], a[1]), (b[0], b[1]))  # at a tie, the open end is the tighter
+    hi, hi_open = min((a[2], not a[3]), (b[2], not b[3]))
+    hi_open = not hi_open
+    if lo < hi or (lo == hi and not lo_open and not hi_open):
+        return lo, lo_open, hi, hi_open
+    return None
 
 
 def _default_nationalities(

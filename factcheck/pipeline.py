@@ -209,7 +209,7 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
     out = []
     for d in drafts:
         explicit = resolve_as_of(d.as_of_text, article.published)
-        kind = d.kind or claim_kind(d, explicit, article.published, pack.direction(d.metric))
+        kind = d.kind or _default_kind(d, explicit, article.published, pack.direction(d.metric))
         out.append(
             Claim(
                 article=article.article,
@@ -282,7 +282,7 @@ HISTORY_DAYS = 366
 1960"), not the story's current count."""
 
 
-def claim_kind(
+def _default_kind(
     d: ClaimDraft, as_of: dt.date | None, published: dt.date | None, direction: str | None
 ) -> str:
     """The contract's `kind` where the parse found no cue: history by date, one event, a

@@ -120,13 +120,17 @@ def qualifier_words() -> MappingProxyType[str, Any]:
 
 @cache
 def attribution_words() -> MappingProxyType[str, frozenset[str]]:
-    data = _read_json("lexicons/attribution_verbs.json")
-    return MappingProxyType({k: frozenset(v) for k, v in data.items() if k[0] != "_"})
+    return _word_classes("lexicons/attribution_verbs.json")
 
 
 @cache
 def kind_words() -> MappingProxyType[str, frozenset[str]]:
-    data = _read_json("lexicons/kinds.json")
+    return _word_classes("lexicons/kinds.json")
+
+
+def _word_classes(path: str) -> MappingProxyType[str, frozenset[str]]:
+    """A lexicon of named word lists (keys starting with "_" are notes) as frozen sets."""
+    data = _read_json(path)
     return MappingProxyType({k: frozenset(v) for k, v in data.items() if k[0] != "_"})
 
 
