@@ -26,7 +26,8 @@ test: $(VENV)/pyvenv.cfg lint
 
 eval: $(VENV)/pyvenv.cfg
 	$(BIN)/factcheck eval data/gold/seeds.jsonl seeds --db $(VENV)/eval-seeds.db
-	$(BIN)/factcheck eval data/dev/gold.jsonl data/dev/articles --db $(VENV)/eval-dev.db
+	$(BIN)/factcheck eval data/dev/gold.jsonl data/dev/articles --db $(VENV)/eval-dev.db \
+		--conflicts data/dev/conflicts.json
 
 bench: $(VENV)/pyvenv.cfg
 	$(BIN)/factcheck bench $(BENCH_ARGS)

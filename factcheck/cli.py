@@ -25,6 +25,7 @@ from factcheck.render import (
     OutputFormat,
     render_bench,
     render_claims,
+    render_dispute_score,
     render_groups,
     render_score,
     render_stories,
@@ -192,15 +193,25 @@ def eval_(
     ] = None,
     db: DbOption = None,
     model: ModelOption = None,
+    disputes: Annotated[
+        Path | None,
+        typer.Option(
+            "--conflicts",
+            help="Judged disputes (JSON: id, verdict, members of file and value) to score the "
+            "groups against.",
+        ),
+    ] = None,
     show: Annotated[
         bool, typer.Option("--show", help="List misses, extra claims and wrong labels.")
     ] = False,
     quiet: QuietOption = True,
 ) -> None:
-    """Score extraction against a gold file: recall, precision, qualifier and metric accuracy."""
-    from factcheck.evaluate import read_gold, score
+    """Score extraction against a gold file (recall, precision, qualifier, metric, place and
+    attribution agreement) and, with --conflicts, grouping against judged disputes."""
+    from factcheck.evaluate import read_disputes, read_gold, score, score_disputes
 
     rows = read_gold(gold)
+    judged = read_disputes(disputes) if disputes is not None else None
     failed = False
     if paths:
         reports, failed = _extract(paths, db, model, None, None, None, quiet)
@@ -209,6 +220,11 @@ def eval_(
         with Store(resolve_db_path(db), readonly=True) as store:
             found = list(store.claims())
     render_score(score(rows, found), out_console(), show=show)
+    if judged is not None:
+        from factcheck.reconcile import group_claims
+
+        groups = group_claims(found, include_agree=True)
+        render_dispute_score(score_disputes(groups, judged), out_console(), show=show)
     if failed:
         raise typer.Exit(1)
 

@@ -24,7 +24,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.evaluate import Score
+from factcheck.evaluate import DisputeScore, Score
 from factcheck.extraction import ArticleReport
 from factcheck.models import Claim, ConflictGroup, Story, Verdict
 from factcheck.numbers import format_value
@@ -189,26 +189,55 @@ def render_groups(groups: Sequence[ConflictGroup], fmt: OutputFormat, console: C
 
 
 def render_score(s: Score, console: Console, show: bool = False) -> None:
-    console.print(s.line(), highlight=False, markup=False)
+    console.print(s.line(), highlight=False, markup=False, soft_wrap=True)
     if not show:
         return
     for g in s.misses:
         console.print(
-            f"miss  {g.file}  {g.span!r}  {g.metric}  | {g.sentence[:100]}",
+            f"miss  {g.file}  {g.span!r}  {g.metric}  | {_one_line(g.sentence)}",
             highlight=False,
             markup=False,
+            soft_wrap=True,
         )
     for c in s.false_positives:
         console.print(
-            f"extra {c.article}  {c.text!r}  {c.metric}  | {c.sentence[:100]}",
+            f"extra {c.article}  {c.text!r}  {c.metric}  | {_one_line(c.sentence)}",
             highlight=False,
             markup=False,
+            soft_wrap=True,
         )
     for g, c in s.wrong:
         console.print(
             f"wrong {g.file}  {g.span!r}  gold {g.qualifier}/{g.metric}  got {c.qualifier.value}/{c.metric}",
             highlight=False,
             markup=False,
+            soft_wrap=True,
+        )
+    for g, c in s.place_wrong:
+        got = c.place.name if c.place else c.subject
+        console.print(
+            f"place {g.file}  {g.span!r}  gold {g.subject!r}  got {got!r} ({c.subject_source})",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+
+
+def _one_line(text: str, width: int = 100) -> str:
+    return " ".join(text.split())[:width]
+
+
+def render_dispute_score(s: DisputeScore, console: Console, show: bool = False) -> None:
+    console.print(s.line(), highlight=False, markup=False, soft_wrap=True)
+    if not show:
+        return
+    for d, found, got, n in s.rows:
+        console.print(
+            f"{d.id:>28} {'found' if found else 'MISSED':6} want {d.verdict:13} "
+            f"got {got or '-':13} {n}/{len(d.members)}  {d.title[:70]}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
         )
 
 
