@@ -912,19 +912,30 @@ def dominant_place(
     doc: Doc, passages: Sequence[tuple[int, int]] | None = None, text: str | None = None
 ) -> str | None:
     """The place an article is about. Candidates are the GPE/LOC names the claim passages carry
-    (the figures are told about them); the winner is the one the whole text names most often,
+    (the figures are told about them), and a country named only by nationality; the winner is the one the whole text names most often,
     counted by string match in any case, so paragraphs that were never parsed still vote (the
     first named wins ties). `text` is the article's full text when `doc` holds only its claim passages."""
     inside = _passage_lookup(passages) if passages is not None else (lambda i: True)
     forms: dict[str, set[str]] = {}
+    nationality: dict[str, set[str]] = {}
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC") and inside(ent.start):
             name = _normalize_place(ent.text)
             if name:
                 forms.setdefault(name, set()).update({ent.text.strip(), name})
+        elif ent.label_ == "NORP" and inside(ent.start):
+            country = demonyms().get(ent.text.strip().casefold())
+            if country:
+                nationality.setdefault(country, set()).add(ent.text.strip())
+    full = doc.text if text is None else text
+    for country, words in nationality.items():
+        # "the Moroccan Interior Ministry": a figure's passage may name its country only by
+        # nationality. A country its passages name outright is counted by name alone:
+        # nationality words mostly qualify other nouns ("Israeli strikes", "Israeli hostages").
+        if country not in forms:
+            forms[country] = words | {country}
     if not forms:
         return None
-    full = doc.text if text is None else text
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
     for name, names in forms.items():
@@ -935,7 +946,24 @@ def dominant_place(
         }
         counts[name] = len(hits)
         first[name] = min(hits, default=len(full))
+    top = max(counts.values())
+    tied = [k for k in counts if counts[k] == top]
+    if len(tied) > 1:
+        # no place named more than the rest: the one that holds them all is what the article
+        # is about ("Morocco" over the provinces it lists once each)
+        from factcheck.places import resolve_many, within
+
+        resolved = resolve_many(tied)
+        for name in tied:
+            outer = resolved.get(name)
+            others = [resolved.get(k) for k in tied if k != name]
+            if outer is not None and all(o is not None and within(o, outer) for o in others):
+                return name
     return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+def _names(text: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -1043,7 +1071,7 @@ def _place_name(tok: Token) -> str | None:
     if tok.ent_type_ in _PLACE_LABELS:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is not None:
-            return _normalize_place(ent.text)
+            return _normalize_place(ent.text) or None
     # "on the Israeli side": a nationality on a noun of place
     if tok.lemma_.lower() in ("side", "territory", "soil", "part"):
         for c in tok.children:
@@ -1069,6 +1097,10 @@ def _gazetteer_name(tok: Token) -> str | None:
 
 
 def _normalize_place(text: str) -> str:
+    """A place name without "the" or a possessive; empty for a name with no letter (the
+    tagger sometimes marks a bare figure, "put at 288", as a place)."""
+    if not any(ch.isalpha() for ch in text):
+        return ""
     text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"['’]s$", "", text)
     return text.strip()

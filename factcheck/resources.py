@@ -136,8 +136,49 @@ def _word_classes(path: str) -> MappingProxyType[str, frozenset[str]]:
 
 @cache
 def demonyms() -> MappingProxyType[str, str]:
+    """Nationality words (lower case, singular and plural) -> the country they name: every
+    country's demonym from `countryinfo` ("Moroccan", "Moroccans" -> Morocco), the most populous
+    country where territories share one ("French" -> France, not Martinique), and the package's
+    own lexicon over both (its names are the gazetteer's: "Palestinian territories")."""
+    out: dict[str, tuple[int, str]] = {}
+    for word, country, population in _country_demonyms():
+        for form in {word, _plural(word)}:
+            if population > out.get(form, (-1, ""))[0]:
+                out[form] = (population, country)
+    merged = {k: v for k, (_, v) in out.items()}
     data = _read_json("lexicons/demonyms.json")
-    return MappingProxyType({k: v for k, v in data.items() if k[0] != "_"})
+    merged.update({k: v for k, v in data.items() if k[0] != "_"})
+    return MappingProxyType(merged)
+
+
+def _country_demonyms() -> list[tuple[str, str, int]]:
+    """(demonym, country name as the gazetteer spells it, population) from countryinfo, keyed
+    by ISO code so its names ("The Gambia") do not have to match the gazetteer's."""
+    import pycountry
+    from countryinfo import all_countries
+
+    rows = []
+    for c in all_countries():
+        try:
+            info = c.info()
+        except Exception:  # a country record without data: skip it, never fail a run
+            continue
+        words, iso = info.get("demonym"), (info.get("ISO") or {}).get("alpha2")
+        entry = pycountry.countries.get(alpha_2=iso) if iso else None
+        if not words or entry is None:
+            continue
+        name = getattr(entry, "common_name", None) or entry.name
+        for word in str(words).split("/"):
+            if word.strip() and word.strip().casefold() != name.casefold():
+                rows.append((word.strip().casefold(), name, int(info.get("population") or 0)))
+    return rows
+
+
+def _plural(word: str) -> str:
+    """ "Moroccan" -> "moroccans"; "Chinese", "British", "Swiss" name people as they are."""
+    if word.endswith(("ese", "ish", "ss", "ch")):
+        return word
+    return word + "s"
 
 
 @cache

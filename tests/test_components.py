@@ -279,3 +279,36 @@ def test_a_figure_dated_years_before_publication_is_history(nlp) -> None:
     )
     (claim,) = [c for c in to_claims(article, claims_of(nlp, text)) if c.value == 212]
     assert claim.kind == "historical" and claim.as_of == dt.date(1958, 5, 3)
+
+
+def test_an_article_that_names_its_country_by_nationality_is_about_that_country(nlp) -> None:
+    text = (
+        "The Moroccan interior ministry said 120 people died after the quake.\n\n"
+        "In Azilal, 12 people were hurt. Moroccan army units searched the villages."
+    )
+    c = one(nlp, text, "120")
+    assert (c.subject, c.place_source) == ("Morocco", "article")
+    assert one(nlp, text, "12").subject == "Azilal"
+
+
+def test_a_country_named_outright_is_not_counted_again_by_its_nationality(nlp) -> None:
+    # "Israeli" qualifies strikes and hostages; Gaza, named most, stays the article's place
+    text = (
+        "Israeli strikes on Gaza killed 40 people, Gaza officials said.\n\n"
+        "Israel said 59 Israeli hostages remain in Gaza. Israeli officials declined to comment."
+    )
+    assert one(nlp, text, "40").subject == "Gaza"
+
+
+def test_when_no_place_is_named_most_the_one_holding_the_others_is_the_article_place(nlp) -> None:
+    text = (
+        "Officials said the toll rose to 300 on Saturday.\n\n"
+        "By province, 200 died in Marrakech and 100 in Essaouira, Morocco."
+    )
+    c = one(nlp, text, "300")
+    assert (c.subject, c.place_source) == ("Morocco", "article")
+
+
+def test_a_bare_figure_is_never_a_place(nlp) -> None:
+    c = one(nlp, "The toll was earlier put at 288, which officials revised to 275 on Sunday.", "288")
+    assert c.subject is None or any(ch.isalpha() for ch in c.subject)

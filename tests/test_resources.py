@@ -62,3 +62,14 @@ def test_factories_are_exposed_as_entry_points():
 
     names = {ep.name for ep in entry_points(group="spacy_factories")}
     assert {"factcheck_numbers", "factcheck_claims"} <= names
+
+
+def test_demonyms_cover_every_country_and_the_lexicon_overrides() -> None:
+    from factcheck.resources import demonyms
+
+    d = demonyms()
+    assert d["moroccan"] == d["moroccans"] == "Morocco"
+    assert d["pakistanis"] == "Pakistan"
+    assert d["chinese"] == "China"  # shared with Hong Kong and Macau: the most populous wins
+    assert d["french"] == "France"  # not Martinique
+    assert d["palestinian"] == "Palestinian territories"  # the package's own lexicon
