@@ -118,6 +118,9 @@ class ClaimDraft:
     episode: bool
     kind: str | None = None
     """What the text itself says of the figure: `historical`, `projection`, `planned`, else None."""
+    step: str | None = None
+    """A cue that the text narrates this figure as a step of a count's rise ("had reached",
+    "rose to 820 shortly after midday"): history if the article gives a higher current count."""
     place_source: str = "none"
     """Where the place was read: `clause`, `sentence`, `paragraph`, `article` or `none`."""
     evidence: list[str] = field(default_factory=list)
@@ -366,6 +369,7 @@ def build_claim(
         as_of_text=claim_date_text(anchor),
         episode=is_episode(anchor, counted),
         kind=_kind_with_evidence(anchor, counted, evidence),
+        step=narrated_step(anchor),
         evidence=evidence,
     )
 
@@ -881,6 +885,29 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
 
 def _opens_range(tok: Token) -> bool:
     return any(c.dep_ == "quantmod" and c.lower_ == "to" for c in tok.children)
+
+
+def narrated_step(anchor: Token) -> str | None:
+    """A cue that the figure is told as one step of a count's rise: the verb that gives it is a
+    growth verb ("reach", "rise", "exceed") in the past perfect ("had reached 1,037") or dated
+    to a time of day ("rose to 820 shortly after midday", "by nightfall"). Alone it proves
+    nothing ("the toll rose to 40 on Friday evening" may be the latest); the article's own
+    higher figure makes it history (`pipeline.superseded_in_text`)."""
+    words = kind_words()
+    verb = governing_verb(anchor)
+    if verb is None or not _is_in(verb, words["growth"]):
+        return None
+    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return f"'had {verb.text}'"
+    for v in (verb, verb.head if verb.dep_ in ("ccomp", "xcomp") else None):
+        if v is None:
+            continue
+        for c in v.children:
+            if c.dep_ in ("prep", "npadvmod", "advmod") and c.i != anchor.i:
+                hit = next((t for t in c.subtree if t.lower_ in words["time_of_day"]), None)
+                if hit is not None and not any(t.ent_type_ == "DATE" for t in c.subtree):
+                    return f"'{verb.text}' at '{hit.text}'"
+    return None
 
 
 def _is_in(tok: Token, words: frozenset[str]) -> bool:

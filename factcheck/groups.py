@@ -44,6 +44,13 @@ class Bucket:
     story: str | None = None
     kind: str | None = None
     """`historical`, `projection` or `planned` for figures that are not the current count."""
+    split: bool = False
+    """One of several groups a scope's figures were split into by magnitude."""
+
+    @property
+    def story_key(self) -> tuple[object, ...]:
+        """One quantity of one story, whatever the kind of its figures."""
+        return (self.story, self.metric, self.episode, _fold(self.part), _fold(self.subject))
 
     @property
     def key(self) -> tuple[str, str | None, str | None, bool, float]:
@@ -111,11 +118,43 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
                     if side is not None:
                         b.notes.append(SIDE_NOTES[side])
                     elif len(chunk) < len(scoped):
+                        b.split = True
                         b.notes.append(
                             f"figures over {MAGNITUDE_GAP:g}x apart kept in separate groups"
                         )
                     out.append(b)
+    _quoted_records(out)
     return out
+
+
+def _quoted_records(buckets: list[Bucket]) -> None:
+    """An earlier figure one text quotes ("the previous toll of 2,012") joins, in its own
+    group, the same figure another text of the story gave as its current count at the time:
+    that is the record it quotes, and the group says whether the quote is faithful. The current
+    claim stays in its own group as well."""
+    current: dict[tuple[object, ...], dict[float, list[Claim]]] = {}
+    for b in buckets:
+        if b.kind is None:
+            by_value = current.setdefault(b.story_key, {})
+            for c in b.members:
+                by_value.setdefault(float(c.value), []).append(c)
+    for b in buckets:
+        if b.kind != "historical" or b.story_key not in current:
+            continue
+        articles = {c.article_id for c in b.members}
+        by_value = current[b.story_key]
+        added = [
+            c
+            for v in dict.fromkeys(float(h.value) for h in b.members)
+            for c in by_value.get(v, ())
+            if c.article_id not in articles
+        ]
+        if added:
+            b.members.extend(added)
+            b.notes.append(
+                "with the same figures other articles gave as their current count: the "
+                "record the earlier figures quote"
+            )
 
 
 # --- helpers -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
 from itertools import islice
@@ -238,37 +238,54 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
                 place=place_model(d.subject, resolved.get(d.subject or ""), d.place_source),
             )
         )
-    return superseded_in_text(out)
+    return superseded_in_text(out, [d.step for d in drafts])
 
 
-def superseded_in_text(claims: list[Claim]) -> list[Claim]:
+def superseded_in_text(
+    claims: list[Claim], steps: Sequence[str | None] | None = None
+) -> list[Claim]:
     """An article's own timeline: where it gives one running total or stock (same metric, part
     and place) at several dates, the figures it dates before its latest one are history ("the
-    Railways on Saturday said 288" in a Sunday report of 275), not current counts."""
-    latest: dict[tuple[object, ...], tuple[dt.date, set[float]]] = {}
+    Railways on Saturday said 288" in a Sunday report of 275), not current counts. So are the
+    undated steps it narrates on the way to its highest running total ("the toll had reached
+    1,037" beside "2,122"; `steps` holds each claim's cue from `claims.narrated_step`)."""
+    steps = steps if steps is not None else [None] * len(claims)
+    latest: dict[tuple[object, ...], tuple[dt.date | None, set[float]]] = {}
     for c in claims:
-        if c.kind in ("total", "stock") and c.as_of is not None:
+        if c.kind in ("total", "stock"):
             key = _timeline_key(c)
             seen = latest.get(key)
-            if seen is None or c.as_of > seen[0]:
+            if seen is None or (c.as_of is not None and (seen[0] is None or c.as_of > seen[0])):
                 latest[key] = (c.as_of, {float(c.value)})
             elif c.as_of == seen[0]:
                 seen[1].add(float(c.value))
     out = []
-    for c in claims:
+    for c, step in zip(claims, steps, strict=True):
         seen = latest.get(_timeline_key(c)) if c.kind in ("total", "stock") else None
+        if seen is None:
+            out.append(c)
+            continue
+        now = "/".join(f"{v:g}" for v in sorted(seen[1]))
         if (
-            seen is not None
-            and c.as_of_source == "text"
+            c.as_of_source == "text"
             and c.as_of is not None
+            and seen[0] is not None
             and c.as_of < seen[0]
             and float(c.value) not in seen[1]
         ):
-            now = "/".join(f"{v:g}" for v in sorted(seen[1]))
-            evidence = [*c.evidence, f"kind: historical, dated {c.as_of} where the text gives "
-                        f"{now} as of {seen[0]}"]  # fmt: skip
-            c = c.model_copy(update={"kind": "historical", "evidence": evidence})
-        out.append(c)
+            cue = f"kind: historical, dated {c.as_of} where the text gives {now} as of {seen[0]}"
+        elif (
+            step is not None
+            and c.kind == "total"
+            and c.as_of_source != "text"
+            and c.as_of == seen[0]
+            and float(c.value) < max(seen[1])
+        ):
+            cue = f"kind: historical, a step ({step}) on the way to the text's {max(seen[1]):g}"
+        else:
+            out.append(c)
+            continue
+        out.append(c.model_copy(update={"kind": "historical", "evidence": [*c.evidence, cue]}))
     return out
 
 

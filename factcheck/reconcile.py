@@ -107,7 +107,7 @@ def group_claims(claims: Iterable[Claim], *, include_agree: bool = False) -> lis
             direction = pack.direction(bucket.metric)
             group = _build_group(
                 key, bucket.members, direction, bucket.notes, memo, story=bucket.story,
-                kind=bucket.kind,
+                kind=bucket.kind, split=bucket.split,
             )  # fmt: skip
             if group is not None and (include_agree or group.verdict is not Verdict.AGREE):
                 groups.append(group)
@@ -539,6 +539,7 @@ def _build_group(
     memo: _Memo | None = None,
     story: str | None = None,
     kind: str | None = None,
+    split: bool = False,
 ) -> ConflictGroup | None:
     metric, subject, part, episode = key
     members = sorted(members, key=_date_key)
@@ -572,7 +573,7 @@ def _build_group(
     spread = round((top - bottom) / top, 4) if top > 0 else 0.0
 
     return ConflictGroup(
-        id=_group_id(_id_key(key, story, kind, members), metric, subject, part),
+        id=_group_id(_id_key(key, story, kind, members, split), metric, subject, part),
         metric=metric,
         subject=subject,
         verdict=verdict,
@@ -596,13 +597,17 @@ def _build_group(
 
 
 def _id_key(
-    key: tuple[object, ...], story: str | None, kind: str | None, members: Sequence[Claim]
+    key: tuple[object, ...],
+    story: str | None,
+    kind: str | None,
+    members: Sequence[Claim],
+    split: bool = False,
 ) -> tuple[object, ...]:
-    """What names a group: its quantity, its story, and for earlier figures or projections
-    (one group per set of values) the kind and the smallest value."""
-    if not story:
-        return key
-    return (story, *key, *((kind, min(float(c.value) for c in members)) if kind else ()))
+    """What names a group: its quantity, its story, and where one quantity's figures make
+    several groups (earlier figures or projections, one group per set of values; figures split
+    by magnitude) the kind and the smallest value, so no two groups share an id."""
+    low = (kind, min(float(c.value) for c in members)) if kind or split else ()
+    return (story, *key, *low) if story else (*key, *low)
 
 
 def _group_id(key: tuple[object, ...], metric: str, subject: str | None, part: str | None) -> str:

@@ -312,3 +312,28 @@ def test_when_no_place_is_named_most_the_one_holding_the_others_is_the_article_p
 def test_a_bare_figure_is_never_a_place(nlp) -> None:
     c = one(nlp, "The toll was earlier put at 288, which officials revised to 275 on Sunday.", "288")
     assert c.subject is None or any(ch.isalpha() for ch in c.subject)
+
+
+def test_a_toll_narrated_on_its_way_up_is_history_beside_the_articles_latest(nlp) -> None:
+    from factcheck.models import Article
+    from factcheck.pipeline import to_claims
+
+    text = (
+        "The quake's death toll rose to 2,100, the ministry said.\n\n"
+        "The death toll rose to 820 shortly after midday. By nightfall the death toll had "
+        "reached 1,037."
+    )
+    doc = nlp(text)
+    article = Article(article="a.txt", article_id="a", publisher=None, published=None)
+    kinds = {c.text: c.kind for c in to_claims(article, doc._.factcheck_claims)}
+    assert kinds == {"2,100": "total", "820": "historical", "1,037": "historical"}
+
+
+def test_a_narrated_step_alone_is_the_current_count(nlp) -> None:
+    from factcheck.models import Article
+    from factcheck.pipeline import to_claims
+
+    doc = nlp("By nightfall the death toll had reached 1,037, officials said.")
+    article = Article(article="a.txt", article_id="a", publisher=None, published=None)
+    (c,) = to_claims(article, doc._.factcheck_claims)
+    assert c.kind == "total"

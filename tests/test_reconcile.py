@@ -652,3 +652,34 @@ def test_a_place_inside_the_story_place_joins_it_unless_its_sentence_breaks_figu
     members = sorted(sorted(c.value for c in g.claims) for g in groups if len(g.claims) > 1)
     assert [5, 5, 6] in members  # the county's figure is the story's count
     assert not any(3 in m and 5 in m for m in members)  # a breakdown keeps its own scope
+
+
+def test_figures_split_by_magnitude_make_groups_with_different_ids() -> None:
+    claims = [
+        claim("8", 8, date="2025-02-01"),
+        claim("9", 9, date="2025-02-02"),
+        claim("480", 480, date="2025-02-01"),
+        claim("500", 500, date="2025-02-02"),
+    ]
+    groups = group_claims(claims, include_agree=True)
+    assert len(groups) == 2
+    assert len({g.id for g in groups}) == 2
+
+
+def test_an_earlier_figure_a_text_quotes_meets_the_article_that_gave_it_as_current() -> None:
+    then = claim("2,012", 2012, article_id="friday", date="2025-03-01", story="s1")
+    now = claim("2,122", 2122, article_id="saturday", date="2025-03-02", story="s1")
+    quoted = claim("2,012", 2012, article_id="saturday", date="2025-03-02", story="s1",
+                   kind="historical")  # fmt: skip
+    other = claim("2,012", 2012, article_id="elsewhere", story="s2")
+    groups = group_claims([then, now, quoted, other], include_agree=True)
+    record = next(g for g in groups if g.kind == "historical")
+    assert {(c.article_id, c.kind) for c in record.claims} == {
+        ("saturday", "historical"),
+        ("friday", "total"),
+    }
+    assert "record the earlier figures quote" in record.why_grouped
+    assert record.verdict is Verdict.AGREE
+    # the current figure still sits with the story's current count
+    current = next(g for g in groups if g.kind is None and g.story == "s1")
+    assert {c.article_id for c in current.claims} == {"friday", "saturday"}
