@@ -156,6 +156,7 @@ def build_claims(
         lo = starts[k]
         return doc[lo : ends[lo]] if i < ends[lo] else None
     speaker: str | None = None
+    last_firm: str | None = None  # the metric of the last figure that is not vague
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         if m.excluded_by in (None, "year") and inside(m.number.start):
@@ -189,10 +190,24 @@ def build_claims(
             if whole is not None:
                 draft.part = draft.counted or draft.part or f"part of {whole.text}"
                 draft.evidence.append(f"metric: a part of '{whole.text}'")
+            if last_firm is not None and last_firm != draft.metric:
+                _another_kind(doc, m, draft, last_firm)
             made[anchor.i] = draft
             out.append(draft)
+            if not m.number.vague:
+                last_firm = draft.metric
         speaker = _named_speaker(sent) or speaker
     return out
+
+
+def _another_kind(doc: Doc, m: Mention, draft: ClaimDraft, before: str) -> None:
+    """ "11,300 dead ... another 10,100 missing": after a figure of another metric, "another"
+    adds a kind of count, not more of this one, so the figure is the whole count."""
+    if not draft.part or m.number.qstart == 0 or doc[m.number.qstart - 1].lower_ != "another":
+        return
+    rest = [p for p in draft.part.split(", ") if p != "additional"]
+    draft.part = ", ".join(rest) or None
+    draft.evidence.append(f"part: 'another' after a figure of {before}: a further kind of count")
 
 
 def passage_starts(doc: Doc) -> list[int]:
@@ -349,6 +364,13 @@ def build_claim(
     place_source = {"clause": "text", "sentence": "text", "paragraph": "text"}.get(level, level)
     evidence.append(f"subject: {level}")
     part = claim_part(anchor, counted, pack)
+    if part and "identified" in part.split(", ") and not any(
+        o.number.value > n.value for o in sent_mentions if o is not mention
+    ):
+        # "police identified the three people killed": the whole count, named; only beside a
+        # larger figure ("of the 278 bodies, 177 have been identified") is it a part
+        part = ", ".join(x for x in part.split(", ") if x != "identified") or None
+        evidence.append("part: 'identified' with no larger figure in its sentence is the whole")
     attribution = claim_attribution(anchor, previous_speaker)
     first, last = doc[n.qstart], doc[n.qend - 1]
     return ClaimDraft(
@@ -636,9 +658,14 @@ def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | 
         if t.head.i == anchor.i and t.i < anchor.i and t.dep_ in ("amod", "quantmod", "advmod"):
             continue  # the qualifier ("more than"), not a status
         status = pack.status_words.get(t.lemma_.lower()) or pack.status_words.get(t.lower_)
+        if status == "under treatment" and t.pos_ == "VERB" and not _ongoing(t):
+            continue  # "seven people were treated for wounds": the wounded, not those still in care
         if status and status not in parts:
             parts.append(status)
-    neg = verb is not None and any(c.dep_ == "neg" or c.lower_ == "yet" for c in verb.children)
+    # "not identified", "yet to be identified"; the small model may hang "yet" on the counted
+    # noun ("187 bodies yet to be identified")
+    deferral = [*(verb.children if verb is not None else ()), *(counted.children if counted else ())]
+    neg = verb is not None and any(c.dep_ == "neg" or c.lower_ == "yet" for c in deferral)
     if neg and "identified" in parts:
         parts[parts.index("identified")] = "not identified"
     return ", ".join(sorted(set(parts))) or None
@@ -885,6 +912,16 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
 
 def _opens_range(tok: Token) -> bool:
     return any(c.dep_ == "quantmod" and c.lower_ == "to" for c in tok.children)
+
+
+def _ongoing(verb: Token) -> bool:
+    """ "are being treated", "is treated", "still treated": a state that lasts, not a past act."""
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "are", "being", "remain", "remains"):
+            return True
+        if c.lower_ in ("still", "currently", "now"):
+            return True
+    return verb.tag_ in ("VBZ", "VBP", "VBG")
 
 
 def narrated_step(anchor: Token) -> str | None:

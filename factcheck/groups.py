@@ -75,6 +75,7 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
             is_vague = vague[text] = _is_vague(text, vague_words)
         if not is_vague:
             unique.setdefault((c.article_id, c.start, c.end), c)
+    unique = _story_readings(unique)
     coarse: dict[tuple[str | None, str, bool, str | None], list[Claim]] = {}
     for c in unique.values():
         side = c.kind if c.kind in SIDE_KINDS else None
@@ -124,6 +125,26 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
                         )
                     out.append(b)
     _quoted_records(out)
+    return out
+
+
+def _story_readings(claims: dict[tuple[str, int, int], Claim]) -> dict[tuple[str, int, int], Claim]:
+    """A story's place names read together, as one article's are (`places.resolve_many`): the
+    "Georgia" of one article is the state where another article of the story names a county of
+    it, so the story's claims do not split between a country and a state of one name."""
+    from factcheck.places import place_model, resolve_many
+
+    names: dict[str | None, set[str]] = {}
+    for c in claims.values():
+        if c.story and c.subject and c.place is not None and c.place.key:
+            names.setdefault(c.story, set()).add(c.subject)
+    readings = {story: resolve_many(sorted(found)) for story, found in names.items()}
+    out = {}
+    for k, c in claims.items():
+        found = readings.get(c.story, {}).get(c.subject or "") if c.place is not None else None
+        if found is not None and c.place is not None and found.key != c.place.key:
+            c = c.model_copy(update={"place": place_model(c.subject, found, c.place.source)})
+        out[k] = c
     return out
 
 

@@ -29,10 +29,9 @@ from factcheck.claims import (
     unread_speakers,
 )
 from factcheck.errors import FactcheckError
-from factcheck.models import Article, Claim, Place
+from factcheck.models import Article, Claim
 from factcheck.numbers import as_number
-from factcheck.places import Place as GazetteerPlace
-from factcheck.places import resolve_many
+from factcheck.places import place_model, resolve_many
 from factcheck.resources import default_model, metric_pack
 
 T = TypeVar("T")
@@ -312,20 +311,3 @@ def _default_kind(
     return "stock" if direction == "falls" else "total"
 
 
-def place_model(name: str | None, found: GazetteerPlace | None, source: str) -> Place | None:
-    """The contract's place object: the gazetteer's names where it knows the place, else the
-    name as written with no hierarchy (still a scope, compared by name)."""
-    if not name or source not in ("clause", "sentence", "paragraph", "article"):
-        return None
-    if found is None:
-        return Place(name=name, region=None, country=None, source=source)  # type: ignore[arg-type]
-    return Place(
-        name=found.name,
-        region=found.region_name,
-        country=found.country_name if found.level != "country" else found.name,
-        source=source,  # type: ignore[arg-type]
-        level=found.level,
-        key=found.key,
-        region_key=found.region,
-        country_key=found.country,
-    )

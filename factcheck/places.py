@@ -17,7 +17,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources as ir
 
-__all__ = ["Place", "lookup", "nesting", "resolve_many", "within"]
+from factcheck import models
+
+__all__ = ["Place", "lookup", "nesting", "place_model", "resolve_many", "within"]
 
 LEVELS = ("country", "region", "county", "city")
 """Broadest first: a place's level says how specific it is."""
@@ -247,3 +249,22 @@ def display(place: Place | None) -> str | None:
         return None
     parts: Sequence[str | None] = (place.name, place.region_name, place.country_name)
     return ", ".join(dict.fromkeys(p for p in parts if p))
+
+
+def place_model(name: str | None, found: Place | None, source: str) -> models.Place | None:
+    """The contract's place object: the gazetteer's names where it knows the place, else the
+    name as written with no hierarchy (still a scope, compared by name)."""
+    if not name or source not in ("clause", "sentence", "paragraph", "article"):
+        return None
+    if found is None:
+        return models.Place(name=name, region=None, country=None, source=source)  # type: ignore[arg-type]
+    return models.Place(
+        name=found.name,
+        region=found.region_name,
+        country=found.country_name if found.level != "country" else found.name,
+        source=source,  # type: ignore[arg-type]
+        level=found.level,
+        key=found.key,
+        region_key=found.region,
+        country_key=found.country,
+    )

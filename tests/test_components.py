@@ -337,3 +337,31 @@ def test_a_narrated_step_alone_is_the_current_count(nlp) -> None:
     article = Article(article="a.txt", article_id="a", publisher=None, published=None)
     (c,) = to_claims(article, doc._.factcheck_claims)
     assert c.kind == "total"
+
+
+def test_bodies_yet_to_be_identified_are_the_unidentified_part(nlp) -> None:
+    c = one(nlp, "With 40 bodies yet to be identified, the morgue asked families for help.", "40")
+    assert c.part == "not identified"
+
+
+def test_another_after_a_figure_of_another_metric_adds_a_kind_of_count(nlp) -> None:
+    missing = "After the floods, another 10,100 individuals are listed as missing in the city."
+    assert one(nlp, "The floods killed 900 people. " + missing, "10,100").part is None
+    # with no firm figure before it, "another" keeps its reading as more of the same count
+    assert one(nlp, missing, "10,100").part == "additional"
+    text = "The floods killed 900 people. Rescuers found another 40 bodies in the hills."
+    assert one(nlp, text, "40").part == "additional"
+
+
+def test_identified_is_a_part_only_beside_the_whole_it_is_part_of(nlp) -> None:
+    c = one(nlp, "Police identified the three people killed in the shooting on Friday.", "three")
+    assert c.part is None
+    text = "Of the 278 bodies, 177 have been identified, officials said."
+    assert one(nlp, text, "177").part == "identified"
+
+
+def test_treated_is_a_part_while_the_care_lasts(nlp) -> None:
+    past = "Seven people were treated at local hospitals for gunshot wounds."
+    assert one(nlp, past, "Seven").part is None
+    now = "Seven people injured in the crash are being treated at the district hospital."
+    assert one(nlp, now, "Seven").part == "under treatment"

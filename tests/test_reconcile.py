@@ -683,3 +683,17 @@ def test_an_earlier_figure_a_text_quotes_meets_the_article_that_gave_it_as_curre
     # the current figure still sits with the story's current count
     current = next(g for g in groups if g.kind is None and g.story == "s1")
     assert {c.article_id for c in current.claims} == {"friday", "saturday"}
+
+
+def test_a_storys_place_names_are_read_together() -> None:
+    from factcheck.places import lookup, place_model
+
+    country = next(p for p in lookup("Georgia") if p.level == "country")
+    county = lookup("Appling County")[0]
+    a = claim("5", 5, article_id="a", story="s", subject="Georgia",
+              place=place_model("Georgia", country, "clause"))  # fmt: skip
+    b = claim("5", 5, article_id="b", story="s", subject="Appling County",
+              place=place_model("Appling County", county, "clause"))  # fmt: skip
+    (g,) = group_claims([a, b], include_agree=True)
+    georgia = next(c.place for c in g.claims if c.article_id == "a")
+    assert georgia is not None and georgia.key == county.region  # the US state, not the country
