@@ -83,6 +83,11 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
     defaults = _default_nationalities(coarse)
     listed = _breakdowns(unique.values())
     homes, cores = _story_places(unique.values(), listed)
+    levels = {
+        c.place.key: (c.place.chain(), c.place.level)
+        for c in unique.values()
+        if c.place is not None and c.place.key
+    }
     folds: dict[str | None, str | None] = {None: None}
     out: list[Bucket] = []
     for (story, metric, episode, side), members in coarse.items():
@@ -105,8 +110,9 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
             part = part_display[folded]
             if any(c.place is not None for c in group):
                 scopes = _by_place(
-                    group, homes.get(story, frozenset()), cores.get(story, frozenset()), listed
-                )
+                    group, homes.get(story, frozenset()), cores.get(story, frozenset()), listed,
+                    levels,
+                )  # fmt: skip
             else:  # claims from a store written before places: compare the names as written
                 scopes = _by_scope(group, folds)
             for subject, scoped, note in scopes:
@@ -237,6 +243,7 @@ def _by_place(
     home: frozenset[str],
     core: frozenset[str] = frozenset(),
     listed: frozenset[tuple[str, str, str]] = frozenset(),
+    levels: dict[str, tuple[tuple[str, ...], str | None]] | None = None,
 ) -> list[tuple[str | None, list[Claim], str]]:
     """Claims of one story, metric and part → scopes by where the counted people are.
 
@@ -249,6 +256,7 @@ def _by_place(
     clause ("prisoners held in Israel" in a Gaza story): a country is weak evidence of where
     one count is, a town or province is not.
     """
+    levels = levels or {}
     scopes: dict[str | None, list[Claim]] = {}
     for c in claims:
         p = c.place
@@ -261,7 +269,7 @@ def _by_place(
             # a place inside the story's own (a county of the state the story is about) is
             # the story's count, unless its sentence breaks a figure down place by place
             and (
-                not core.intersection(_ancestors(p))
+                not _inside_core(p, core, levels)
                 or ((c.article_id, c.sentence, c.metric) in listed and p.key not in core)
             )
         ):
@@ -284,6 +292,21 @@ def _by_place(
 
 def _ancestors(p: Place) -> tuple[str, ...]:
     return tuple(k for k in (p.region_key, p.country_key) if k and k != p.key)
+
+
+def _inside_core(
+    p: Place, core: frozenset[str], levels: dict[str, tuple[tuple[str, ...], str | None]]
+) -> bool:
+    """The place lies in one of the story's own places (a county of its state), or may (the
+    county of a town the story is about: the gazetteer records no counties of towns)."""
+    if core.intersection(_ancestors(p)):
+        return True
+    chain = p.chain()
+    for key in core:
+        own = levels.get(key)
+        if own is not None and nesting(chain, p.level, own[0], own[1]) > 0:
+            return True
+    return False
 
 
 def _breakdowns(claims: Iterable[Claim]) -> frozenset[tuple[str, str, str]]:

@@ -100,16 +100,30 @@ def resolve_many(names: Iterable[str]) -> dict[str, Place | None]:
     for n, found in cands.items():
         if len(found) == 1 or (found and found[0].level in ("country", "region")):
             settled[n] = found[0].chain()
+    # where the settled names cannot choose, the reading the other names' readings support:
+    # "Woodland" and "Clark County" both have a reading in Washington (and only there both);
+    # "Georgia" beside "Columbia County" is the state that has one
+    within_key: dict[str, set[str]] = {}
+    for n, found in cands.items():
+        for p in found:
+            for k in p.chain():
+                within_key.setdefault(k, set()).add(n)
+
+    def support(p: Place, n: str) -> int:
+        holders = within_key.get(p.key, set()) | within_key.get(p.region or "", set())
+        return len(holders - {n})
+
     out: dict[str, Place | None] = {}
     for n, found in cands.items():
         if not found:
             out[n] = None
             continue
         # the reading whose most specific ancestor the article's *other* names settle wins
-        # ("Hawaii" alone is the state, not Hawaii County inside it); ties keep the gazetteer's
-        # order (aliases, countries, regions, then cities by population)
+        # ("Hawaii" alone is the state, not Hawaii County inside it); then the one the other
+        # names could lie in; ties keep the gazetteer's order (aliases, countries, regions,
+        # then cities by population)
         context = {k for m, chain in settled.items() if m != n for k in chain}
-        out[n] = max(found, key=lambda p: _fit(p, context))
+        out[n] = max(found, key=lambda p: (_fit(p, context), support(p, n)))
     return _regions_from_text(out)
 
 

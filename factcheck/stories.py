@@ -26,7 +26,7 @@ from factcheck.places import nesting
 
 __all__ = ["StoryRow", "assign_stories", "story_features"]
 
-THRESHOLD = 0.12
+THRESHOLD = 0.08
 """Lowest score (cosine with the story's centroid, adjusted for place and time) that joins a story."""
 WINDOW_DAYS = 400
 """Stories whose articles are all further than this from an article's date are not candidates."""

@@ -80,3 +80,18 @@ def test_nesting_says_when_the_gazetteer_cannot_tell() -> None:
     lahaina, maui = lookup("Lahaina")[0], lookup("Maui County")[0]
     assert nesting(lahaina.chain(), "city", maui.chain(), "county") == 0.5
     assert nesting(town.chain(), "city", lookup("Ohio")[0].chain(), "region") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("names", "name", "region_or_key"),
+    [
+        (["Woodland", "Clark County"], "Woodland", "US-WA"),  # the one state both have
+        (["Woodland", "Clark County"], "Clark County", "US-WA"),
+        (["Georgia", "Columbia County"], "Georgia", "US-GA"),  # the state that has the county
+        (["Georgia", "Tbilisi"], "Georgia", "GE"),  # the country that has the capital
+        (["Ohio", "Columbus"], "Ohio", "US-OH"),
+    ],
+)
+def test_ambiguous_names_take_the_readings_they_share(names, name, region_or_key) -> None:
+    found = resolve_many(names)[name]
+    assert found is not None and region_or_key in (found.key, found.region)
