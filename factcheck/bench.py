@@ -10,6 +10,7 @@ Speed is judged here, never in unit tests.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import platform
@@ -24,6 +25,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+STORIES = """
+import json, sys
+from factcheck.synthetic import time_stories
+with open(sys.argv[2], "w") as out:
+    json.dump(time_stories(int(sys.argv[1])), out)
+"""
 BARE_SPACY = """
 import sys, pathlib, spacy
 nlp = spacy.load(sys.argv[1])
@@ -134,6 +141,7 @@ def run_bench(
     claims: Sequence[int],
     model: str,
     check: bool,
+    stories: Sequence[int] = (),
     workdir: Path | None = None,
     log: Callable[[str], None] = lambda s: None,
 ) -> Report:
@@ -242,6 +250,30 @@ def run_bench(
                 case.ratio, case.ratio_label = growth / nlogn, f"× n log n growth from {base.size}"
             cases.append(case)
             db.unlink()
+
+        first_story: Case | None = None
+        for n in stories:
+            log(f"story clustering over {n:,} synthetic articles")
+            result = tmp / f"stories-{n}.json"
+            case = repeat(
+                Case("stories", f"{n:,} articles"),
+                repeats,
+                lambda n=n, result=result: timed(
+                    [sys.executable, "-c", STORIES, str(n), str(result)]
+                ),
+            )
+            found = json.loads(result.read_text(encoding="utf-8"))
+            case.note = (
+                f"clustering {n / found['seconds']:,.0f} articles/s; B-cubed P "
+                f"{found['precision']:.3f} R {found['recall']:.3f}, {found['stories']:,} stories"
+            )
+            if first_story is None:
+                first_story = case
+            else:
+                n0 = int(first_story.size.split()[0].replace(",", ""))
+                case.ratio = (case.median / first_story.median) / (n / n0)
+                case.ratio_label = f"× linear growth from {first_story.size}"
+            cases.append(case)
 
         if check:
             log("comparing claims with the full parse")

@@ -244,13 +244,18 @@ def bench(
     claims: Annotated[
         str, typer.Option(help="Synthetic store sizes for `conflicts`, comma-separated.")
     ] = "10000,100000,1000000",
+    stories: Annotated[
+        str,
+        typer.Option(help="Synthetic article counts for story clustering, comma-separated."),
+    ] = "10000,100000",
     check: Annotated[
         bool, typer.Option(help="Compare the claims with a full parse of the corpus.")
     ] = True,
     model: ModelOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Time extraction against bare spaCy, --jobs, re-runs, memory, and conflicts at scale."""
+    """Time extraction against bare spaCy, --jobs, re-runs, memory, conflicts and story
+    clustering at scale."""
     from factcheck.bench import run_bench
     from factcheck.resources import default_model
 
@@ -278,6 +283,7 @@ def bench(
             jobs=job_list,
             memory=sizes(memory, "--memory"),
             claims=sizes(claims, "--claims"),
+            stories=sizes(stories, "--stories"),
             model=model or default_model(),
             check=check,
             log=lambda s: err.print(f"bench: {s}", markup=False),

@@ -76,6 +76,12 @@ def lookup(name: str) -> list[Place]:
     """Every place a name can be, best guess first (aliases, countries, regions, counties, then
     cities by population). Empty when the gazetteer does not know it."""
     index = _index()
+    if len(name) == 2 and name.isupper() and name.isalpha():
+        # a postal code as datelines write it ("Manchester, IL"); only in capitals, so "in"
+        # or "me" are never states
+        state = index.get(f"postal:{name}")
+        if state:
+            return list(state)
     key = _fold(name)
     found = index.get(key)
     if found is None and " " in key:  # "Gansu province", "Qinghai Province": the kind dropped
@@ -123,7 +129,18 @@ def resolve_many(names: Iterable[str]) -> dict[str, Place | None]:
         # names could lie in; ties keep the gazetteer's order (aliases, countries, regions,
         # then cities by population)
         context = {k for m, chain in settled.items() if m != n for k in chain}
-        out[n] = max(found, key=lambda p: (_fit(p, context), support(p, n)))
+        best = max(found, key=lambda p: (_fit(p, context), support(p, n)))
+        if (
+            len(found) > 1
+            and best.level == "city"
+            and best.region
+            and best.region not in context
+            and any(r.startswith(f"{best.country}-") for r in context)
+        ):
+            # "Manchester, IL": the article's state has no Manchester the gazetteer knows (too
+            # small), so the one in New Hampshire is a guess against the text: leave it unknown
+            best = None
+        out[n] = best
     return _regions_from_text(out)
 
 
@@ -212,6 +229,7 @@ def _index() -> dict[str, tuple[Place, ...]]:
     for code, name in states.items():
         p = Place(f"US-{code}", name, "region", "US", None, None, "United States")
         add(name, p, 2)
+        ranked[f"postal:{code}"] = [(0, 0, p)]
     for county in gc.get_us_counties():
         st = county["state"]
         region = f"US-{st}"

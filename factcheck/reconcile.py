@@ -232,15 +232,27 @@ def _scan(
             and bd is not None
             and ad != bd
             and (
-                (bv > av and blo > alo if rises else bv < av and bhi < ahi)
+                (
+                    _moves_up(av, alo, ahi, ahi_open, bv, blo, blo_open)
+                    if rises
+                    else _moves_up(-av, -ahi, -alo, alo_open, -bv, -bhi, bhi_open)
+                )
                 if ad < bd
-                else (av > bv and alo > blo if rises else av < bv and ahi < bhi)
+                else (
+                    _moves_up(bv, blo, bhi, bhi_open, av, alo, alo_open)
+                    if rises
+                    else _moves_up(-bv, -bhi, -blo, blo_open, -av, -ahi, ahi_open)
+                )
             )
         ):
             rank = _UPDATE
         elif (alo < bhi or (alo == bhi and not alo_open and not bhi_open)) and (
             blo < ahi or (blo == ahi and not blo_open and not ahi_open)
         ):
+            rank = _COMPATIBLE
+        elif (around and ap >= 10 and av in (blo, bhi)) or (bround and bp >= 10 and bv in (alo, ahi)):
+            # "2,000" beside "more than 2,000": a round figure at the other's open bound may
+            # itself be rounded, so the two can both be true
             rank = _COMPATIBLE
         else:
             rank = _CONTRADICTION
@@ -252,6 +264,17 @@ def _scan(
             continue
         return j, rank
     return -1, floor
+
+
+def _moves_up(
+    ev: float, elo: float, ehi: float, ehi_open: bool, lv: float, llo: float, llo_open: bool
+) -> bool:
+    """Whether a later figure is above an earlier one: a higher value with a higher floor, or,
+    at the same value, a floor wholly above the earlier figure ("2,000", then "more than
+    2,000"). "At least 3,958" after "3,958" has not moved; nor has "150 to 160" after "up to 150"."""
+    if lv > ev:
+        return llo > elo
+    return lv == ev and (llo > ehi or (llo == ehi and (llo_open or ehi_open)))
 
 
 def _rounds_to(unit: float, coarse: float, fine: float) -> bool:
@@ -332,6 +355,15 @@ def _reason(
             "so the later figure supersedes the earlier one."
         )
     if verdict is Verdict.COMPATIBLE:
+        overlap = (fa.lo < fb.hi or (fa.lo == fb.hi and not fa.lo_open and not fb.hi_open)) and (
+            fb.lo < fa.hi or (fb.lo == fa.hi and not fb.lo_open and not fa.hi_open)
+        )
+        if not overlap:
+            round_one = first if fa.roundable else second
+            return (
+                f"{first} and {second} meet only if {round_one.split(' (')[0]} is a round "
+                "figure, which it may be: both can be true."
+            )
         return f"{first} and {second} overlap once qualifiers are read."
     return _contradiction(a, fa, b, fb, direction, first, second)
 

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from factcheck.places import nesting
@@ -42,6 +43,8 @@ BACKGROUND_CAP = 5.0
 """Words rarer than this (on 7 − Zipf) weigh no more: typos and scraps are not evidence."""
 TOP_TERMS = 12
 """Each article's strongest terms index its story for candidate search."""
+POSTING_CAP = 64
+"""Stories a term offers as candidates, the most recently joined first."""
 MAX_TERMS = 150
 """Terms kept per article (the strongest by count); the rest are noise for clustering."""
 
@@ -127,7 +130,7 @@ def assign_stories(rows: Sequence[StoryRow]) -> dict[str, str]:
         r.article_id: _sparse_row(tfidf, i) for i, r in enumerate(with_features)
     }
     stories: dict[str, _Story] = {}
-    index: dict[int, set[str]] = {}
+    index: dict[int, dict[str, None]] = {}
     for r in rows:
         if r.story is not None and r.article_id in vectors:
             _add(stories, index, r.story, r, vectors[r.article_id])
@@ -220,12 +223,15 @@ def _top(vec: dict[int, float], k: int = TOP_TERMS) -> list[int]:
 
 
 def _candidates(
-    vec: dict[int, float], index: dict[int, set[str]], stories: dict[str, _Story],
+    vec: dict[int, float], index: dict[int, dict[str, None]], stories: dict[str, _Story],
     date: dt.date | None,
 ) -> Iterable[str]:  # fmt: skip
+    """Stories that share one of the article's strongest terms, the ones most recently joined
+    first and at most `POSTING_CAP` a term, so a word many stories share ("shooting") costs
+    the same at a million articles as at a thousand."""
     seen: set[str] = set()
     for t in _top(vec):
-        for sid in index.get(t, ()):
+        for sid in islice(reversed(index.get(t, {})), POSTING_CAP):
             if sid in seen:
                 continue
             seen.add(sid)
@@ -272,7 +278,7 @@ def _score(vec: dict[int, float], r: StoryRow, story: _Story) -> float:
 
 
 def _add(
-    stories: dict[str, _Story], index: dict[int, set[str]], sid: str, r: StoryRow,
+    stories: dict[str, _Story], index: dict[int, dict[str, None]], sid: str, r: StoryRow,
     vec: dict[int, float],
 ) -> None:  # fmt: skip
     s = stories.get(sid)
@@ -283,7 +289,9 @@ def _add(
         s.centroid[t] = old + w
         s.norm2 += (old + w) ** 2 - old * old
     for t in _top(vec):
-        index.setdefault(t, set()).add(sid)
+        posting = index.setdefault(t, {})
+        posting.pop(sid, None)  # most recently joined last
+        posting[sid] = None
     s.size += 1
     if r.published is not None:
         s.first = min(s.first or r.published, r.published)

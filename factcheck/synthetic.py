@@ -23,6 +23,7 @@ from typing import TypeVar
 from factcheck.models import Article, Claim, Qualifier
 from factcheck.numbers import as_number, parse_number
 from factcheck.resources import metric_pack, number_words
+from factcheck.stories import StoryRow
 
 _T = TypeVar("_T")
 
@@ -396,3 +397,87 @@ def _unit(value: float) -> int:
 
 def _round_to(value: float, unit: int) -> int:
     return max(unit, int(value / unit + 0.5) * unit)
+
+
+# --- stories at scale ----------------------------------------------------------------------------
+
+
+def synthetic_story_rows(n: int, seed: int = 0) -> tuple[list[StoryRow], dict[str, int]]:
+    """`n` articles as story clustering reads them (`stories.StoryRow`), from a known set of
+    stories, and each article's true story. An article samples its story's own names and
+    words (its people, streets, the place) and words every report shares, as news does; stories
+    overlap in time and place, so a clusterer that joins on place or date alone is caught out.
+    """
+
+
+    rng = _Dice(seed)
+    n_stories = max(1, n // 4)  # four articles a story on average, as in the incident set
+    from spacy.lang.en.stop_words import STOP_WORDS
+    from wordfreq import top_n_list
+
+    # words any report of any story uses: real English, so they weigh what they weigh in news
+    common = [w for w in top_n_list("en", 3000) if len(w) > 2 and w not in STOP_WORDS][:2000]
+    weights = [1.0 / (k + 1) for k in range(len(common))]
+    places = [
+        {"key": f"P{k}", "chain": [f"P{k}", f"R{k % 40}", "C0"], "level": "city"}
+        for k in range(400)
+    ]
+    stories = []
+    for s in range(n_stories):
+        own = [f"n:name{s}x{k}" for k in range(12)] + [f"word{s}y{k}" for k in range(10)]
+        start = rng.between(0, 3 * 365)
+        stories.append((own, rng.pick(places), start))
+    rows, truth = [], {}
+    for i in range(n):
+        s = rng.between(0, n_stories - 1)
+        own, place, start = stories[s]
+        terms: dict[str, int] = {}
+        for t in rng.sample(own, rng.between(6, len(own))):
+            terms[t] = rng.between(1, 4)
+        for t in rng.choices(common, weights, k=rng.between(40, 90)):
+            terms[t] = terms.get(t, 0) + 1
+        day = start + min(int(rng.expovariate(1 / 4)), 120)
+        article_id = hashlib.sha256(f"story:{seed}:{i}".encode()).hexdigest()
+        rows.append(
+            StoryRow(
+                article_id=article_id,
+                article=f"synthetic/{i:08d}.txt",
+                published=_FIRST_DAY + dt.timedelta(days=day),
+                features={"terms": terms, "place": place},
+                story=None,
+            )
+        )
+        truth[article_id] = s
+    return rows, truth
+
+
+def b_cubed(truth: dict[str, int], got: dict[str, str]) -> tuple[float, float]:
+    """B-cubed precision and recall of a clustering against the true one (items in both)."""
+    from collections import defaultdict
+
+    items = [k for k in truth if k in got]
+    by_true: dict[int, set[str]] = defaultdict(set)
+    by_got: dict[str, set[str]] = defaultdict(set)
+    for k in items:
+        by_true[truth[k]].add(k)
+        by_got[got[k]].add(k)
+    p = r = 0.0
+    for k in items:
+        both = len(by_true[truth[k]] & by_got[got[k]])
+        p += both / len(by_got[got[k]])
+        r += both / len(by_true[truth[k]])
+    return (p / len(items), r / len(items)) if items else (1.0, 1.0)
+
+
+def time_stories(n: int, seed: int = 0) -> dict[str, float]:
+    """Cluster `n` synthetic articles; the seconds it took and B-cubed against the truth."""
+    import time
+
+    from factcheck.stories import assign_stories
+
+    rows, truth = synthetic_story_rows(n, seed)
+    start = time.perf_counter()
+    got = assign_stories(rows)
+    seconds = time.perf_counter() - start
+    p, r = b_cubed(truth, got)
+    return {"seconds": seconds, "precision": p, "recall": r, "stories": len(set(got.values()))}

@@ -32,6 +32,7 @@ def test_corpus_cycles_through_the_sources(tmp_path):
 
 def test_bench_command_prints_every_case_as_json(tmp_path):
     args = ["--articles", "3", "--repeat", "1", "--jobs", "1", "--memory", "", "--claims", ""]
+    args += ["--stories", "400"]
     result = subprocess.run(
         [sys.executable, "-m", "factcheck", "bench", str(ROOT / "seeds"), *args, "-f", "json"],
         capture_output=True,
@@ -43,7 +44,10 @@ def test_bench_command_prints_every_case_as_json(tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     names = [c["name"] for c in data["cases"]]
-    assert names == ["spaCy nlp.pipe", "extract --jobs 1", "extract again (nothing new)"]
+    assert names == [
+        "spaCy nlp.pipe", "extract --jobs 1", "extract again (nothing new)", "stories"
+    ]  # fmt: skip
+    assert "B-cubed P" in data["cases"][-1]["note"]
     assert all(c["median"] > 0 for c in data["cases"])
     assert data["differences_from_full_parse"] == []
     assert data["machine"]["cores"]

@@ -95,3 +95,15 @@ def test_nesting_says_when_the_gazetteer_cannot_tell() -> None:
 def test_ambiguous_names_take_the_readings_they_share(names, name, region_or_key) -> None:
     found = resolve_many(names)[name]
     assert found is not None and region_or_key in (found.key, found.region)
+
+
+def test_a_postal_code_in_capitals_is_the_state() -> None:
+    assert [p.key for p in lookup("IL")][:1] == ["US-IL"]
+    assert not any(p.key == "US-IN" for p in lookup("in"))
+
+
+def test_a_town_the_articles_state_does_not_have_stays_unknown() -> None:
+    # the gazetteer has no Manchester in Illinois (too small); New Hampshire's would be a guess
+    assert resolve_many(["Manchester", "IL"])["Manchester"] is None
+    found = resolve_many(["Paris", "Texas"])["Paris"]
+    assert found is not None and found.region == "US-TX"

@@ -484,15 +484,30 @@ def reference_pair(a: Claim, b: Claim, direction: str | None) -> Verdict:
     da, db = a.as_of or a.published, b.as_of or b.published
     if da and db and da != db and direction in ("rises", "falls"):
         early, late = (a, b) if da < db else (b, a)
-        (elo, _, ehi, _), (llo, _, lhi, _) = pair_interval(early), pair_interval(late)
-        if direction == "rises" and late.value > early.value and llo > elo:
+        (elo, elo_o, ehi, ehi_o), (llo, llo_o, lhi, lhi_o) = map(pair_interval, (early, late))
+        same = late.value == early.value
+        # a higher value with a higher floor, or the same value with a floor wholly above
+        if direction == "rises" and (
+            (late.value > early.value and llo > elo)
+            or (same and (llo > ehi or (llo == ehi and (llo_o or ehi_o))))
+        ):
             return Verdict.UPDATE
-        if direction == "falls" and late.value < early.value and lhi < ehi:
+        if direction == "falls" and (
+            (late.value < early.value and lhi < ehi)
+            or (same and (lhi < elo or (lhi == elo and (lhi_o or elo_o))))
+        ):
             return Verdict.UPDATE
     (alo, alo_open, ahi, ahi_open), (blo, blo_open, bhi, bhi_open) = map(pair_interval, (a, b))
     a_below = alo < bhi or (alo == bhi and not (alo_open or bhi_open))
     b_below = blo < ahi or (blo == ahi and not (blo_open or ahi_open))
-    return Verdict.COMPATIBLE if a_below and b_below else Verdict.CONTRADICTION
+    if a_below and b_below:
+        return Verdict.COMPATIBLE
+    # a round figure ("2,000") at the other's bound ("more than 2,000") may itself be rounded
+    for x, (ylo, yhi) in ((a, (blo, bhi)), (b, (alo, ahi))):
+        round_figure = x.qualifier in plain and x.value_high is None and precision_of(x.text) >= 10
+        if round_figure and x.value in (ylo, yhi):
+            return Verdict.COMPATIBLE
+    return Verdict.CONTRADICTION
 
 
 def random_claim(rng: random.Random, metric: str) -> Claim:
@@ -697,3 +712,28 @@ def test_a_storys_place_names_are_read_together() -> None:
     (g,) = group_claims([a, b], include_agree=True)
     georgia = next(c.place for c in g.claims if c.article_id == "a")
     assert georgia is not None and georgia.key == county.region  # the US state, not the country
+
+
+def test_a_round_figure_at_an_open_bound_is_compatible_and_moving_past_it_is_an_update() -> None:
+    buried = [
+        claim("2,000", 2000, date="2024-05-27", metric="people_buried"),
+        claim(
+            "more than 2,000", 2000, date="2024-05-28", metric="people_buried",
+            qualifier=Qualifier.MORE_THAN,
+        ),
+    ]
+    (g,) = group_claims(buried, include_agree=True)
+    assert g.verdict is Verdict.COMPATIBLE and "round figure" in g.explanation
+    toll = [
+        claim("2,000", 2000, date="2024-05-27"),
+        claim("more than 2,000", 2000, date="2024-05-28", qualifier=Qualifier.MORE_THAN),
+    ]
+    (g,) = group_claims(toll, include_agree=True)
+    assert g.verdict is Verdict.UPDATE
+    # a precise figure has no such slack: 59 and "more than 59" on one day differ
+    same_day = [
+        claim("59", 59, date="2024-05-27"),
+        claim("more than 59", 59, date="2024-05-27", qualifier=Qualifier.MORE_THAN),
+    ]
+    (g,) = group_claims(same_day, include_agree=True)
+    assert g.verdict is Verdict.CONTRADICTION

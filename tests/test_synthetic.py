@@ -281,3 +281,23 @@ def test_wrap_ascii_is_rich_wrap() -> None:
         width = rng.randint(1, 30)
         wrapped = Text(line).wrap(console, width, justify="left", overflow="fold")
         assert _wrap_ascii(line, width) == [w.plain for w in wrapped], (line, width)
+
+
+def test_synthetic_story_rows_know_their_stories_and_the_clusterer_finds_them():
+    from factcheck.stories import assign_stories
+    from factcheck.synthetic import b_cubed, synthetic_story_rows
+
+    rows, truth = synthetic_story_rows(200, seed=3)
+    assert len(rows) == len(truth) == 200
+    assert len(set(truth.values())) > 20
+    p, r = b_cubed(truth, assign_stories(rows))
+    assert p > 0.9 and r > 0.9
+
+
+def test_b_cubed_scores_a_split_and_a_merge():
+    from factcheck.synthetic import b_cubed
+
+    truth = {"a": 1, "b": 1, "c": 2}
+    assert b_cubed(truth, {"a": "x", "b": "x", "c": "y"}) == (1.0, 1.0)
+    p, r = b_cubed(truth, {"a": "x", "b": "y", "c": "y"})
+    assert (round(p, 3), round(r, 3)) == (0.667, 0.667)
