@@ -747,7 +747,14 @@ def claim_date_text(anchor: Token) -> str | None:
                 t.head.lower_ in ("in", "of", "since") or t.head.lower_ in _MONTHS
             ):
                 return t.text  # "a tsunami that killed 61 in 1960", "in May 1960"
+            if low in ("year", "years", "ago") and t.ent_type_ == "DATE":
+                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                if ent is not None and _PAST_YEARS.fullmatch(ent.text.lower()):
+                    return ent.text  # "clashes that killed 60 last year", "two years ago"
     return None
+
+
+_PAST_YEARS = re.compile(r"last year|(?:a|one|two|three|four|five|\d+) years? ago")
 
 
 _YEAR = re.compile(r"(1[89]|20)\d\d")
@@ -766,7 +773,8 @@ def _year_after(day: Token) -> str | None:
 
 def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None:
     """ "Saturday" in an article of Sunday 2023-09-10 → 2023-09-09; "June 4" → that date in the
-    article's year; "yesterday" → the day before. None when it cannot be pinned."""
+    article's year; "yesterday" → the day before; a past year, month or "last year" → its last
+    day; "two years ago". None when it cannot be pinned."""
     if not expr or published is None:
         return None
     low = expr.lower().strip()
@@ -780,6 +788,24 @@ def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None
     if _YEAR.fullmatch(low):
         year = int(low)
         return dt.date(year, 12, 31) if year < published.year else None
+    if low == "last year":
+        return dt.date(published.year - 1, 12, 31)
+    m = re.fullmatch(r"(a|one|two|three|four|five|\d+) years? ago", low)
+    if m:
+        n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(m.group(1))
+        years = n if n is not None else int(m.group(1))
+        try:
+            return published.replace(year=published.year - years)
+        except ValueError:  # 29 February
+            return published.replace(year=published.year - years, day=28)
+    if low in ("last month", "last week"):
+        first = published.replace(day=1)
+        return first - dt.timedelta(days=1) if low == "last month" else published - dt.timedelta(7)
+    m = re.fullmatch(r"([a-z]+)\.?,?\s+(\d{4})", low)  # "May 2024": the month's last day
+    if m and m.group(1) in _MONTHS:
+        year, month = int(m.group(2)), _MONTHS[m.group(1)]
+        end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return end if end < published else None
     m = re.match(r"([a-z]+)\.?\s+(\d{1,2})(?:\s+(\d{4}))?$", low)
     if m and m.group(1) in _MONTHS:
         try:

@@ -8,6 +8,7 @@ batches, and claims come back paired with the article they belong to.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
@@ -293,6 +294,11 @@ def _timeline_key(c: Claim) -> tuple[object, ...]:
     return (c.metric, c.part, where)
 
 
+_YEAR_LEVEL = re.compile(
+    r"^(?:(?:in\s+)?(?:[a-z]+\.?,?\s+)?(?:1[89]|20)\d\d|last year|.* years? ago)$", re.I
+)
+"""Dates that name a year or a month of one, not a day: a figure so dated in an earlier year
+is that period's count, not the story's now."""
 HISTORY_DAYS = 366
 """A figure the text dates this long before publication is history ("a tsunami killed 61 in
 1960"), not the story's current count."""
@@ -306,6 +312,11 @@ def _default_kind(
     if as_of is not None and published is not None and (published - as_of).days > HISTORY_DAYS:
         d.evidence.append(f"kind: historical, dated {as_of.isoformat()}")
         return "historical"
+    if as_of is not None and published is not None and as_of.year < published.year:
+        if _YEAR_LEVEL.search(d.as_of_text or ""):
+            # "clashes that killed 60 last year", "in 2023": a past year's count, not today's
+            d.evidence.append(f"kind: historical, a past year ('{d.as_of_text}')")
+            return "historical"
     if d.episode:
         return "event"
     return "stock" if direction == "falls" else "total"

@@ -256,6 +256,11 @@ def test_the_kind_of_count_is_read_from_the_parse(nlp, text, figure, kind) -> No
         ("June 4", "2023-06-06", "2023-06-04"),
         ("1960", "2023-08-12", "1960-12-31"),  # a year: its last day, so nothing reads as later
         ("2023", "2023-08-12", None),  # the year of publication pins nothing
+        ("last year", "2024-02-19", "2023-12-31"),
+        ("two years ago", "2024-02-19", "2022-02-19"),
+        ("May 2023", "2024-02-19", "2023-05-31"),  # a month: its last day
+        ("May 2024", "2024-02-19", None),  # not yet over: pins nothing
+        ("last month", "2024-02-19", "2024-01-31"),
     ],
 )
 def test_dates_the_text_gives(expr, published, as_of) -> None:
@@ -365,3 +370,28 @@ def test_treated_is_a_part_while_the_care_lasts(nlp) -> None:
     assert one(nlp, past, "Seven").part is None
     now = "Seven people injured in the crash are being treated at the district hospital."
     assert one(nlp, now, "Seven").part == "under treatment"
+
+
+def test_a_count_dated_to_an_earlier_year_is_that_years_not_the_storys(nlp) -> None:
+    import datetime as dt
+
+    from factcheck.models import Article
+    from factcheck.pipeline import to_claims
+
+    article = Article(article="a.txt", article_id="a", publisher=None,
+                      published=dt.date(2024, 2, 19))  # fmt: skip
+    text = (
+        "Tribal clashes killed 60 people in the province last year, police said. "
+        "In May 2023, a landslide killed 14 people in the valley. "
+        "Fighting on Saturday killed 64 people."
+    )
+    kinds = {c.text: (c.kind, c.as_of) for c in to_claims(article, nlp(text)._.factcheck_claims)}
+    assert kinds["60"] == ("historical", dt.date(2023, 12, 31))
+    assert kinds["14"] == ("historical", dt.date(2023, 5, 31))
+    assert kinds["64"] == ("total", dt.date(2024, 2, 17))
+
+
+def test_may_before_or_after_a_day_is_a_date_not_a_figure(nlp) -> None:
+    found = [c.text for c in claims_of(nlp, "A landslide on May 24 buried 2,000 people.")]
+    assert found == ["2,000"]
+    assert [c.text for c in claims_of(nlp, "Officials said 22 people may die.")] == ["22"]
