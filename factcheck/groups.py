@@ -9,6 +9,7 @@ one quantity but a part and a whole the parse could not tell apart. Each bucket 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -76,10 +77,12 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
         if not is_vague:
             unique.setdefault((c.article_id, c.start, c.end), c)
     unique = _story_readings(unique)
+    one_day = _one_event_stories(unique.values())
     coarse: dict[tuple[str | None, str, bool, str | None], list[Claim]] = {}
     for c in unique.values():
         side = c.kind if c.kind in SIDE_KINDS else None
-        coarse.setdefault((c.story, c.metric, bool(c.episode), side), []).append(c)
+        episode = bool(c.episode) and (c.story, c.metric) not in one_day
+        coarse.setdefault((c.story, c.metric, episode, side), []).append(c)
     defaults = _default_nationalities(coarse)
     listed = _breakdowns(unique.values())
     homes, cores = _story_places(unique.values(), listed)
@@ -152,6 +155,34 @@ def _story_readings(claims: dict[tuple[str, int, int], Claim]) -> dict[tuple[str
             c = c.model_copy(update={"place": place_model(c.subject, found, c.place.source)})
         out[k] = c
     return out
+
+
+def _one_event_stories(claims: Iterable[Claim]) -> frozenset[tuple[str | None, str]]:
+    """(story, metric) where the story is one event: its figures of one day ("3 killed
+    tonight") all fall within a day of the story's first report, so that day's count is the
+    story's count, not one episode of a longer series (a day's toll in a weeks-long war)."""
+    first: dict[str | None, dt.date] = {}
+    days: dict[tuple[str | None, str], set[dt.date]] = {}
+    undated: set[tuple[str | None, str]] = set()
+    for c in claims:
+        if c.story is None:
+            continue
+        if c.published is not None and (c.story not in first or c.published < first[c.story]):
+            first[c.story] = c.published
+        if c.episode:
+            when = c.as_of or c.published
+            if when is None:
+                undated.add((c.story, c.metric))
+            else:
+                days.setdefault((c.story, c.metric), set()).add(when)
+    out = set()
+    for key, found in days.items():
+        start = first.get(key[0])
+        if key in undated or start is None:
+            continue
+        if max(found) - min(found) <= dt.timedelta(days=1) and abs(min(found) - start).days <= 1:
+            out.add(key)
+    return frozenset(out)
 
 
 def _quoted_records(buckets: list[Bucket]) -> None:

@@ -737,3 +737,20 @@ def test_a_round_figure_at_an_open_bound_is_compatible_and_moving_past_it_is_an_
     ]
     (g,) = group_claims(same_day, include_agree=True)
     assert g.verdict is Verdict.CONTRADICTION
+
+
+def test_a_one_event_storys_count_of_the_day_is_its_count() -> None:
+    tonight = claim("3", 3, article_id="a", date="2016-07-30", story="s", episode=True,
+                    kind="event")  # fmt: skip
+    total = claim("three", 3, article_id="b", date="2016-07-31", story="s")
+    (g,) = group_claims([tonight, total], include_agree=True)
+    assert {c.article_id for c in g.claims} == {"a", "b"}
+    # in a story of many days, one day's toll is one episode, not the running total
+    war = [
+        claim("40", 40, article_id="c", date="2025-01-01", story="w", episode=True, kind="event"),
+        claim("45", 45, article_id="d", date="2025-01-20", story="w", episode=True, kind="event"),
+        claim("42", 42, article_id="e", date="2025-01-21", story="w"),
+    ]
+    groups = group_claims(war, include_agree=True)
+    assert all({c.article_id for c in g.claims} != {"c", "d", "e"} for g in groups)
+    assert not any("e" in {c.article_id for c in g.claims} for g in groups)
