@@ -15,6 +15,15 @@ def one(nlp, text, figure):
     return found[0]
 
 
+def article_claims(nlp, text, published=None):
+    """The text's claims as one stored article's: dates settled, an article's own timeline read."""
+    from factcheck.models import Article
+    from factcheck.pipeline import to_claims
+
+    article = Article(article="a.txt", article_id="a", publisher=None, published=published)
+    return to_claims(article, nlp(text)._.factcheck_claims)
+
+
 @pytest.mark.parametrize(
     ("text", "figure", "value", "qualifier", "metric"),
     [
@@ -320,27 +329,17 @@ def test_a_bare_figure_is_never_a_place(nlp) -> None:
 
 
 def test_a_toll_narrated_on_its_way_up_is_history_beside_the_articles_latest(nlp) -> None:
-    from factcheck.models import Article
-    from factcheck.pipeline import to_claims
-
     text = (
         "The quake's death toll rose to 2,100, the ministry said.\n\n"
         "The death toll rose to 820 shortly after midday. By nightfall the death toll had "
         "reached 1,037."
     )
-    doc = nlp(text)
-    article = Article(article="a.txt", article_id="a", publisher=None, published=None)
-    kinds = {c.text: c.kind for c in to_claims(article, doc._.factcheck_claims)}
+    kinds = {c.text: c.kind for c in article_claims(nlp, text)}
     assert kinds == {"2,100": "total", "820": "historical", "1,037": "historical"}
 
 
 def test_a_narrated_step_alone_is_the_current_count(nlp) -> None:
-    from factcheck.models import Article
-    from factcheck.pipeline import to_claims
-
-    doc = nlp("By nightfall the death toll had reached 1,037, officials said.")
-    article = Article(article="a.txt", article_id="a", publisher=None, published=None)
-    (c,) = to_claims(article, doc._.factcheck_claims)
+    (c,) = article_claims(nlp, "By nightfall the death toll had reached 1,037, officials said.")
     assert c.kind == "total"
 
 
@@ -375,17 +374,13 @@ def test_treated_is_a_part_while_the_care_lasts(nlp) -> None:
 def test_a_count_dated_to_an_earlier_year_is_that_years_not_the_storys(nlp) -> None:
     import datetime as dt
 
-    from factcheck.models import Article
-    from factcheck.pipeline import to_claims
-
-    article = Article(article="a.txt", article_id="a", publisher=None,
-                      published=dt.date(2024, 2, 19))  # fmt: skip
     text = (
         "Tribal clashes killed 60 people in the province last year, police said. "
         "In May 2023, a landslide killed 14 people in the valley. "
         "Fighting on Saturday killed 64 people."
     )
-    kinds = {c.text: (c.kind, c.as_of) for c in to_claims(article, nlp(text)._.factcheck_claims)}
+    found = article_claims(nlp, text, dt.date(2024, 2, 19))
+    kinds = {c.text: (c.kind, c.as_of) for c in found}
     assert kinds["60"] == ("historical", dt.date(2023, 12, 31))
     assert kinds["14"] == ("historical", dt.date(2023, 5, 31))
     assert kinds["64"] == ("total", dt.date(2024, 2, 17))
