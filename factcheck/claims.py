@@ -920,6 +920,12 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
             aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
             if grows and aux & words["projection_modals"]:
                 return "projection", f"'{next(iter(aux & words['projection_modals']))} {t.text}'"
+            if (
+                t.lemma_ == "be"
+                and aux & words["projection_modals"]
+                and any(c.dep_ == "nsubj" and _is_in(c, words["reports"]) for c in t.children)
+            ):  # "the toll could be closer to 650": an estimate of what the count may be
+                return "projection", f"'{next(iter(aux & words['projection_modals']))} be'"
             acts = t.lemma_.lower() not in attribution_words()["verbs"] and t.lemma_ != "be"
             if acts and aux & words["planned_aux"]:
                 return "planned", f"'{next(iter(aux & words['planned_aux']))} {t.text}'"

@@ -243,6 +243,8 @@ def test_the_clause_beats_the_sentence(nlp) -> None:
         # not yet reached, not yet done
         ("Officials fear the toll could reach 8,000 in the valley.", "8,000", "projection"),
         ("The toll was expected to climb above 150.", "150", "projection"),
+        ("The military said the toll could be closer to 650.", "650", "projection"),
+        ("Officials said 20 people could be trapped.", "20", None),
         ("The government will release 250 detainees on Monday.", "250", "planned"),
         ("Some 40 detainees are due to be released on Monday.", "40", "planned"),
         # the current count, whatever words sit near it
