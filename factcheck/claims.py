@@ -1197,7 +1197,8 @@ def _normalize_place(text: str) -> str:
     tagger sometimes marks a bare figure, "put at 288", as a place)."""
     if not any(ch.isalpha() for ch in text):
         return ""
-    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.I)
+    text = text.strip().strip("'\"‘’“”«»,;:()[]").strip()  # "Papua New Guinea '" from a quote
+    text = re.sub(r"^(the)\s+", "", text, flags=re.I)
     text = re.sub(r"['’]s$", "", text)
     return text.strip()
 

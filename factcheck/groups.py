@@ -190,9 +190,12 @@ def _quoted_records(buckets: list[Bucket]) -> None:
     group, the same figure another text of the story gave as its current count at the time:
     that is the record it quotes, and the group says whether the quote is faithful. The current
     claim stays in its own group as well."""
+    wanted = {b.story_key for b in buckets if b.kind == "historical"}
+    if not wanted:
+        return
     current: dict[tuple[object, ...], dict[float, list[Claim]]] = {}
     for b in buckets:
-        if b.kind is None:
+        if b.kind is None and b.story_key in wanted:
             by_value = current.setdefault(b.story_key, {})
             for c in b.members:
                 by_value.setdefault(float(c.value), []).append(c)

@@ -232,16 +232,21 @@ def _scan(
             and bd is not None
             and ad != bd
             and (
+                # `_moves_up` inlined (this loop is hot): b later and above a, or the reverse
                 (
-                    _moves_up(av, alo, ahi, ahi_open, bv, blo, blo_open)
+                    (bv > av and blo > alo)
+                    or (bv == av and (blo > ahi or (blo == ahi and (blo_open or ahi_open))))
                     if rises
-                    else _moves_up(-av, -ahi, -alo, alo_open, -bv, -bhi, bhi_open)
+                    else (bv < av and bhi < ahi)
+                    or (bv == av and (bhi < alo or (bhi == alo and (bhi_open or alo_open))))
                 )
                 if ad < bd
                 else (
-                    _moves_up(bv, blo, bhi, bhi_open, av, alo, alo_open)
+                    (av > bv and alo > blo)
+                    or (av == bv and (alo > bhi or (alo == bhi and (alo_open or bhi_open))))
                     if rises
-                    else _moves_up(-bv, -bhi, -blo, blo_open, -av, -ahi, ahi_open)
+                    else (av < bv and ahi < bhi)
+                    or (av == bv and (ahi < blo or (ahi == blo and (ahi_open or blo_open))))
                 )
             )
         ):

@@ -628,11 +628,11 @@ def render_bench(report: BenchReport, fmt: OutputFormat, console: Console) -> No
         else f"{len(report.differences)} articles differ from the full parse"
     )
     if fmt is OutputFormat.markdown:
-        console.print(f"| {' | '.join(header)} |", markup=False, highlight=False)
-        console.print(f"|{'---|' * len(header)}", markup=False, highlight=False)
+        console.print(f"| {' | '.join(header)} |", markup=False, highlight=False, soft_wrap=True)
+        console.print(f"|{'---|' * len(header)}", markup=False, highlight=False, soft_wrap=True)
         for r in rows:
-            console.print(f"| {' | '.join(r)} |", markup=False, highlight=False)
-        console.print(f"\nMachine: {machine}. {diff}.", markup=False, highlight=False)
+            console.print(f"| {' | '.join(r)} |", markup=False, highlight=False, soft_wrap=True)
+        console.print(f"\nMachine: {machine}. {diff}.", markup=False, highlight=False, soft_wrap=True)
     else:
         table = Table(title="factcheck bench", title_justify="left", caption=machine)
         for col in header:

@@ -43,7 +43,7 @@ BACKGROUND_CAP = 5.0
 """Words rarer than this (on 7 − Zipf) weigh no more: typos and scraps are not evidence."""
 TOP_TERMS = 12
 """Each article's strongest terms index its story for candidate search."""
-POSTING_CAP = 64
+POSTING_CAP = 16
 """Stories a term offers as candidates, the most recently joined first."""
 MAX_TERMS = 150
 """Terms kept per article (the strongest by count); the rest are noise for clustering."""

@@ -392,3 +392,11 @@ def test_may_before_or_after_a_day_is_a_date_not_a_figure(nlp) -> None:
     found = [c.text for c in claims_of(nlp, "A landslide on May 24 buried 2,000 people.")]
     assert found == ["2,000"]
     assert [c.text for c in claims_of(nlp, "Officials said 22 people may die.")] == ["22"]
+
+
+def test_a_place_name_loses_the_quotes_the_tagger_took_with_it() -> None:
+    from factcheck.claims import _normalize_place
+
+    assert _normalize_place("Papua New Guinea '") == "Papua New Guinea"
+    assert _normalize_place("U.S.") == "U.S."
+    assert _normalize_place("the Gaza Strip's") == "Gaza Strip"
