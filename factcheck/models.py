@@ -32,6 +32,8 @@ class Verdict(StrEnum):
     ROUNDING = "rounding"
     COMPATIBLE = "compatible"
     UPDATE = "update"
+    UNCLEAR = "unclear"
+    """They differ in a way only time could explain, and one side has no date."""
     CONTRADICTION = "contradiction"
 
     @property

@@ -29,6 +29,7 @@ VERDICT_ORDER: tuple[Verdict, ...] = (
     Verdict.ROUNDING,
     Verdict.COMPATIBLE,
     Verdict.UPDATE,
+    Verdict.UNCLEAR,
     Verdict.CONTRADICTION,
 )
 """Least to most serious; a group takes its most serious judged pair."""
@@ -38,7 +39,7 @@ ALL_PAIRS_LIMIT = 200
 `_sampled_pairs`) keeps a huge group from costing k² judgements."""
 
 _SEVERITY = {v: i for i, v in enumerate(VERDICT_ORDER)}
-_AGREE, _ROUNDING, _COMPATIBLE, _UPDATE, _CONTRADICTION = range(5)
+_AGREE, _ROUNDING, _COMPATIBLE, _UPDATE, _UNCLEAR, _CONTRADICTION = range(6)
 _ROUNDABLE = frozenset({Qualifier.EXACT, Qualifier.APPROXIMATE})
 _INF = math.inf
 _MAX_DATE = dt.date.max
@@ -259,6 +260,10 @@ def _scan(
             # "2,000" beside "more than 2,000": a round figure at the other's open bound may
             # itself be rounded, so the two can both be true
             rank = _COMPATIBLE
+        elif direction in _NOUN and (ad is None) != (bd is None):
+            # a running total or a stock, one figure undated: only its date could say whether
+            # this is an update or a contradiction
+            rank = _UNCLEAR
         else:
             rank = _CONTRADICTION
         if rank <= floor:
@@ -370,6 +375,14 @@ def _reason(
                 "figure, which it may be: both can be true."
             )
         return f"{first} and {second} overlap once qualifiers are read."
+    if verdict is Verdict.UNCLEAR:
+        undated, dated = (a, b) if fa.date is None else (b, a)
+        when = _date(dated)  # never None: exactly one side of an unclear pair is dated
+        return (
+            f"{first} and {second} differ, in {_NOUN[direction or 'rises']}; {undated.text} "
+            f"({_who(undated)}) has no date, so only its date can say whether it updates or "
+            f"contradicts the figure of {when}."
+        )
     return _contradiction(a, fa, b, fb, direction, first, second)
 
 

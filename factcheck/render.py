@@ -55,6 +55,7 @@ _NOT_ASCII_LINES = re.compile(r"[^\n\x20-\x7e]")
 _STRIPPED_CONTROLS = re.compile(r"[\x07\x08\x0b\x0c\r]")  # rich.control.STRIP_CONTROL_CODES
 VERDICT_STYLE = {
     Verdict.CONTRADICTION: "bold red",
+    Verdict.UNCLEAR: "magenta",
     Verdict.UPDATE: "yellow",
     Verdict.COMPATIBLE: "cyan",
     Verdict.ROUNDING: "green",

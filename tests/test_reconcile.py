@@ -193,12 +193,18 @@ def test_as_of_beats_published() -> None:
     assert judge_pair(a2, b, "rises")[0] is Verdict.CONTRADICTION
 
 
-def test_undated_never_updates() -> None:
+def test_undated_never_updates_and_is_never_a_contradiction_for_lack_of_a_date() -> None:
     a = claim("47,000", 47000, date=None)
     b = claim("48,453", 48453, date="2025-03-09")
     v, why = judge_pair(a, b, "rises")
-    assert v is Verdict.CONTRADICTION
-    assert "undated" in why
+    assert v is Verdict.UNCLEAR
+    assert "undated" in why and "only its date can say" in why
+    # a count of a past event has no time to explain it; two undated figures share no date
+    assert judge_pair(a, b, "fixed")[0] is Verdict.CONTRADICTION
+    assert judge_pair(a, claim("48,453", 48453, date=None), "rises")[0] is Verdict.CONTRADICTION
+    # figures that can both be true stay compatible whatever their dates
+    more = claim("more than 47,000", 47000, date=None, qualifier=Qualifier.MORE_THAN)
+    assert judge_pair(more, b, "rises")[0] is Verdict.COMPATIBLE
 
 
 def test_missing_publisher_uses_file_name() -> None:
@@ -224,7 +230,8 @@ def test_pair_interval() -> None:
 
 
 def test_verdict_order() -> None:
-    assert [v.severity for v in VERDICT_ORDER] == [0, 1, 2, 3, 4]
+    assert [v.severity for v in VERDICT_ORDER] == [0, 1, 2, 3, 4, 5]
+    assert VERDICT_ORDER[-2] is Verdict.UNCLEAR
     assert VERDICT_ORDER[-1] is Verdict.CONTRADICTION
 
 
@@ -507,6 +514,9 @@ def reference_pair(a: Claim, b: Claim, direction: str | None) -> Verdict:
         round_figure = x.qualifier in plain and x.value_high is None and precision_of(x.text) >= 10
         if round_figure and x.value in (ylo, yhi):
             return Verdict.COMPATIBLE
+    # a running total or a stock with one side undated: only the date could settle it
+    if direction in ("rises", "falls") and (da is None) != (db is None):
+        return Verdict.UNCLEAR
     return Verdict.CONTRADICTION
 
 
