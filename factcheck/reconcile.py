@@ -304,15 +304,18 @@ def _rounds(a: _Facts, b: _Facts) -> tuple[_Facts, _Facts] | None:
 def _ordered_update(a: _Facts, b: _Facts, direction: str | None) -> tuple[_Facts, _Facts] | None:
     """(earlier, later) when the later figure moves the way the metric can move, else None.
 
-    Both the values and the intervals must move: "at least 3,958" after "3,958" is not a rise.
+    Both the values and the intervals must move: "at least 3,958" after "3,958" is not a rise,
+    "more than 2,000" after "2,000" is. `_scan` inlines this.
     """
     if direction not in _NOUN or a.date is None or b.date is None or a.date == b.date:
         return None
     early, late = (a, b) if a.date < b.date else (b, a)
     if direction == "rises":
-        moved = late.value > early.value and late.lo > early.lo
-    else:
-        moved = late.value < early.value and late.hi < early.hi
+        moved = _moves_up(early.value, early.lo, early.hi, early.hi_open, late.value, late.lo,
+                          late.lo_open)  # fmt: skip
+    else:  # a fall is a rise of the negated figures
+        moved = _moves_up(-early.value, -early.hi, -early.lo, early.lo_open, -late.value,
+                          -late.hi, late.hi_open)  # fmt: skip
     return (early, late) if moved else None
 
 

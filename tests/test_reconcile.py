@@ -764,3 +764,19 @@ def test_a_one_event_storys_count_of_the_day_is_its_count() -> None:
     groups = group_claims(war, include_agree=True)
     assert all({c.article_id for c in g.claims} != {"c", "d", "e"} for g in groups)
     assert not any("e" in {c.article_id for c in g.claims} for g in groups)
+
+
+def test_the_readable_update_rule_matches_the_inlined_one() -> None:
+    from factcheck.reconcile import _facts, _ordered_update
+
+    rng = random.Random(5)
+    updates = 0
+    for _ in range(300):
+        metric = rng.choice(["killed", "hostages_held"])
+        a, b = random_claim(rng, metric), random_claim(rng, metric)
+        direction = METRICS[metric]
+        if _ordered_update(_facts(a), _facts(b), direction) is not None:
+            updates += 1
+            verdict = judge_pair(a, b, direction)[0]
+            assert verdict in (Verdict.UPDATE, Verdict.AGREE, Verdict.ROUNDING)
+    assert updates > 20
