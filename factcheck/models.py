@@ -135,6 +135,20 @@ class Claim(BaseModel):
     `historical` (quoted by the text as superseded or past) or a `projection`."""
 
 
+class BestFigure(BaseModel):
+    """What a casualty recorder would publish for a group: the latest figure from the most
+    specific source, and the range its sources span."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: int | float
+    text: str
+    article: str
+    as_of: dt.date | None
+    low: int | float
+    high: int | float
+
+
 class ConflictGroup(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -154,3 +168,7 @@ class ConflictGroup(BaseModel):
     kind: str | None = None
     """Set for groups of figures that are not the current count: `historical`, `projection`,
     `planned` (one group per value)."""
+    best: BestFigure | None = None
+    """The best current figure; None for groups of earlier figures or projections."""
+    sources: int = 0
+    """Articles behind the group (copies of one text are not yet told apart)."""

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from factcheck._gc import collector_paused
 from factcheck.groups import quantity_buckets
-from factcheck.models import Claim, ConflictGroup, Qualifier, Verdict
+from factcheck.models import BestFigure, Claim, ConflictGroup, Qualifier, Verdict
 from factcheck.numbers import format_value, precision_of
 from factcheck.resources import metric_pack
 
@@ -646,6 +646,37 @@ def _build_group(
         episode=episode,
         story=story,
         kind=kind,
+        best=None if kind else _best(members),
+        sources=len({c.article_id for c in members}),
+    )
+
+
+_PLACE_RANK = {"clause": 0, "sentence": 1, "paragraph": 2, "article": 3}
+
+
+def _best(members: Sequence[Claim]) -> BestFigure:
+    """The latest figure (undated ones last), from the source that names the place most
+    specifically, an exact figure before a bound; and the range over all members."""
+
+    def rank(c: Claim) -> tuple[object, ...]:
+        when = _date(c)
+        place = _PLACE_RANK.get(c.place.source, 4) if c.place is not None else 4
+        return (
+            when is None,
+            -(when.toordinal() if when else 0),
+            place,
+            c.qualifier is not Qualifier.EXACT,
+        )
+
+    top = min(members, key=rank)
+    values = [v for c in members for v in (c.value, c.value_high) if v is not None]
+    return BestFigure(
+        value=top.value,
+        text=top.text,
+        article=top.article,
+        as_of=_date(top),
+        low=min(values),
+        high=max(values),
     )
 
 

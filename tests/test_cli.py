@@ -40,7 +40,10 @@ CONTRACT_FIELDS = {
     "as_of",
 }
 QUALIFIERS = {"exact", "approximate", "at_least", "more_than", "at_most", "less_than", "range"}
-GROUP_FIELDS = {"metric", "subject", "verdict", "claims", "values", "spread", "explanation"}
+GROUP_FIELDS = {
+    "metric", "subject", "verdict", "claims", "values", "spread", "explanation", "story", "best",
+    "sources",
+}  # fmt: skip
 
 runner = CliRunner()
 

@@ -780,3 +780,21 @@ def test_the_readable_update_rule_matches_the_inlined_one() -> None:
             verdict = judge_pair(a, b, direction)[0]
             assert verdict in (Verdict.UPDATE, Verdict.AGREE, Verdict.ROUNDING)
     assert updates > 20
+
+
+def test_a_group_names_its_best_current_figure_and_its_sources() -> None:
+    early = claim("more than 47,000", 47000, article_id="a", date="2025-02-04",
+                  qualifier=Qualifier.MORE_THAN)  # fmt: skip
+    late = claim("at least 48,453", 48453, article_id="b", date="2025-03-09",
+                 qualifier=Qualifier.AT_LEAST)  # fmt: skip
+    undated = claim("48,000", 48000, article_id="c", date=None)
+    (g,) = group_claims([early, late, undated], include_agree=True)
+    assert g.best is not None
+    assert (g.best.text, g.best.as_of, g.best.low, g.best.high) == (
+        "at least 48,453", dt.date(2025, 3, 9), 47000, 48453,
+    )  # fmt: skip
+    assert g.sources == 3
+    # earlier figures have no best current figure
+    old = [claim("288", 288, article_id=x, kind="historical") for x in ("d", "e")]
+    (h,) = group_claims(old, include_agree=True)
+    assert h.kind == "historical" and h.best is None
