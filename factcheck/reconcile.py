@@ -105,7 +105,7 @@ def group_claims(claims: Iterable[Claim], *, include_agree: bool = False) -> lis
             if len(bucket.members) < 2:
                 continue
             key = (bucket.metric, bucket.subject, bucket.part, bucket.episode)
-            direction = pack.direction(bucket.metric)
+            direction = pack.direction(bucket.metric, bucket.part)
             group = _build_group(
                 key, bucket.members, direction, bucket.notes, memo, story=bucket.story,
                 kind=bucket.kind, split=bucket.split,

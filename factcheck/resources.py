@@ -85,10 +85,18 @@ class MetricPack(BaseModel):
     name: str
     metrics: list[Metric] = Field(min_length=1)
     status_words: dict[str, str] = Field(default_factory=dict)
+    part_directions: dict[str, Literal["rises", "falls"]] = Field(default_factory=dict)
+    """A part that moves its own way: bodies "not identified" fall as identification goes on,
+    however the toll they belong to moves."""
     abstract_nouns: list[str] = Field(default_factory=list)
     people_nouns: list[str] = Field(default_factory=list)
 
-    def direction(self, metric: str) -> str | None:
+    def direction(self, metric: str, part: str | None = None) -> str | None:
+        """How the metric (or, where the pack says so, the part of it) can move over time."""
+        if part:
+            own = {self.part_directions.get(p) for p in part.split(", ")} - {None}
+            if len(own) == 1:
+                return own.pop()
         for m in self.metrics:
             if m.name == metric:
                 return m.direction

@@ -798,3 +798,19 @@ def test_a_group_names_its_best_current_figure_and_its_sources() -> None:
     old = [claim("288", 288, article_id=x, kind="historical") for x in ("d", "e")]
     (h,) = group_claims(old, include_agree=True)
     assert h.kind == "historical" and h.best is None
+
+
+def test_a_part_that_moves_its_own_way_is_judged_by_its_own_direction() -> None:
+    unidentified = [
+        claim("187", 187, article_id="a", date="2023-06-05", part="not identified"),
+        claim("101", 101, article_id="b", date="2023-06-06", part="not identified"),
+    ]
+    (g,) = group_claims(unidentified, include_agree=True)
+    assert g.verdict is Verdict.UPDATE and g.direction == "falls"
+    # the whole toll still only rises
+    toll = [
+        claim("288", 288, article_id="c", date="2023-06-03"),
+        claim("275", 275, article_id="d", date="2023-06-04"),
+    ]
+    (g,) = group_claims(toll, include_agree=True)
+    assert g.verdict is Verdict.CONTRADICTION and g.direction == "rises"
