@@ -749,12 +749,13 @@ def claim_date_text(anchor: Token) -> str | None:
                 return t.text  # "a tsunami that killed 61 in 1960", "in May 1960"
             if low in ("year", "years", "ago") and t.ent_type_ == "DATE":
                 ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
-                if ent is not None and _PAST_YEARS.fullmatch(ent.text.lower()):
+                low = ent.text.lower() if ent is not None else ""
+                if ent is not None and (low == "last year" or _YEARS_AGO.fullmatch(low)):
                     return ent.text  # "clashes that killed 60 last year", "two years ago"
     return None
 
 
-_PAST_YEARS = re.compile(r"last year|(?:a|one|two|three|four|five|\d+) years? ago")
+_YEARS_AGO = re.compile(r"(a|one|two|three|four|five|\d+) years? ago")
 
 
 _YEAR = re.compile(r"(1[89]|20)\d\d")
@@ -790,7 +791,7 @@ def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None
         return dt.date(year, 12, 31) if year < published.year else None
     if low == "last year":
         return dt.date(published.year - 1, 12, 31)
-    m = re.fullmatch(r"(a|one|two|three|four|five|\d+) years? ago", low)
+    m = _YEARS_AGO.fullmatch(low)
     if m:
         n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(m.group(1))
         years = n if n is not None else int(m.group(1))
@@ -1008,9 +1009,11 @@ def dominant_place(
     doc: Doc, passages: Sequence[tuple[int, int]] | None = None, text: str | None = None
 ) -> str | None:
     """The place an article is about. Candidates are the GPE/LOC names the claim passages carry
-    (the figures are told about them), and a country named only by nationality; the winner is the one the whole text names most often,
-    counted by string match in any case, so paragraphs that were never parsed still vote (the
-    first named wins ties). `text` is the article's full text when `doc` holds only its claim passages."""
+    (the figures are told about them), and a country they name only by nationality; the winner
+    is the one the whole text names most often, counted by string match in any case, so
+    paragraphs that were never parsed still vote (on a tie, the place that holds the others,
+    else the first named). `text` is the article's full text when `doc` holds only its claim
+    passages."""
     inside = _passage_lookup(passages) if passages is not None else (lambda i: True)
     forms: dict[str, set[str]] = {}
     nationality: dict[str, set[str]] = {}
@@ -1056,10 +1059,6 @@ def dominant_place(
             if outer is not None and all(o is not None and within(o, outer) for o in others):
                 return name
     return max(counts, key=lambda k: (counts[k], -first[k]))
-
-
-def _names(text: str, name: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 # --- helpers -------------------------------------------------------------------------------

@@ -368,10 +368,7 @@ def _reason(
             "so the later figure supersedes the earlier one."
         )
     if verdict is Verdict.COMPATIBLE:
-        overlap = (fa.lo < fb.hi or (fa.lo == fb.hi and not fa.lo_open and not fb.hi_open)) and (
-            fb.lo < fa.hi or (fb.lo == fa.hi and not fb.lo_open and not fa.hi_open)
-        )
-        if not overlap:
+        if not _overlap(fa, fb):
             round_one = first if fa.roundable else second
             return (
                 f"{first} and {second} meet only if {round_one.split(' (')[0]} is a round "
