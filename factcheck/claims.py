@@ -9,7 +9,6 @@ thin `factcheck_claims` component; everything here is tested on single sentences
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from bisect import bisect_right
 from collections import deque
@@ -19,6 +18,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from factcheck.dates import MONTHS, PART_WORDS, SEASONS, WEEKDAYS, YEAR, YEARS_AGO
 from factcheck.numbers import NumberMatch
 from factcheck.resources import MetricPack, attribution_words, demonyms, kind_words
 
@@ -64,28 +64,6 @@ _TOTAL_CUES = {
     "tally",
     "all",
 }
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = {
-    m: i
-    for i, ms in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        1,
-    )
-    for m in ms
-}
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
 
 
@@ -124,6 +102,9 @@ class ClaimDraft:
     place_source: str = "none"
     """Where the place was read: `clause`, `sentence`, `paragraph`, `article` or `none`."""
     evidence: list[str] = field(default_factory=list)
+    news_day: str | None = None
+    """The day the article reports from (its dateline): the date of a figure the text does not
+    date itself."""
 
 
 def build_claims(
@@ -155,6 +136,7 @@ def build_claims(
             return None
         lo = starts[k]
         return doc[lo : ends[lo]] if i < ends[lo] else None
+
     speaker: str | None = None
     last_firm: str | None = None  # the metric of the last figure that is not vague
     by_sentence: dict[int, list[Mention]] = {}
@@ -197,7 +179,28 @@ def build_claims(
             if not m.number.vague:
                 last_firm = draft.metric
         speaker = _named_speaker(sent) or speaker
+    if out:
+        day = news_day_text(excerpt.text if excerpt.text is not None else doc.text)
+        for draft in out:
+            draft.news_day = day
     return out
+
+
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][A-Za-z .'’-]{1,40},[ \t]+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"[a-z]*\.?[ \t]+\d{1,2})\b",
+    re.M,
+)
+LEAD_CHARS = 600
+"""How far into an article its dateline and lead may start."""
+
+
+def news_day_text(text: str) -> str | None:
+    """The day an article reports from, by its dateline ("Balasore, June 4", "WASHINGTON,
+    Sept. 12 (Reuters) -"): the date of its figures that carry none of their own. A lead's
+    "on Sunday" is not enough: it dates the lead's own figure, and "now stands at" is today."""
+    m = _DATELINE.search(text[:LEAD_CHARS])
+    return m.group(1) if m else None
 
 
 def _another_kind(doc: Doc, m: Mention, draft: ClaimDraft, before: str) -> None:
@@ -364,8 +367,10 @@ def build_claim(
     place_source = {"clause": "text", "sentence": "text", "paragraph": "text"}.get(level, level)
     evidence.append(f"subject: {level}")
     part = claim_part(anchor, counted, pack)
-    if part and "identified" in part.split(", ") and not any(
-        o.number.value > n.value for o in sent_mentions if o is not mention
+    if (
+        part
+        and "identified" in part.split(", ")
+        and not any(o.number.value > n.value for o in sent_mentions if o is not mention)
     ):
         # "police identified the three people killed": the whole count, named; only beside a
         # larger figure ("of the 278 bodies, 177 have been identified") is it a part
@@ -484,6 +489,9 @@ def choose_metric(
     (hostage *and* released) earns a bonus, so specific metrics beat generic ones at equal reach.
     """
     dists = cue_distances(anchor, counted, others, span)
+    for word, extra in pack.weak_cues.items():
+        if word in dists:
+            dists[word] += extra
     best: tuple[float, int] | None = None
     best_name = None
     for order, metric in enumerate(pack.metrics):
@@ -536,10 +544,29 @@ def cue_distances(
             d = min(d, 1)
         elif any(_distance(t, o, ot) < d for o, ot in other_trees):
             d += 1
+        if t.lower_ in _RESULT_WORDS:
+            verb = _result_of(t)
+            if verb is not None:  # "shot to death", "beaten dead": the verb's own distance
+                d = min(d, tree.get(verb.i, 99))
         for key in (t.lemma_.lower(), t.lower_):
             if d < out.get(key, 99):
                 out[key] = d
     return out
+
+
+_RESULT_WORDS = frozenset({"death", "dead"})
+
+
+def _result_of(t: Token) -> Token | None:
+    """The verb whose result `t` names ("shot to death", "found shot dead"), or None."""
+    head = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "to" else t.head
+    if (
+        head.i != t.i
+        and head.pos_ == "VERB"
+        and t.dep_ in ("pobj", "acomp", "oprd", "advmod", "xcomp", "dobj", "amod")
+    ):
+        return head
+    return None
 
 
 def generic_metric(counted: Token) -> str:
@@ -648,6 +675,8 @@ def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | 
             c
             for c in verb.children
             if c.dep_ in ("acomp", "prep", "advmod", "neg", "xcomp", "oprd")
+            # "200 are undergoing treatment": the state an ongoing verb takes as its object
+            or (c.dep_ == "dobj" and c.pos_ == "NOUN" and _ongoing(verb))
         )
         for c in list(scope):
             if c.dep_ == "prep":
@@ -664,7 +693,10 @@ def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | 
             parts.append(status)
     # "not identified", "yet to be identified"; the small model may hang "yet" on the counted
     # noun ("187 bodies yet to be identified")
-    deferral = [*(verb.children if verb is not None else ()), *(counted.children if counted else ())]
+    deferral = [
+        *(verb.children if verb is not None else ()),
+        *(counted.children if counted else ()),
+    ]
     neg = verb is not None and any(c.dep_ == "neg" or c.lower_ == "yet" for c in deferral)
     if neg and "identified" in parts:
         parts[parts.index("identified")] = "not identified"
@@ -718,13 +750,19 @@ def claim_date_text(anchor: Token) -> str | None:
     """A date the text pins the figure to ("on Saturday", "Sunday night", "June 4", "yesterday")."""
     verb = governing_verb(anchor)
     hosts = [h for h in (verb, anchor) if h is not None]
-    if verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_ in attribution_words()["verbs"]:
+    if (
+        verb is not None
+        and verb.dep_ == "ccomp"
+        and verb.head.lemma_ in attribution_words()["verbs"]
+    ):
         hosts.append(verb.head)  # "The Railways on Saturday said that the toll is 288"
     for host in hosts:
         for t in host.subtree:
             if abs(t.i - anchor.i) > 15 or (
-                t.ent_type_ != "DATE" and t.lower_ not in _DAY_DEIXIS and t.lower_ not in _WEEKDAYS
+                t.ent_type_ != "DATE" and t.lower_ not in _DAY_DEIXIS and t.lower_ not in WEEKDAYS
             ):  # a weekday is a date whatever the tagger says ("The Railways on Saturday")
+                continue
+            if _names_event(t):
                 continue
             path = t
             hops = 0
@@ -735,30 +773,109 @@ def claim_date_text(anchor: Token) -> str | None:
                 continue
             low = t.lower_
             if (
-                low in _WEEKDAYS
+                low in WEEKDAYS
                 or low in _DAY_DEIXIS
-                or (low in _MONTHS and t.nbor().like_num if t.i + 1 < len(t.doc) else False)
+                or (low in MONTHS and t.nbor().like_num if t.i + 1 < len(t.doc) else False)
             ):
-                if low in _MONTHS:
+                if low in MONTHS:
                     year = _year_after(t.nbor())
                     return f"{t.text} {t.nbor().text}" + (f" {year}" if year else "")
-                return t.text
-            if _YEAR.fullmatch(t.text) and (
-                t.head.lower_ in ("in", "of", "since") or t.head.lower_ in _MONTHS
+                return with_day_part(t)
+            if YEAR.fullmatch(t.text) and (
+                t.head.lower_ in ("in", "of", "since") or t.head.lower_ in MONTHS
             ):
                 return t.text  # "a tsunami that killed 61 in 1960", "in May 1960"
             if low in ("year", "years", "ago") and t.ent_type_ == "DATE":
                 ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
                 low = ent.text.lower() if ent is not None else ""
-                if ent is not None and (low == "last year" or _YEARS_AGO.fullmatch(low)):
+                if ent is not None and (low == "last year" or YEARS_AGO.fullmatch(low)):
                     return ent.text  # "clashes that killed 60 last year", "two years ago"
+            if low in SEASONS and t.i > 0 and t.doc[t.i - 1].lower_ == "last":
+                return f"last {low}"  # "Last summer, one man was killed"
+    return report_date_text(anchor) or _bare_day_part(anchor, hosts)
+
+
+def _bare_day_part(anchor: Token, hosts: Sequence[Token]) -> str | None:
+    """A part of the day with no day named: "382 were treated till morning" (a time on the
+    article's date), "last night" (the day before)."""
+    for host in hosts:
+        for t in host.children:
+            for w in (t, *t.children):
+                if w.lower_ not in PART_WORDS or abs(w.i - anchor.i) > 15:
+                    continue
+                before = w.doc[w.i - 1].lower_ if w.i > 0 else ""
+                if before in WEEKDAYS or before in _DAY_DEIXIS:
+                    continue  # found above, with its day
+                # alone, the word times the figure on the article's own date but does not
+                # date it (a narrated "shortly after midday" may be yesterday's)
+                return f"yesterday {w.lower_}" if before == "last" else w.lower_
     return None
 
 
-_YEARS_AGO = re.compile(r"(a|one|two|three|four|five|\d+) years? ago")
+def report_date_text(anchor: Token) -> str | None:
+    """The date of the report that gives the figure, when the sentence dates its source rather
+    than the figure: "according to a ministry toll issued on Saturday at 10 pm", "the state
+    government said in an update on Sunday evening", "the previous toll announced on Saturday
+    night indicated 2,012". A day word counts when it hangs (within three arcs) from a reporting
+    verb or a report noun; the event's own day ("the quake that struck on Friday") does not."""
+    verbs = attribution_words()["verbs"]
+    reports = kind_words()["reports"]
+    for t in anchor.sent:
+        if not _is_day_word(t):
+            continue
+        node = t
+        for _ in range(3):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            lemma = node.lemma_.lower()
+            if (node.pos_ in ("VERB", "AUX") and lemma in verbs) or (
+                node.pos_ in ("NOUN", "PROPN") and lemma in reports
+            ):
+                return with_day_part(t)
+    return None
 
 
-_YEAR = re.compile(r"(1[89]|20)\d\d")
+def _names_event(t: Token) -> bool:
+    """A date inside the name of the event ("the June 2 crash", "Friday's quake"): it dates
+    the event, not the figure, which may be counted days later."""
+    if t.dep_ not in ("nmod", "compound", "poss", "amod") or t.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return t.head.lemma_.lower() not in kind_words()["reports"]
+
+
+def _is_day_word(t: Token) -> bool:
+    """A weekday or "yesterday"-like word or a "June 4" month, not a possessive ("Friday's")."""
+    doc = t.doc
+    if t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS":
+        return False
+    low = t.lower_
+    if low in WEEKDAYS or low in _DAY_DEIXIS:
+        return True
+    return low in MONTHS and t.i + 1 < len(doc) and doc[t.i + 1].like_num
+
+
+_CLOCK = re.compile(
+    r"\s*(?:at\s+)?(?:around\s+|about\s+)?(\d{1,2}(?::\d\d)?\s*[ap]\.?m\b\.?)", re.I
+)
+
+
+def with_day_part(t: Token) -> str:
+    """A day word with the part of the day the text gives: "Saturday evening", "early Sunday
+    morning", "Saturday at 10 pm", so two figures of one day can still be put in order."""
+    doc = t.doc
+    if t.lower_ in MONTHS:
+        return f"{t.text} {doc[t.i + 1].text}"
+    text = t.text
+    if t.i > 0 and doc[t.i - 1].lower_ in ("early", "late"):
+        text = f"{doc[t.i - 1].text} {text}"
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in PART_WORDS:
+        return f"{text} {nxt.text}"
+    clock = _CLOCK.match(doc.text[t.idx + len(t.text) : t.idx + len(t.text) + 24])
+    if clock:
+        return f"{text} at {clock.group(1)}"
+    return text
 
 
 def _year_after(day: Token) -> str | None:
@@ -767,56 +884,8 @@ def _year_after(day: Token) -> str | None:
     k = day.i + 1
     if k < len(doc) and doc[k].text == ",":
         k += 1
-    if k < len(doc) and _YEAR.fullmatch(doc[k].text):
+    if k < len(doc) and YEAR.fullmatch(doc[k].text):
         return doc[k].text
-    return None
-
-
-def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None:
-    """ "Saturday" in an article of Sunday 2023-09-10 → 2023-09-09; "June 4" → that date in the
-    article's year; "yesterday" → the day before; a past year, month or "last year" → its last
-    day; "two years ago". None when it cannot be pinned."""
-    if not expr or published is None:
-        return None
-    low = expr.lower().strip()
-    if low in ("today", "tonight"):
-        return published
-    if low in ("yesterday", "overnight"):
-        return published - dt.timedelta(days=1)
-    if low in _WEEKDAYS:
-        back = (published.weekday() - _WEEKDAYS.index(low)) % 7
-        return published - dt.timedelta(days=back)
-    if _YEAR.fullmatch(low):
-        year = int(low)
-        return dt.date(year, 12, 31) if year < published.year else None
-    if low == "last year":
-        return dt.date(published.year - 1, 12, 31)
-    m = _YEARS_AGO.fullmatch(low)
-    if m:
-        n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(m.group(1))
-        years = n if n is not None else int(m.group(1))
-        try:
-            return published.replace(year=published.year - years)
-        except ValueError:  # 29 February
-            return published.replace(year=published.year - years, day=28)
-    if low in ("last month", "last week"):
-        first = published.replace(day=1)
-        return first - dt.timedelta(days=1) if low == "last month" else published - dt.timedelta(7)
-    m = re.fullmatch(r"([a-z]+)\.?,?\s+(\d{4})", low)  # "May 2024": the month's last day
-    if m and m.group(1) in _MONTHS:
-        year, month = int(m.group(2)), _MONTHS[m.group(1)]
-        end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-        return end if end < published else None
-    m = re.match(r"([a-z]+)\.?\s+(\d{1,2})(?:\s+(\d{4}))?$", low)
-    if m and m.group(1) in _MONTHS:
-        try:
-            year = int(m.group(3)) if m.group(3) else published.year
-            found = dt.date(year, _MONTHS[m.group(1)], int(m.group(2)))
-        except ValueError:
-            return None
-        if not m.group(3) and found > published + dt.timedelta(days=7):
-            found = found.replace(year=year - 1)  # "Dec. 30" in a January article
-        return found
     return None
 
 
@@ -877,6 +946,11 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
             instead = [h for h in (head.head, *head.children) if h.lower_ in words["replaced"]]
             if instead:
                 return "historical", f"'{instead[0].text} of'"
+    for c in node.children:
+        # "the three hostages it was slated to release": a clause on the counted noun that
+        # says the act is still to come
+        if c.dep_ == "relcl" and _is_in(c, words["planned_heads"]):
+            return "planned", f"'{c.text}' on '{node.text}'"
     seen_verb = False
     path = [anchor]
     x = anchor
@@ -950,7 +1024,9 @@ def _opens_range(tok: Token) -> bool:
 def _ongoing(verb: Token) -> bool:
     """ "are being treated", "is treated", "still treated": a state that lasts, not a past act."""
     for c in verb.children:
-        if c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "are", "being", "remain", "remains"):
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in (
+            "is", "are", "being", "getting", "remain", "remains"
+        ):  # fmt: skip
             return True
         if c.lower_ in ("still", "currently", "now"):
             return True
@@ -1069,8 +1145,11 @@ def _distance(t: Token, anchor: Token, tree: dict[int, int]) -> int:
 
 
 def _zero_distance_tokens(anchor: Token, counted: Token | None) -> set[int]:
-    """The counted noun, and the noun it is counted *of* ("the bodies of four hostages")."""
-    out: set[int] = set()
+    """The counted noun, the noun it is counted *of* ("the bodies of four hostages"), and an
+    adjective the number heads ("One dead")."""
+    out: set[int] = {
+        c.i for c in anchor.children if c.dep_ in ("amod", "acomp") and c.i == anchor.i + 1
+    }  # "One dead, others wounded": the word the number stands for
     if counted is None:
         return out
     out.add(counted.i)

@@ -430,11 +430,21 @@ def _by_overlap(claims: list[Claim]) -> list[list[Claim]]:
         new = pair_interval(c)
         if chunks:
             both = _intersect(chunks[-1][0], new)
-            if both is not None:
+            if both is not None and not any(_other_moment(c, m) for m in chunks[-1][1]):
                 chunks[-1] = (both, [*chunks[-1][1], c])
                 continue
         chunks.append((new, [c]))
     return [members for _, members in chunks]
+
+
+def _other_moment(a: Claim, b: Claim) -> bool:
+    """Two figures one text gives for two moments ("1,305 on Saturday evening", "2,012 on
+    Saturday night"): steps of its timeline, never one record, however their bounds overlap."""
+    return (
+        a.article_id == b.article_id
+        and a.value != b.value
+        and (a.as_of, a.as_of_time) != (b.as_of, b.as_of_time)
+    )
 
 
 def _intersect(

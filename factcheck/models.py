@@ -118,7 +118,14 @@ class Claim(BaseModel):
     subject: str | None
     attribution: str | None
     as_of: dt.date | None
-    as_of_source: Literal["text", "published", "none"] = "none"
+    as_of_source: Literal["text", "lead", "published", "none"] = "none"
+    """Where `as_of` came from: the figure's own sentence, the article's dateline or lead
+    ("lead"), its publication date, or nowhere."""
+    as_of_precision: Literal["day", "week", "month", "year"] | None = None
+    """How precisely the text pins `as_of`: "last week" is a week, "in May 2023" a month."""
+    as_of_time: str | None = None
+    """The part of the day the text gives ("evening", "22:00"), so two figures of one day can
+    still be put in order."""
     subject_source: Literal["text", "article", "none"] = "none"
     """"text" when the sentence names the place; "article" when it is the article's main place."""
     part: str | None = None

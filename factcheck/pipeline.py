@@ -26,9 +26,9 @@ from factcheck.claims import (
     Excerpt,
     Mention,
     claim_passages,
-    resolve_as_of,
     unread_speakers,
 )
+from factcheck.dates import PART_WORDS, as_of_precision, resolve_as_of, split_day_part
 from factcheck.errors import FactcheckError
 from factcheck.models import Article, Claim
 from factcheck.numbers import as_number
@@ -209,7 +209,18 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
     out = []
     for d in drafts:
         explicit = resolve_as_of(d.as_of_text, article.published)
-        kind = d.kind or _default_kind(d, explicit, article.published, pack.direction(d.metric))
+        source = "text" if explicit else ("published" if article.published else "none")
+        when = d.as_of_text if explicit else None
+        bare = d.as_of_text if d.as_of_text in PART_WORDS and article.published else None
+        if explicit is None:
+            lead = _news_day(d.news_day, article.published)
+            if lead is not None:
+                explicit, source, when = lead, "lead", d.news_day
+                d.evidence.append(f"as_of: the article reports from {d.news_day}")
+        kind = d.kind or _default_kind(
+            d, explicit if source == "text" else None, article.published,
+            pack.direction(d.metric),
+        )  # fmt: skip
         out.append(
             Claim(
                 article=article.article,
@@ -229,7 +240,11 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
                 subject_source=d.subject_source,  # type: ignore[arg-type]
                 attribution=d.attribution,
                 as_of=explicit or article.published,
-                as_of_source="text" if explicit else ("published" if article.published else "none"),
+                as_of_source=source,  # type: ignore[arg-type]
+                as_of_precision=as_of_precision(when)
+                if when
+                else ("day" if article.published else None),  # type: ignore[arg-type]
+                as_of_time=split_day_part(when)[1] if when else bare,
                 part=d.part,
                 episode=d.episode,
                 evidence=d.evidence,
@@ -238,7 +253,53 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
                 place=place_model(d.subject, resolved.get(d.subject or ""), d.place_source),
             )
         )
-    return superseded_in_text(out, [d.step for d in drafts])
+    return _repeats_dated(superseded_in_text(out, [d.step for d in drafts]))
+
+
+_CURRENT = ("total", "stock", "event")
+
+
+def _repeats_dated(claims: list[Claim]) -> list[Claim]:
+    """A figure the article repeats (a headline's "Toll Reaches 2,012" and the body's "at least
+    2,012 ... according to a toll issued on Saturday at 10 pm") takes the date the text gives it
+    once, where the text gives it exactly one."""
+    dated: dict[tuple[object, ...], set[tuple[dt.date, str | None, str | None]]] = {}
+    for c in claims:
+        if c.as_of_source == "text" and c.as_of is not None and c.kind in _CURRENT:
+            when = (c.as_of, c.as_of_time, c.as_of_precision)
+            dated.setdefault((*_timeline_key(c), float(c.value)), set()).add(when)
+    if not dated:
+        return claims
+    out = []
+    for c in claims:
+        found = dated.get((*_timeline_key(c), float(c.value)))
+        if c.as_of_source in ("published", "lead", "none") and c.kind in _CURRENT and found:
+            if len(found) == 1:
+                day, time, precision = next(iter(found))
+                c = c.model_copy(
+                    update={
+                        "as_of": day,
+                        "as_of_time": time,
+                        "as_of_precision": precision,
+                        "as_of_source": "text",
+                        "evidence": [*c.evidence, f"as_of: {day}, where the text dates this figure"],
+                    }
+                )
+        out.append(c)
+    return out
+
+
+NEWS_DAY_WINDOW = 7
+"""A dateline or lead day counts only this many days before publication (or on its day)."""
+
+
+def _news_day(expr: str | None, published: dt.date | None) -> dt.date | None:
+    """The day an article reports from, when it is a day of the week before publication;
+    without a publication date, a dateline's month and day cannot be placed in a year."""
+    day = resolve_as_of(expr, published)
+    if day is None or published is None:
+        return None
+    return day if 0 <= (published - day).days <= NEWS_DAY_WINDOW else None
 
 
 def superseded_in_text(
@@ -319,6 +380,4 @@ def _default_kind(
             return "historical"
     if d.episode:
         return "event"
-    return "stock" if direction == "falls" else "total"
-
-
+    return "stock" if direction in ("falls", "moves") else "total"

@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from factcheck._gc import collector_paused
+from factcheck.dates import day_part_hour
 from factcheck.groups import quantity_buckets
 from factcheck.models import BestFigure, Claim, ConflictGroup, Qualifier, Verdict
 from factcheck.numbers import format_value, precision_of
@@ -45,7 +46,11 @@ _INF = math.inf
 _MAX_DATE = dt.date.max
 _SLUG = re.compile(r"[^a-z0-9]+")
 _PLAIN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+\Z|\d+\Z")
-_NOUN = {"rises": "a running total", "falls": "a count of what remains"}
+_NOUN = {
+    "rises": "a running total",
+    "falls": "a count of what remains",
+    "moves": "a count that can rise and fall",
+}
 _METRIC_NOUN = {"killed": "a death toll", "wounded": "a count of the wounded"}
 
 Interval = tuple[float, bool, float, bool]
@@ -66,6 +71,11 @@ class _Facts(NamedTuple):
     hi_open: bool
     roundable: bool
     """Exact or approximate and not a range: the only figures that can be a rounding."""
+    hour: float | None
+    """The part of the day the text gives, as an hour: it orders two figures of one date."""
+    planned: bool = False
+    """An act announced, not done ("slated to release three"): set against a done one it is a
+    plan and its outcome, never a dispute between sources."""
 
 
 # --- public API -------------------------------------------------------------------------------
@@ -182,6 +192,8 @@ def _facts(claim: Claim) -> _Facts:
         hi,
         hi_open,
         claim.qualifier in _ROUNDABLE and high is None,
+        day_part_hour(claim.as_of_time) if claim.as_of is not None else None,
+        claim.kind == "planned",
     )
 
 
@@ -211,11 +223,14 @@ def _scan(
     200 figures judges ~20,000 pairs, and a group's rank can rise at most four times, so this loop
     is where the time goes.
     """
-    av, ah, aq, ap, ad, alo, alo_open, ahi, ahi_open, around = a
+    av, ah, aq, ap, ad, alo, alo_open, ahi, ahi_open, around, at, aplan = a
     moves = direction in _NOUN and ad is not None
     rises = direction == "rises"
+    either = direction == "moves"
     tail = row[start:] if start else row
-    for j, (bv, bh, bq, bp, bd, blo, blo_open, bhi, bhi_open, bround) in enumerate(tail, start):
+    for j, (bv, bh, bq, bp, bd, blo, blo_open, bhi, bhi_open, bround, bt, bplan) in enumerate(
+        tail, start
+    ):
         if a_solo >= 0 and solo[j] == a_solo:
             continue
         if av == bv:
@@ -228,20 +243,32 @@ def _scan(
             may_round = around and bround
         # The rank if this is not a rounding; rounding comes first in the order, but it is only
         # worth checking when the pair would otherwise beat `floor`.
-        if (
+        if aplan != bplan and not (
+            (alo < bhi or (alo == bhi and not alo_open and not bhi_open))
+            and (blo < ahi or (blo == ahi and not blo_open and not ahi_open))
+        ):
+            rank = _UPDATE  # announced, then done otherwise: the outcome supersedes the plan
+        elif (
             moves
             and bd is not None
-            and ad != bd
+            and (ad != bd or (at is not None and bt is not None and at != bt))
             and (
+                # a stock that can rise and fall: a move at another time is an update, once
+                # the two figures cannot both hold (overlapping ones are compatible)
+                not (
+                    (alo < bhi or (alo == bhi and not alo_open and not bhi_open))
+                    and (blo < ahi or (blo == ahi and not blo_open and not ahi_open))
+                )
+                if either
                 # `_moves_up` inlined (this loop is hot): b later and above a, or the reverse
-                (
+                else (
                     (bv > av and blo > alo)
                     or (bv == av and (blo > ahi or (blo == ahi and (blo_open or ahi_open))))
                     if rises
                     else (bv < av and bhi < ahi)
                     or (bv == av and (bhi < alo or (bhi == alo and (bhi_open or alo_open))))
                 )
-                if ad < bd
+                if ad < bd or (ad == bd and at < bt)  # type: ignore[operator]
                 else (
                     (av > bv and alo > blo)
                     or (av == bv and (alo > bhi or (alo == bhi and (alo_open or bhi_open))))
@@ -256,13 +283,18 @@ def _scan(
             blo < ahi or (blo == ahi and not blo_open and not ahi_open)
         ):
             rank = _COMPATIBLE
-        elif (around and ap >= 10 and av in (blo, bhi)) or (bround and bp >= 10 and bv in (alo, ahi)):
+        elif (around and ap >= 10 and av in (blo, bhi)) or (
+            bround and bp >= 10 and bv in (alo, ahi)
+        ):
             # "2,000" beside "more than 2,000": a round figure at the other's open bound may
             # itself be rounded, so the two can both be true
             rank = _COMPATIBLE
-        elif direction in _NOUN and (ad is None) != (bd is None):
-            # a running total or a stock, one figure undated: only its date could say whether
-            # this is an update or a contradiction
+        elif direction in _NOUN and (
+            (ad is None) != (bd is None) or (ad == bd and (at is None) != (bt is None))
+        ):
+            # a running total or a stock, one figure undated (or, on one date, one without a
+            # time of day beside one with it): only its date could say whether this is an
+            # update or a contradiction
             rank = _UNCLEAR
         else:
             rank = _CONTRADICTION
@@ -307,16 +339,32 @@ def _ordered_update(a: _Facts, b: _Facts, direction: str | None) -> tuple[_Facts
     Both the values and the intervals must move: "at least 3,958" after "3,958" is not a rise,
     "more than 2,000" after "2,000" is. `_scan` inlines this.
     """
-    if direction not in _NOUN or a.date is None or b.date is None or a.date == b.date:
+    if direction not in _NOUN or a.date is None or b.date is None or not _apart(a, b):
         return None
-    early, late = (a, b) if a.date < b.date else (b, a)
-    if direction == "rises":
+    early, late = (a, b) if _moment(a) < _moment(b) else (b, a)
+    if direction == "moves":
+        moved = not _overlap(early, late)  # either way, once both cannot hold
+    elif direction == "rises":
         moved = _moves_up(early.value, early.lo, early.hi, early.hi_open, late.value, late.lo,
                           late.lo_open)  # fmt: skip
     else:  # a fall is a rise of the negated figures
         moved = _moves_up(-early.value, -early.hi, -early.lo, early.lo_open, -late.value,
                           -late.hi, late.hi_open)  # fmt: skip
     return (early, late) if moved else None
+
+
+def _apart(a: _Facts, b: _Facts) -> bool:
+    """Whether two dated figures can be put in order: different dates, or one date with a
+    different part of the day given for both ("Saturday evening", "Saturday at 10 pm")."""
+    if a.date != b.date:
+        return True
+    return a.hour is not None and b.hour is not None and a.hour != b.hour
+
+
+def _moment(f: _Facts) -> tuple[dt.date, float]:
+    """A figure's date and its hour (-1 when the text gives none), to order figures `_apart`."""
+    assert f.date is not None
+    return f.date, f.hour if f.hour is not None else -1.0
 
 
 def _overlap(a: _Facts, b: _Facts) -> bool:
@@ -341,6 +389,8 @@ def _figure(claim: Claim, date: dt.date | None) -> str:
     """A figure as written with its provenance: "at least 48,453 (Daily Sabah, 2025-03-09, per
     Gaza Health Ministry)", so a reader can find it."""
     when = date.isoformat() if date is not None else "undated"
+    if date is not None and claim.as_of_time and date == claim.as_of:
+        when = f"{when} {claim.as_of_time}"
     per = f", per {claim.attribution}" if claim.attribution else ""
     return f"{claim.text} ({_who(claim)}, {when}{per})"
 
@@ -361,8 +411,13 @@ def _reason(
         coarse, fine = (first, second) if coarse_first else (second, first)
         unit = format_value(pair[0].precision)
         return f"{coarse} is {fine} rounded to the nearest {unit}."
+    if verdict is Verdict.UPDATE and fa.planned != fb.planned:
+        plan, done = (first, second) if fa.planned else (second, first)
+        return f"announced {plan}, done {done}: a plan and its outcome, not a dispute."
     if verdict is Verdict.UPDATE:
         verb = "rises" if direction == "rises" else "falls"
+        if direction == "moves":
+            verb = "rises" if fb.value > fa.value or fb.lo > fa.hi else "falls"
         return (
             f"{verb} from {first} to {second}; {_NOUN[direction or 'rises']}, "
             "so the later figure supersedes the earlier one."
@@ -376,6 +431,14 @@ def _reason(
             )
         return f"{first} and {second} overlap once qualifiers are read."
     if verdict is Verdict.UNCLEAR:
+        if fa.date is not None and fa.date == fb.date:
+            untimed, timed = (a, b) if fa.hour is None else (b, a)
+            hour = timed.as_of_time or "a time of day"
+            return (
+                f"{first} and {second} differ, in {_NOUN[direction or 'rises']}, on one date; "
+                f"{untimed.text} ({_who(untimed)}) gives no time of day, so only its hour can "
+                f"say whether it updates or contradicts the figure of {hour}."
+            )
         undated, dated = (a, b) if fa.date is None else (b, a)
         when = _date(dated)  # never None: exactly one side of an unclear pair is dated
         return (
@@ -395,7 +458,7 @@ def _contradiction(
     first: str,
     second: str,
 ) -> str:
-    if fa.date is not None and fa.date == fb.date:
+    if fa.date is not None and fa.date == fb.date and not _apart(fa, fb):
         return f"{first} and {second} differ for the same date."
     if direction == "fixed":
         return f"{first} and {second} differ, and this count of a past event should not change."
@@ -416,7 +479,7 @@ def _later(fa: _Facts, fb: _Facts) -> bool:
     """True when `fa` sorts after `fb` by date (undated last), so explanations read in time."""
     if fa.date is None:
         return fb.date is not None
-    return fb.date is not None and fa.date > fb.date
+    return fb.date is not None and _moment(fa) > _moment(fb)
 
 
 # --- groups -----------------------------------------------------------------------------------
@@ -457,11 +520,14 @@ class _Memo:
             qualifier,
             claim.text if qualifier in _ROUNDABLE else None,  # the only use of the text
             claim.as_of if claim.as_of is not None else claim.published,
+            claim.as_of_time if claim.as_of is not None else None,
+            claim.kind == "planned",
         )
         found = self.facts.get(key)
         if found is None:
             facts = _facts(claim)
-            sig = (facts.value, facts.high, facts.qualifier, facts.precision, facts.date)
+            sig = (facts.value, facts.high, facts.qualifier, facts.precision, facts.date,
+                   facts.hour, facts.planned)  # fmt: skip
             found = self.facts[key] = (facts, sig)
         return found
 
@@ -595,10 +661,24 @@ def _build_group(
     members = sorted(members, key=_date_key)
     memo = memo or _Memo()
     figure, source = memo.figure, memo.source
+    if kind == "historical":
+        # the earlier figures one text quotes are moments of its own timeline, whoever it
+        # credits each to: only another article's figure is set against them
+        def source(claim: Claim) -> tuple[str, str | None]:
+            return claim.article_id, None
 
+    own_parts = _own_parts(members, direction in ("falls", "moves"))
+    twins = _timed_twins(members)
     figures: dict[tuple[object, ...], _Figure] = {}
     for claim in members:
+        if id(claim) in own_parts:
+            continue
         facts, sig = figure(claim)
+        if twins and facts.hour is None and facts.date is not None:
+            hour = twins.get((facts.date, facts.value))
+            if hour is not None:  # the same figure, timed by another source that day
+                facts = facts._replace(hour=hour)
+                sig = (*sig[:-2], hour, sig[-1])
         fig = figures.get(sig)
         if fig is None:
             fig = figures[sig] = _Figure(facts)
@@ -612,8 +692,10 @@ def _build_group(
 
     values = list(dict.fromkeys(c.text for c in members))
     if verdict is Verdict.AGREE:
-        n_sources = len({source(c) for c in members})
-        explanation = f"all {n_sources} sources give {' / '.join(values)}."
+        judged = [c for c in members if id(c) not in own_parts]
+        n_sources = len({source(c) for c in judged})
+        shown = " / ".join(dict.fromkeys(c.text for c in judged))
+        explanation = f"all {n_sources} sources give {shown}."
     else:
         a, b = _pick(ordered[i], ordered[j])
         explanation = _reason(verdict, a, ordered[i].facts, b, ordered[j].facts, direction)
@@ -635,6 +717,7 @@ def _build_group(
             [
                 *([f"Story '{story}'."] if story else []),
                 _why_grouped(metric, subject, part, episode, direction, members),
+                *([_own_parts_note(len(own_parts))] if own_parts else []),
                 *(f"{n[0].upper()}{n[1:]}." for n in notes),
             ]
         ),
@@ -645,6 +728,58 @@ def _build_group(
         kind=kind,
         best=None if kind else _best(members),
         sources=len({c.article_id for c in members}),
+    )
+
+
+def _day(claim: Claim, moves: bool) -> dt.date | None:
+    """The date `_own_parts` compares within: a count that can fall may give a smaller figure
+    later ("now 850 remain"); for others one article's figures are read together, whatever
+    dates its headline, lead and body carry."""
+    return _date(claim) if moves else None
+
+
+def _own_parts(members: Sequence[Claim], moves: bool = True) -> set[int]:
+    """Members below a larger figure of their own article: "three people were found dead ...
+    one was carrying a gun", "1 dead ... one victim remains critical". An article that gives 3
+    and 1 tells of one of the three, not of a second count; judging its 1 against another
+    outlet's 3 would cry contradiction over a part. So a figure in the article's own voice
+    yields to any larger figure of the article, and one it credits to a source yields to a
+    larger one of the same source (ids of those that yield). A credited figure beside another
+    source's larger one ("596, per the Prisoners Club" beside "over 600") is its source's count,
+    and is judged. For a count that can fall, only figures of one date are compared."""
+    top: dict[tuple[str, dt.date | None, str | None], float] = {}
+    for c in members:
+        v = float(c.value)
+        for who in (_fold(c.attribution), "*"):
+            key = (c.article_id, _day(c, moves), who)
+            if v > top.get(key, -_INF):
+                top[key] = v
+    out: set[int] = set()
+    for c in members:
+        high = float(c.value_high if c.value_high is not None else c.value)
+        day = (c.article_id, _day(c, moves))
+        who = _fold(c.attribution)
+        if high < top[(*day, who)] or (who is None and high < top[(*day, "*")]):
+            out.add(id(c))
+    return out
+
+
+def _timed_twins(members: Sequence[Claim]) -> dict[tuple[dt.date, float], float]:
+    """(date, value) → hour, where sources that time a figure agree on one hour: another
+    source's 793 of the same date is the 793 "by Sunday morning", not a figure of unknown hour."""
+    hours: dict[tuple[dt.date, float], set[float]] = {}
+    for c in members:
+        hour = day_part_hour(c.as_of_time) if c.as_of is not None else None
+        if hour is not None:
+            hours.setdefault((c.as_of, c.value), set()).add(hour)  # type: ignore[arg-type]
+    return {k: next(iter(v)) for k, v in hours.items() if len(v) == 1}
+
+
+def _own_parts_note(n: int) -> str:
+    figures = "figure" if n == 1 else "figures"
+    return (
+        f"{n} smaller {figures} not judged: each stands beside a larger figure of its own "
+        "article for the same date, so it reads as a part of that count."
     )
 
 
@@ -715,6 +850,7 @@ def _why_grouped(
         kind = {
             "rises": "running total",
             "falls": "count of what remains",
+            "moves": "count that can rise and fall",
             "fixed": "count of a past event",
         }.get(direction or "", "total")
     n_claims = len(members)

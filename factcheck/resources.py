@@ -24,6 +24,7 @@ RULES_SERIES = "1"
 _RULE_MODULES = (
     "numbers.py",
     "claims.py",
+    "dates.py",
     "components.py",
     "articles.py",
     "pipeline.py",
@@ -74,7 +75,7 @@ class Metric(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: str
-    direction: Literal["rises", "falls", "fixed"]
+    direction: Literal["rises", "falls", "moves", "fixed"]
     cues: list[list[list[str]]]
     description: str = ""
     example: str = ""
@@ -85,7 +86,10 @@ class MetricPack(BaseModel):
     name: str
     metrics: list[Metric] = Field(min_length=1)
     status_words: dict[str, str] = Field(default_factory=dict)
-    part_directions: dict[str, Literal["rises", "falls"]] = Field(default_factory=dict)
+    weak_cues: dict[str, int] = Field(default_factory=dict)
+    """Cue words that name who suffered rather than what happened ("victims": killed or hurt),
+    with the extra distance they count, so a condition or verb beside them decides."""
+    part_directions: dict[str, Literal["rises", "falls", "moves"]] = Field(default_factory=dict)
     """A part that moves its own way: bodies "not identified" fall as identification goes on,
     however the toll they belong to moves."""
     abstract_nouns: list[str] = Field(default_factory=list)

@@ -70,6 +70,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE claims ADD COLUMN kind TEXT NOT NULL DEFAULT 'total';
     UPDATE claims SET kind = 'event' WHERE episode = 1;
     """,
+    # 4: how precisely a figure's date is known, and the part of the day
+    """
+    ALTER TABLE claims ADD COLUMN as_of_precision TEXT;
+    ALTER TABLE claims ADD COLUMN as_of_time TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -322,9 +327,7 @@ class Store:
             "FROM articles ORDER BY article"
         )
         return [
-            StoryRow(
-                r[0], r[1], _date(r[2]), json.loads(r[3]) if r[3] else None, r[4], r[5], r[6]
-            )
+            StoryRow(r[0], r[1], _date(r[2]), json.loads(r[3]) if r[3] else None, r[4], r[5], r[6])
             for r in rows
         ]
 
@@ -557,8 +560,8 @@ def _article_row(
 _INSERT_CLAIM = (
     'INSERT INTO claims(article_id, start, "end", text, sentence, value, value_high, '
     "qualifier, metric, counted, subject, subject_source, part, attribution, as_of, "
-    "as_of_source, episode, evidence, place, kind) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "as_of_source, episode, evidence, place, kind, as_of_precision, as_of_time) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -585,6 +588,8 @@ def _claim_row(article_id: str, c: Claim) -> tuple[object, ...]:
         json.dumps(c.evidence),
         None if c.place is None else c.place.model_dump_json(exclude_none=True),
         c.kind,
+        c.as_of_precision,
+        c.as_of_time,
     )
 
 
@@ -595,15 +600,16 @@ def _date(s: str | None) -> dt.date | None:
 _CLAIM_COLUMNS = (
     'c.article_id, c.text, c.start, c."end", c.sentence, c.value, c.value_high, c.qualifier, '
     "c.metric, c.counted, c.subject, c.attribution, c.as_of, c.as_of_source, c.subject_source, "
-    "c.part, c.episode, c.evidence, c.place, c.kind"
+    "c.part, c.episode, c.evidence, c.place, c.kind, c.as_of_precision, c.as_of_time"
 )
 _Row = tuple[
     str, str, int, int, str, float, float | None, str, str, str | None, str | None, str | None,
-    str | None, str, str, str | None, int, str, str | None, str,
+    str | None, str, str, str | None, int, str, str | None, str, str | None, str | None,
 ]  # fmt: skip
 """A row of `_CLAIM_COLUMNS`, typed as the schema types it."""
 _SHARED_FIELDS_SET = set(Claim.model_fields)
-_AS_OF_SOURCES = frozenset({"text", "published", "none"})
+_AS_OF_SOURCES = frozenset({"text", "lead", "published", "none"})
+_PRECISIONS = frozenset({"day", "week", "month", "year", None})
 _SUBJECT_SOURCES = frozenset({"text", "article", "none"})
 _QUALIFIERS = {q.value: q for q in Qualifier}
 
@@ -639,7 +645,7 @@ class _ClaimReader:
     def __call__(self, row: _Row) -> Claim:
         (aid, text, start, end, sentence, value, high, qualifier, metric, counted, subject,
          attribution, as_of, as_of_source, subject_source, part, episode, evidence,
-         place, kind) = row  # fmt: skip
+         place, kind, precision, time) = row  # fmt: skip
         article, publisher, published = self.articles[aid]
         fields = {
             "article": article,
@@ -659,6 +665,8 @@ class _ClaimReader:
             "attribution": attribution,
             "as_of": self._date(as_of) if as_of else None,
             "as_of_source": as_of_source,
+            "as_of_precision": precision,
+            "as_of_time": time,
             "subject_source": subject_source,
             "part": part,
             "episode": bool(episode),
@@ -669,6 +677,7 @@ class _ClaimReader:
         }
         if (
             as_of_source not in _AS_OF_SOURCES
+            or precision not in _PRECISIONS
             or subject_source not in _SUBJECT_SOURCES
             or qualifier not in _QUALIFIERS
             or fields["evidence"] is None

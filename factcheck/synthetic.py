@@ -204,7 +204,7 @@ def _story(rng: _Dice, i: int) -> _Story:
             rng.uniform(1.1, 4.0)
             if direction == "rises"
             else rng.uniform(0.3, 0.95)
-            if direction == "falls"
+            if direction in ("falls", "moves")
             else 1.0
             if direction == "fixed"
             else rng.uniform(0.8, 2.0)
@@ -313,6 +313,8 @@ def _figure(rng: _Dice, story: _Story, k: int, day: int, article: Article) -> di
         "attribution": attribution,
         "as_of": as_of,
         "as_of_source": as_of_source,
+        "as_of_precision": "day" if as_of is not None else None,
+        "as_of_time": None,
         "subject_source": subject_source,
         "part": part,
         "episode": episode,

@@ -230,7 +230,11 @@ def test_the_clause_beats_the_sentence(nlp) -> None:
     [
         # quoted history: an earlier report, an old value of a change, a replaced figure
         ("The previous death toll from the storm was 4,100.", "4,100", "historical"),
-        ("Rescuers revised the toll to 61, down from their previous count of 73.", "73", "historical"),
+        (
+            "Rescuers revised the toll to 61, down from their previous count of 73.",
+            "73",
+            "historical",
+        ),
         ("Rescuers revised the toll to 61, down from their previous count of 73.", "61", None),
         ("Earlier, the agency said at least 9,200 people were dead.", "9,200", "historical"),
         ("The ministry revised the death toll to 312 from 340.", "340", "historical"),
@@ -277,7 +281,7 @@ def test_the_kind_of_count_is_read_from_the_parse(nlp, text, figure, kind) -> No
 def test_dates_the_text_gives(expr, published, as_of) -> None:
     import datetime as dt
 
-    from factcheck.claims import resolve_as_of
+    from factcheck.dates import resolve_as_of
 
     found = resolve_as_of(expr, dt.date.fromisoformat(published))
     assert found == (dt.date.fromisoformat(as_of) if as_of else None)
@@ -326,7 +330,9 @@ def test_when_no_place_is_named_most_the_one_holding_the_others_is_the_article_p
 
 
 def test_a_bare_figure_is_never_a_place(nlp) -> None:
-    c = one(nlp, "The toll was earlier put at 288, which officials revised to 275 on Sunday.", "288")
+    c = one(
+        nlp, "The toll was earlier put at 288, which officials revised to 275 on Sunday.", "288"
+    )
     assert c.subject is None or any(ch.isalpha() for ch in c.subject)
 
 
@@ -400,3 +406,76 @@ def test_a_place_name_loses_the_quotes_the_tagger_took_with_it() -> None:
     assert _normalize_place("Papua New Guinea '") == "Papua New Guinea"
     assert _normalize_place("U.S.") == "U.S."
     assert _normalize_place("the Gaza Strip's") == "Gaza Strip"
+
+
+# --- the date a figure refers to, and the kind of count (issue 11) ----------------------------
+
+
+def test_a_figure_credited_to_a_dated_report_takes_the_reports_day_and_hour(nlp) -> None:
+    import datetime as dt
+
+    text = (
+        "At least 310 people were killed in the storm that hit the coast on Thursday, "
+        "according to a ministry toll issued on Saturday at 9 pm."
+    )
+    (c,) = [c for c in article_claims(nlp, text, dt.date(2031, 8, 10)) if c.value == 310]
+    assert (c.as_of, c.as_of_time, c.as_of_precision, c.as_of_source) == (
+        dt.date(2031, 8, 9), "21:00", "day", "text"
+    )  # fmt: skip
+
+
+def test_a_date_in_the_events_name_does_not_date_the_count(nlp) -> None:
+    import datetime as dt
+
+    text = "The agency said that 420 people were hurt in the June 2 collapse."
+    (c,) = article_claims(nlp, text, dt.date(2031, 6, 6))
+    assert c.as_of == dt.date(2031, 6, 6) and c.as_of_source == "published"
+
+
+def test_a_dateline_dates_the_figures_that_carry_no_date(nlp) -> None:
+    import datetime as dt
+
+    text = "Lagos, June 4\n\nRescuers said that 57 people were still missing in the city."
+    (c,) = article_claims(nlp, text, dt.date(2031, 6, 5))
+    assert (c.as_of, c.as_of_source) == (dt.date(2031, 6, 4), "lead")
+
+
+def test_a_part_of_the_day_alone_times_the_figure_on_the_articles_date(nlp) -> None:
+    import datetime as dt
+
+    text = "By then, 212 patients were getting treated till morning."
+    (c,) = article_claims(nlp, text, dt.date(2031, 6, 5))
+    assert (c.as_of, c.as_of_time, c.as_of_source) == (dt.date(2031, 6, 5), "morning", "published")
+    assert c.part == "under treatment"
+
+
+def test_a_repeated_figure_takes_the_date_the_text_gives_it_once(nlp) -> None:
+    import datetime as dt
+
+    text = "Flood toll reaches 140\n\nAt least 140 people died, the ministry said on Friday."
+    found = [c for c in article_claims(nlp, text, dt.date(2031, 8, 10)) if c.value == 140]
+    assert len(found) == 2 and {c.as_of for c in found} == {dt.date(2031, 8, 8)}
+
+
+def test_a_clause_saying_the_act_is_to_come_makes_the_figure_planned(nlp) -> None:
+    (c,) = claims_of(nlp, "The group refused to free the four captives it was slated to release.")
+    assert c.kind == "planned"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        ("Five people were shot outside the hall.", "Five", "shot"),
+        ("Police found two men shot to death in a parked car.", "two", "killed"),
+        ("Nine people were shot, two fatally, near the market.", "two", "killed"),
+        ("Three victims were in stable condition at the county hospital.", "Three", "wounded"),
+        ("One dead, others hurt in a crash on the bridge.", "One", "killed"),
+    ],
+)
+def test_who_suffered_is_a_weak_cue_beside_what_happened(nlp, text, figure, metric) -> None:
+    assert one(nlp, text, figure).metric == metric
+
+
+def test_an_ongoing_verbs_object_can_be_the_parts_state(nlp) -> None:
+    c = one(nlp, "Of the 900 injured, fewer than 150 are undergoing treatment.", "fewer than 150")
+    assert c.part == "under treatment"

@@ -489,6 +489,11 @@ def reference_pair(a: Claim, b: Claim, direction: str | None) -> Verdict:
         if math.floor(fine.value / unit + 0.5) * unit == coarse.value:
             return Verdict.ROUNDING
     da, db = a.as_of or a.published, b.as_of or b.published
+    (alo, alo_open, ahi, ahi_open), (blo, blo_open, bhi, bhi_open) = map(pair_interval, (a, b))
+    a_below = alo < bhi or (alo == bhi and not (alo_open or bhi_open))
+    b_below = blo < ahi or (blo == ahi and not (blo_open or ahi_open))
+    if da and db and da != db and direction == "moves" and not (a_below and b_below):
+        return Verdict.UPDATE  # a stock that can rise and fall: any move apart in time
     if da and db and da != db and direction in ("rises", "falls"):
         early, late = (a, b) if da < db else (b, a)
         (elo, elo_o, ehi, ehi_o), (llo, llo_o, lhi, lhi_o) = map(pair_interval, (early, late))
@@ -504,9 +509,6 @@ def reference_pair(a: Claim, b: Claim, direction: str | None) -> Verdict:
             or (same and (lhi < elo or (lhi == elo and (lhi_o or elo_o))))
         ):
             return Verdict.UPDATE
-    (alo, alo_open, ahi, ahi_open), (blo, blo_open, bhi, bhi_open) = map(pair_interval, (a, b))
-    a_below = alo < bhi or (alo == bhi and not (alo_open or bhi_open))
-    b_below = blo < ahi or (blo == ahi and not (blo_open or ahi_open))
     if a_below and b_below:
         return Verdict.COMPATIBLE
     # a round figure ("2,000") at the other's bound ("more than 2,000") may itself be rounded
@@ -515,7 +517,7 @@ def reference_pair(a: Claim, b: Claim, direction: str | None) -> Verdict:
         if round_figure and x.value in (ylo, yhi):
             return Verdict.COMPATIBLE
     # a running total or a stock with one side undated: only the date could settle it
-    if direction in ("rises", "falls") and (da is None) != (db is None):
+    if direction in ("rises", "falls", "moves") and (da is None) != (db is None):
         return Verdict.UNCLEAR
     return Verdict.CONTRADICTION
 
@@ -546,7 +548,26 @@ def random_claim(rng: random.Random, metric: str) -> Claim:
     )
 
 
-METRICS = {"killed": "rises", "hostages_held": "falls", "hostages_taken": "fixed", "tanks": None}
+METRICS = {"killed": "rises", "hostages_held": "moves", "hostages_taken": "fixed", "tanks": None}
+
+
+def reference_parts(members: list[Claim], direction: str | None) -> set[int]:
+    """The own-parts rule read literally: a figure below a larger one of its own article (on its
+    date, for a count that can fall), when it is unattributed or the larger is credited alike."""
+    out = set()
+    for c in members:
+        day = c.as_of or c.published
+        for d in members:
+            dday = d.as_of or d.published
+            same_day = direction not in ("falls", "moves") or day == dday
+            if (
+                d.article_id == c.article_id
+                and same_day
+                and (c.attribution is None or d.attribution == c.attribution)
+                and (c.value_high or c.value) < d.value
+            ):
+                out.add(id(c))
+    return out
 
 
 def test_pairs_match_the_rules_read_literally() -> None:
@@ -568,9 +589,11 @@ def test_group_verdict_is_the_most_serious_judged_pair() -> None:
     for _ in range(400):
         metric = rng.choice(list(METRICS))
         members = [random_claim(rng, metric) for _ in range(rng.randint(2, 12))]
+        parts = reference_parts(members, METRICS[metric])
+        judged = [c for c in members if id(c) not in parts]
         ranks = [
             reference_pair(a, b, METRICS[metric]).severity
-            for a, b in itertools.combinations(members, 2)
+            for a, b in itertools.combinations(judged, 2)
             if (a.article_id, a.attribution) != (b.article_id, b.attribution)
         ]
         groups = group_claims(members, include_agree=True)
@@ -589,9 +612,7 @@ def test_group_verdict_is_the_most_serious_judged_pair() -> None:
 def _placed(text, value, *, story, key, name, source, level="city", article="a.txt", day=1):
     from factcheck.models import Place
 
-    place = Place(
-        name=name, source=source, level=level, key=key, country="X", country_key=key[:2]
-    )
+    place = Place(name=name, source=source, level=level, key=key, country="X", country_key=key[:2])
     return claim(text, value, subject=name, date=f"2030-01-0{day}").model_copy(
         update={"story": story, "place": place, "article": article, "article_id": article * 4}
     )
@@ -728,7 +749,10 @@ def test_a_round_figure_at_an_open_bound_is_compatible_and_moving_past_it_is_an_
     buried = [
         claim("2,000", 2000, date="2024-05-27", metric="people_buried"),
         claim(
-            "more than 2,000", 2000, date="2024-05-28", metric="people_buried",
+            "more than 2,000",
+            2000,
+            date="2024-05-28",
+            metric="people_buried",
             qualifier=Qualifier.MORE_THAN,
         ),
     ]
@@ -806,7 +830,8 @@ def test_a_part_that_moves_its_own_way_is_judged_by_its_own_direction() -> None:
         claim("101", 101, article_id="b", date="2023-06-06", part="not identified"),
     ]
     (g,) = group_claims(unidentified, include_agree=True)
-    assert g.verdict is Verdict.UPDATE and g.direction == "falls"
+    assert g.verdict is Verdict.UPDATE and g.direction == "moves"
+    assert g.explanation.startswith("falls from 187")
     # the whole toll still only rises
     toll = [
         claim("288", 288, article_id="c", date="2023-06-03"),
@@ -814,3 +839,93 @@ def test_a_part_that_moves_its_own_way_is_judged_by_its_own_direction() -> None:
     ]
     (g,) = group_claims(toll, include_agree=True)
     assert g.verdict is Verdict.CONTRADICTION and g.direction == "rises"
+
+
+# --- events, times and honest verdicts (issue 11) --------------------------------------------
+
+
+def test_a_smaller_figure_of_one_article_is_a_part_of_its_larger_one() -> None:
+    whole = claim(
+        "three", 3, article_id="a", date="2031-03-02", sentence="three people were found dead"
+    )
+    part = claim("one", 1, article_id="a", date="2031-03-02", sentence="one was carrying a gun")
+    other = claim("3", 3, article_id="b", date="2031-03-03")
+    (g,) = group_claims([whole, part, other], include_agree=True)
+    assert g.verdict is Verdict.AGREE and g.explanation == "all 2 sources give three / 3."
+    assert "1 smaller figure not judged" in g.why_grouped
+    # another source's count that the article credits is that source's, and judged
+    rival = claim("596", 596, article_id="c", date="2031-03-02", attribution="Prisoners Club")
+    own = claim("over 600", 600, article_id="c", date="2031-03-02", qualifier=MORE)
+    (g,) = group_claims([rival, own], include_agree=True)
+    assert g.verdict is Verdict.CONTRADICTION
+
+
+def test_a_stock_that_can_rise_and_fall_updates_either_way() -> None:
+    listed = [
+        claim("1,000", 1000, article_id="a", date="2031-08-12", metric="missing"),
+        claim("850", 850, article_id="b", date="2031-08-20", metric="missing"),
+        claim("1,100", 1100, article_id="c", date="2031-08-24", metric="missing"),
+    ]
+    (g,) = group_claims(listed, include_agree=True)
+    assert g.verdict is Verdict.UPDATE and g.direction == "moves"
+    # figures that can both hold stay compatible, whatever their dates
+    near = [
+        claim(
+            "more than 800",
+            800,
+            article_id="d",
+            date="2031-08-12",
+            metric="missing",
+            qualifier=MORE,
+        ),
+        claim("850", 850, article_id="e", date="2031-08-20", metric="missing"),
+    ]
+    (g,) = group_claims(near, include_agree=True)
+    assert g.verdict is Verdict.COMPATIBLE
+
+
+def test_parts_of_one_day_put_figures_in_order() -> None:
+    evening = claim("more than 1,305", 1305, article_id="a", as_of="2031-09-09",
+                    as_of_time="evening", qualifier=MORE)  # fmt: skip
+    night = claim("2,012", 2012, article_id="b", as_of="2031-09-09", as_of_time="22:00")
+    (g,) = group_claims([evening, night], include_agree=True)
+    assert g.verdict is Verdict.UPDATE
+    assert "2031-09-09 evening" in g.explanation and "2031-09-09 22:00" in g.explanation
+
+
+def test_a_figure_without_a_time_beside_a_timed_one_of_its_date_is_unclear() -> None:
+    untimed = claim("1,204", 1204, article_id="a", as_of="2031-09-09", metric="wounded")
+    timed = claim("2,059", 2059, article_id="b", as_of="2031-09-09", as_of_time="22:00",
+                  metric="wounded")  # fmt: skip
+    (g,) = group_claims([untimed, timed], include_agree=True)
+    assert g.verdict is Verdict.UNCLEAR
+    assert "gives no time of day" in g.explanation and "22:00" in g.explanation
+    # with no time on either side, one date and two figures is still a contradiction
+    plain = claim("2,059", 2059, article_id="c", as_of="2031-09-09", metric="wounded")
+    (g,) = group_claims([untimed, plain], include_agree=True)
+    assert g.verdict is Verdict.CONTRADICTION
+
+
+def test_a_figure_another_source_times_takes_that_time() -> None:
+    morning = claim("793", 793, article_id="a", as_of="2031-06-04", as_of_time="morning",
+                    part="discharged", metric="wounded")  # fmt: skip
+    same = claim("793", 793, article_id="b", as_of="2031-06-04", part="discharged",
+                 metric="wounded")  # fmt: skip
+    evening = claim("more than 900", 900, article_id="c", as_of="2031-06-04",
+                    as_of_time="evening", part="discharged", metric="wounded",
+                    qualifier=MORE)  # fmt: skip
+    (g,) = group_claims([morning, same, evening], include_agree=True)
+    assert g.verdict is Verdict.UPDATE
+
+
+def test_an_announced_act_and_its_outcome_are_not_a_dispute() -> None:
+    plan = claim("three", 3, article_id="a", kind="planned", metric="hostages_released")
+    done = claim("four", 4, article_id="b", metric="hostages_released")
+    (g,) = group_claims([plan, done], include_agree=True)
+    assert g.verdict is Verdict.UPDATE
+    assert g.explanation.startswith("announced three") and "done four" in g.explanation
+    # a plan the outcome matches within its qualifiers is compatible
+    plan = claim("around 1,900", 1900, article_id="c", kind="planned", qualifier=APPROX)
+    done = claim("about 1,800", 1800, article_id="d", qualifier=APPROX)
+    (g,) = group_claims([plan, done], include_agree=True)
+    assert g.verdict is Verdict.COMPATIBLE

@@ -28,7 +28,7 @@ def test_pattern_ids_are_unique():
 
 @pytest.mark.parametrize("metric", metric_pack().metrics, ids=lambda m: m.name)
 def test_every_metric_has_a_direction_and_its_example_yields_it(nlp, metric):
-    assert metric.direction in ("rises", "falls", "fixed")
+    assert metric.direction in ("rises", "falls", "moves", "fixed")
     found = [c.metric for c in nlp(metric.example)._.factcheck_claims]
     assert metric.name in found, (metric.example, found)
 

@@ -1,0 +1,161 @@
+"""Dates of figures: what a date expression the text gives means, against the article's date.
+
+Pure (no spaCy), so reconciliation can order figures with it too. `claims` finds the words
+("on Saturday at 10 pm", "last summer", "June 4"); this says which day, how precisely, and
+which part of the day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+__all__ = [
+    "MONTHS",
+    "PART_WORDS",
+    "SEASONS",
+    "WEEKDAYS",
+    "YEAR",
+    "YEARS_AGO",
+    "as_of_precision",
+    "day_part_hour",
+    "resolve_as_of",
+    "split_day_part",
+]
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {
+    m: i
+    for i, ms in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        1,
+    )
+    for m in ms
+}
+
+
+PART_WORDS = ("morning", "afternoon", "evening", "night", "midday", "noon")
+
+SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+
+
+_HOURS = {"early morning": 5, "morning": 9, "midday": 12, "noon": 12, "afternoon": 15,
+          "evening": 19, "night": 22, "late night": 23}  # fmt: skip
+
+
+def split_day_part(expr: str) -> tuple[str, str | None]:
+    """("Saturday at 10 pm") → ("Saturday", "22:00"); ("early Sunday morning") → ("Sunday",
+    "early morning"); a date without a part of the day keeps None."""
+    low = expr.strip()
+    early = re.match(r"(early|late)\s+", low, re.I)
+    if early:
+        low = low[early.end() :]
+    clock = re.search(r"\s+at\s+(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\b\.?$", low, re.I)
+    if clock:
+        hour = int(clock.group(1)) % 12 + (12 if clock.group(3).lower() == "p" else 0)
+        return low[: clock.start()], f"{hour:02d}:{clock.group(2) or '00'}"
+    words = low.rsplit(None, 1)
+    if len(words) == 2 and words[1].lower() in PART_WORDS:
+        part = words[1].lower()
+        if early:
+            part = f"{early.group(1).lower()} {part}"
+        return words[0], part if part in _HOURS else words[1].lower()
+    return low, None
+
+
+def day_part_hour(label: str | None) -> float | None:
+    """An hour to order two figures of one day by: "22:00" → 22, "evening" → 19."""
+    if label is None:
+        return None
+    m = re.fullmatch(r"(\d\d):(\d\d)", label)
+    if m:
+        return int(m.group(1)) + int(m.group(2)) / 60
+    return _HOURS.get(label)
+
+
+def as_of_precision(expr: str | None) -> str | None:
+    """How precisely a date expression pins its day: `day`, `week`, `month` or `year`."""
+    if not expr:
+        return None
+    low = expr.lower().strip()
+    if YEAR.fullmatch(low) or low == "last year" or YEARS_AGO.fullmatch(low):
+        return "year"
+    if low == "last week":
+        return "week"
+    if low == "last month" or (low.startswith("last ") and low[5:] in SEASONS):
+        return "month"
+    if re.fullmatch(r"([a-z]+)\.?,?\s+(\d{4})", low):
+        return "month"
+    return "day"
+
+
+YEARS_AGO = re.compile(r"(a|one|two|three|four|five|\d+) years? ago")
+
+
+YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
+def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None:
+    """ "Saturday" in an article of Sunday 2023-09-10 → 2023-09-09; "June 4" → that date in the
+    article's year; "yesterday" → the day before; a past year, month or "last year" → its last
+    day; "two years ago". None when it cannot be pinned."""
+    if not expr or published is None:
+        return None
+    low = split_day_part(expr)[0].lower().strip()
+    if low.startswith("last ") and low[5:] in SEASONS:
+        # the season's middle month, in the latest year it lies wholly before publication
+        month = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}[low[5:]]
+        year = published.year if month + 2 < published.month else published.year - 1
+        return dt.date(year, month, 15)
+    if low in ("today", "tonight"):
+        return published
+    if low in ("yesterday", "overnight"):
+        return published - dt.timedelta(days=1)
+    if low in WEEKDAYS:
+        back = (published.weekday() - WEEKDAYS.index(low)) % 7
+        return published - dt.timedelta(days=back)
+    if YEAR.fullmatch(low):
+        year = int(low)
+        return dt.date(year, 12, 31) if year < published.year else None
+    if low == "last year":
+        return dt.date(published.year - 1, 12, 31)
+    m = YEARS_AGO.fullmatch(low)
+    if m:
+        n = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(m.group(1))
+        years = n if n is not None else int(m.group(1))
+        try:
+            return published.replace(year=published.year - years)
+        except ValueError:  # 29 February
+            return published.replace(year=published.year - years, day=28)
+    if low in ("last month", "last week"):
+        first = published.replace(day=1)
+        return first - dt.timedelta(days=1) if low == "last month" else published - dt.timedelta(7)
+    m = re.fullmatch(r"([a-z]+)\.?,?\s+(\d{4})", low)  # "May 2024": the month's last day
+    if m and m.group(1) in MONTHS:
+        year, month = int(m.group(2)), MONTHS[m.group(1)]
+        end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return end if end < published else None
+    m = re.match(r"([a-z]+)\.?\s+(\d{1,2})(?:\s+(\d{4}))?$", low)
+    if m and m.group(1) in MONTHS:
+        try:
+            year = int(m.group(3)) if m.group(3) else published.year
+            found = dt.date(year, MONTHS[m.group(1)], int(m.group(2)))
+        except ValueError:
+            return None
+        if not m.group(3) and found > published + dt.timedelta(days=7):
+            found = found.replace(year=year - 1)  # "Dec. 30" in a January article
+        return found
+    return None

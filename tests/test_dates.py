@@ -1,0 +1,65 @@
+"""Date expressions → the day, its precision and the part of the day (factcheck.dates)."""
+
+import datetime as dt
+
+import pytest
+
+from factcheck.dates import as_of_precision, day_part_hour, resolve_as_of, split_day_part
+
+SUNDAY = dt.date(2031, 8, 10)
+
+
+@pytest.mark.parametrize(
+    ("expr", "day", "part"),
+    [
+        ("Saturday at 10 pm", "Saturday", "22:00"),
+        ("Saturday at 9:30 a.m.", "Saturday", "09:30"),
+        ("early Sunday morning", "Sunday", "early morning"),
+        ("Friday evening", "Friday", "evening"),
+        ("yesterday night", "yesterday", "night"),
+        ("June 4", "June 4", None),
+        ("Tuesday", "Tuesday", None),
+    ],
+)
+def test_a_date_splits_into_its_day_and_its_part_of_the_day(expr, day, part) -> None:
+    assert split_day_part(expr) == (day, part)
+
+
+def test_parts_of_the_day_order_figures_of_one_date() -> None:
+    hours = [
+        day_part_hour(p) for p in ("early morning", "morning", "afternoon", "evening", "22:00")
+    ]
+    assert hours == sorted(hours) and None not in hours
+    assert day_part_hour(None) is None and day_part_hour("teatime") is None
+
+
+@pytest.mark.parametrize(
+    ("expr", "as_of"),
+    [
+        ("Saturday at 10 pm", "2031-08-09"),
+        ("early Sunday morning", "2031-08-10"),
+        ("yesterday night", "2031-08-09"),
+        ("last summer", "2030-07-15"),  # August: this summer is not over, so last year's
+        ("last winter", "2031-01-15"),
+    ],
+)
+def test_a_day_with_its_part_resolves_to_the_day(expr, as_of) -> None:
+    assert resolve_as_of(expr, SUNDAY) == dt.date.fromisoformat(as_of)
+
+
+@pytest.mark.parametrize(
+    ("expr", "precision"),
+    [
+        ("Saturday evening", "day"),
+        ("June 4", "day"),
+        ("last week", "week"),
+        ("last month", "month"),
+        ("May 2023", "month"),
+        ("last summer", "month"),
+        ("2019", "year"),
+        ("two years ago", "year"),
+        (None, None),
+    ],
+)
+def test_each_date_form_records_how_precise_it_is(expr, precision) -> None:
+    assert as_of_precision(expr) == precision
