@@ -759,7 +759,9 @@ def claim_date_text(anchor: Token) -> str | None:
     for host in hosts:
         for t in host.subtree:
             if abs(t.i - anchor.i) > 15 or (
-                t.ent_type_ != "DATE" and t.lower_ not in _DAY_DEIXIS and t.lower_ not in WEEKDAYS
+                t.ent_type_ not in ("DATE", "ORDINAL")
+                and t.lower_ not in _DAY_DEIXIS
+                and t.lower_ not in WEEKDAYS
             ):  # a weekday is a date whatever the tagger says ("The Railways on Saturday")
                 continue
             if _names_event(t):
@@ -792,6 +794,15 @@ def claim_date_text(anchor: Token) -> str | None:
                     return ent.text  # "clashes that killed 60 last year", "two years ago"
             if low in SEASONS and t.i > 0 and t.doc[t.i - 1].lower_ == "last":
                 return f"last {low}"  # "Last summer, one man was killed"
+            if (
+                _ORDINAL_DAY.fullmatch(low)
+                and t.i > 0
+                and t.doc[t.i - 1].lower_ == "the"
+                and t.head.lower_ in ("on", "of", "since", "by")
+            ):
+                clock = _CLOCK_BEFORE.search(t.doc.text[max(0, t.idx - 40) : t.idx])
+                at = f" at {clock.group(1)}" if clock else ""
+                return f"the {low}{at}"  # "as of 6 p.m. on the 3rd": a day of this month
     return report_date_text(anchor) or _bare_day_part(anchor, hosts)
 
 
@@ -810,6 +821,10 @@ def _bare_day_part(anchor: Token, hosts: Sequence[Token]) -> str | None:
                 # date it (a narrated "shortly after midday" may be yesterday's)
                 return f"yesterday {w.lower_}" if before == "last" else w.lower_
     return None
+
+
+_CLOCK_BEFORE = re.compile(r"(\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\s+on\s+(?:the\s+)?$", re.I)
+_ORDINAL_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)")
 
 
 def report_date_text(anchor: Token) -> str | None:
@@ -841,6 +856,8 @@ def _names_event(t: Token) -> bool:
     the event, not the figure, which may be counted days later."""
     if t.dep_ not in ("nmod", "compound", "poss", "amod") or t.head.pos_ not in ("NOUN", "PROPN"):
         return False
+    if t.head.lower_ in PART_WORDS:
+        return False  # "on Wednesday evening": the day's own part
     return t.head.lemma_.lower() not in kind_words()["reports"]
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "YEARS_AGO",
     "as_of_precision",
     "day_part_hour",
+    "day_part_span",
     "resolve_as_of",
     "split_day_part",
 ]
@@ -86,6 +87,24 @@ def day_part_hour(label: str | None) -> float | None:
     return _HOURS.get(label)
 
 
+_SPANS = {"early morning": (3, 7), "morning": (6, 12), "midday": (11.5, 13), "noon": (11.5, 13),
+          "afternoon": (12, 18), "evening": (17, 21), "night": (20, 24), "late night": (22, 24)}  # fmt: skip
+
+
+def day_part_span(label: str | None) -> tuple[float, float] | None:
+    """The hours a part of the day may mean: "evening" is 17 to 21, "22:00" is 22 itself. Two
+    figures of one date are in order only when their spans do not meet: 6 p.m. and "evening"
+    cannot be told apart."""
+    if label is None:
+        return None
+    m = re.fullmatch(r"(\d\d):(\d\d)", label)
+    if m:
+        hour = int(m.group(1)) + int(m.group(2)) / 60
+        return hour, hour
+    found = _SPANS.get(label)
+    return (float(found[0]), float(found[1])) if found else None
+
+
 def as_of_precision(expr: str | None) -> str | None:
     """How precisely a date expression pins its day: `day`, `week`, `month` or `year`."""
     if not expr:
@@ -115,6 +134,16 @@ def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None
     if not expr or published is None:
         return None
     low = split_day_part(expr)[0].lower().strip()
+    m = re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)", low)
+    if m:  # "on the 3rd": this month's, or last month's when that day is still to come
+        day = int(m.group(1))
+        month = published.replace(day=1)
+        if day > published.day:
+            month = (month - dt.timedelta(days=1)).replace(day=1)
+        try:
+            return month.replace(day=day)
+        except ValueError:
+            return None
     if low.startswith("last ") and low[5:] in SEASONS:
         # the season's middle month, in the latest year it lies wholly before publication
         month = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}[low[5:]]

@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from factcheck._gc import collector_paused
-from factcheck.dates import day_part_hour
+from factcheck.dates import day_part_span
 from factcheck.groups import quantity_buckets
 from factcheck.models import BestFigure, Claim, ConflictGroup, Qualifier, Verdict
 from factcheck.numbers import format_value, precision_of
@@ -71,8 +71,9 @@ class _Facts(NamedTuple):
     hi_open: bool
     roundable: bool
     """Exact or approximate and not a range: the only figures that can be a rounding."""
-    hour: float | None
-    """The part of the day the text gives, as an hour: it orders two figures of one date."""
+    hour: tuple[float, float] | None
+    """The hours the part of the day the text gives may mean ("evening": 17 to 21, "22:00"):
+    it orders two figures of one date when their spans do not meet."""
     planned: bool = False
     """An act announced, not done ("slated to release three"): set against a done one it is a
     plan and its outcome, never a dispute between sources."""
@@ -192,7 +193,7 @@ def _facts(claim: Claim) -> _Facts:
         hi,
         hi_open,
         claim.qualifier in _ROUNDABLE and high is None,
-        day_part_hour(claim.as_of_time) if claim.as_of is not None else None,
+        day_part_span(claim.as_of_time) if claim.as_of is not None else None,
         claim.kind == "planned",
     )
 
@@ -251,7 +252,10 @@ def _scan(
         elif (
             moves
             and bd is not None
-            and (ad != bd or (at is not None and bt is not None and at != bt))
+            and (
+                ad != bd
+                or (at is not None and bt is not None and (at[1] < bt[0] or bt[1] < at[0]))
+            )
             and (
                 # a stock that can rise and fall: a move at another time is an update, once
                 # the two figures cannot both hold (overlapping ones are compatible)
@@ -268,7 +272,7 @@ def _scan(
                     else (bv < av and bhi < ahi)
                     or (bv == av and (bhi < alo or (bhi == alo and (bhi_open or alo_open))))
                 )
-                if ad < bd or (ad == bd and at < bt)  # type: ignore[operator]
+                if ad < bd or (ad == bd and at[1] < bt[0])  # type: ignore[index]
                 else (
                     (av > bv and alo > blo)
                     or (av == bv and (alo > bhi or (alo == bhi and (alo_open or bhi_open))))
@@ -290,7 +294,8 @@ def _scan(
             # itself be rounded, so the two can both be true
             rank = _COMPATIBLE
         elif direction in _NOUN and (
-            (ad is None) != (bd is None) or (ad == bd and (at is None) != (bt is None))
+            (ad is None) != (bd is None)
+            or (ad == bd and ((at is None) != (bt is None) or (at is not None and at != bt)))
         ):
             # a running total or a stock, one figure undated (or, on one date, one without a
             # time of day beside one with it): only its date could say whether this is an
@@ -358,13 +363,15 @@ def _apart(a: _Facts, b: _Facts) -> bool:
     different part of the day given for both ("Saturday evening", "Saturday at 10 pm")."""
     if a.date != b.date:
         return True
-    return a.hour is not None and b.hour is not None and a.hour != b.hour
+    if a.hour is None or b.hour is None:
+        return False
+    return a.hour[1] < b.hour[0] or b.hour[1] < a.hour[0]
 
 
 def _moment(f: _Facts) -> tuple[dt.date, float]:
     """A figure's date and its hour (-1 when the text gives none), to order figures `_apart`."""
     assert f.date is not None
-    return f.date, f.hour if f.hour is not None else -1.0
+    return f.date, (f.hour[0] + f.hour[1]) / 2 if f.hour is not None else -1.0
 
 
 def _overlap(a: _Facts, b: _Facts) -> bool:
@@ -431,6 +438,13 @@ def _reason(
             )
         return f"{first} and {second} overlap once qualifiers are read."
     if verdict is Verdict.UNCLEAR:
+        if fa.date is not None and fa.date == fb.date and fa.hour is not None and fb.hour is not None:
+            return (
+                f"{first} and {second} differ, in {_NOUN[direction or 'rises']}, on one date, "
+                f"at times of day that cannot be told apart ({a.as_of_time or 'its time'}, "
+                f"{b.as_of_time or 'its time'}), so only the hours could say whether one "
+                "updates the other."
+            )
         if fa.date is not None and fa.date == fb.date:
             untimed, timed = (a, b) if fa.hour is None else (b, a)
             hour = timed.as_of_time or "a time of day"
@@ -764,12 +778,14 @@ def _own_parts(members: Sequence[Claim], moves: bool = True) -> set[int]:
     return out
 
 
-def _timed_twins(members: Sequence[Claim]) -> dict[tuple[dt.date, float], float]:
+def _timed_twins(
+    members: Sequence[Claim],
+) -> dict[tuple[dt.date, float], tuple[float, float]]:
     """(date, value) → hour, where sources that time a figure agree on one hour: another
     source's 793 of the same date is the 793 "by Sunday morning", not a figure of unknown hour."""
-    hours: dict[tuple[dt.date, float], set[float]] = {}
+    hours: dict[tuple[dt.date, float], set[tuple[float, float]]] = {}
     for c in members:
-        hour = day_part_hour(c.as_of_time) if c.as_of is not None else None
+        hour = day_part_span(c.as_of_time) if c.as_of is not None else None
         if hour is not None:
             hours.setdefault((c.as_of, c.value), set()).add(hour)  # type: ignore[arg-type]
     return {k: next(iter(v)) for k, v in hours.items() if len(v) == 1}

@@ -479,3 +479,16 @@ def test_who_suffered_is_a_weak_cue_beside_what_happened(nlp, text, figure, metr
 def test_an_ongoing_verbs_object_can_be_the_parts_state(nlp) -> None:
     c = one(nlp, "Of the 900 injured, fewer than 150 are undergoing treatment.", "fewer than 150")
     assert c.part == "under treatment"
+
+
+def test_a_day_with_its_part_and_an_ordinal_day_are_read_from_the_text(nlp) -> None:
+    import datetime as dt
+
+    c = article_claims(
+        nlp, "The toll had reached 72 on Wednesday evening, the agency said.", dt.date(2031, 1, 3)
+    )[0]
+    assert (c.as_of, c.as_of_time) == (dt.date(2031, 1, 1), "evening")
+    c = article_claims(
+        nlp, "The number of deaths rose to 73 as of 6:00 p.m. on the 3rd.", dt.date(2031, 1, 4)
+    )[0]
+    assert (c.as_of, c.as_of_time) == (dt.date(2031, 1, 3), "18:00")

@@ -63,3 +63,20 @@ def test_a_day_with_its_part_resolves_to_the_day(expr, as_of) -> None:
 )
 def test_each_date_form_records_how_precise_it_is(expr, precision) -> None:
     assert as_of_precision(expr) == precision
+
+
+def test_an_ordinal_day_is_a_day_of_this_month_or_the_last() -> None:
+    assert resolve_as_of("the 3rd", dt.date(2031, 1, 4)) == dt.date(2031, 1, 3)
+    assert resolve_as_of("the 28th", dt.date(2031, 3, 2)) == dt.date(2031, 2, 28)
+    assert resolve_as_of("the 30th", dt.date(2031, 3, 2)) is None  # no 30 February
+    assert split_day_part("the 3rd at 6:00 p.m.") == ("the 3rd", "18:00")
+
+
+def test_a_part_of_the_day_spans_hours_a_clock_time_does_not() -> None:
+    from factcheck.dates import day_part_span
+
+    assert day_part_span("22:00") == (22.0, 22.0)
+    evening, six = day_part_span("evening"), day_part_span("18:00")
+    assert evening[0] <= six[0] <= evening[1]  # 6 p.m. cannot be put before or after "evening"
+    morning = day_part_span("morning")
+    assert morning[1] < evening[0]

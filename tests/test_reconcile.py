@@ -929,3 +929,14 @@ def test_an_announced_act_and_its_outcome_are_not_a_dispute() -> None:
     done = claim("about 1,800", 1800, article_id="d", qualifier=APPROX)
     (g,) = group_claims([plan, done], include_agree=True)
     assert g.verdict is Verdict.COMPATIBLE
+
+
+def test_times_of_day_that_cannot_be_told_apart_are_unclear() -> None:
+    six = claim("73", 73, article_id="a", as_of="2031-01-03", as_of_time="18:00")
+    evening = claim("72", 72, article_id="b", as_of="2031-01-03", as_of_time="evening")
+    (g,) = group_claims([six, evening], include_agree=True)
+    assert g.verdict is Verdict.UNCLEAR and "cannot be told apart" in g.explanation
+    # the same part of the day on both sides is one moment: a contradiction
+    also = claim("75", 75, article_id="c", as_of="2031-01-03", as_of_time="evening")
+    (g,) = group_claims([evening, also], include_agree=True)
+    assert g.verdict is Verdict.CONTRADICTION
