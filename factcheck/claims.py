@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.dates import MONTHS, PART_WORDS, SEASONS, WEEKDAYS, YEAR, YEARS_AGO
 from factcheck.numbers import NumberMatch
-from factcheck.resources import MetricPack, attribution_words, demonyms, kind_words
+from factcheck.resources import MetricPack, age_heads, attribution_words, demonyms, kind_words
 
 LEDE_TOKENS = 64
 """Passages starting this early (headline, dateline, first paragraph) are always read."""
@@ -347,6 +347,8 @@ def build_claim(
     ):
         return None
     if counted is not None and counted.lemma_.lower() in pack.abstract_nouns:
+        return None
+    if counted is None and _is_age(anchor, n.value):
         return None
     evidence: list[str] = []
     others = [number_anchor(doc, o.number) for o in sent_mentions if o is not mention]
@@ -849,6 +851,24 @@ def report_date_text(anchor: Token) -> str | None:
             ):
                 return with_day_part(t)
     return None
+
+
+def _is_age(anchor: Token, value: float) -> bool:
+    """A bare number set beside a person as an apposition: an age, not a count ("Melvin
+    Edwards, 69, was shot", "two men, 25 and 30,", "John Smith (41)", "a boy, 7,")."""
+    if value > 120 or value != int(value):
+        return False
+    node = anchor
+    while node.dep_ == "conj" and node.head.like_num and node.head.i != node.i:
+        node = node.head  # "25 and 30": the second age hangs on the first
+    if node.dep_ != "appos":
+        return False
+    head = node.head
+    return (
+        head.ent_type_ == "PERSON"
+        or head.lemma_.lower() in age_heads()
+        or head.lower_ in age_heads()
+    )
 
 
 def _names_event(t: Token) -> bool:

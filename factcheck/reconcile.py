@@ -756,16 +756,21 @@ def _own_parts(members: Sequence[Claim], moves: bool = True) -> set[int]:
     """Members below a larger figure of their own article: "three people were found dead ...
     one was carrying a gun", "1 dead ... one victim remains critical". An article that gives 3
     and 1 tells of one of the three, not of a second count; judging its 1 against another
-    outlet's 3 would cry contradiction over a part. So a figure in the article's own voice
-    yields to any larger figure of the article, and one it credits to a source yields to a
-    larger one of the same source (ids of those that yield). A credited figure beside another
-    source's larger one ("596, per the Prisoners Club" beside "over 600") is its source's count,
-    and is judged. For a count that can fall, only figures of one date are compared."""
-    top: dict[tuple[str, dt.date | None, str | None], float] = {}
+    outlet's 3 would cry contradiction over a part. So (ids of those that yield) a figure in the
+    article's own voice yields to any larger figure of the article; one it credits to a source
+    yields to a larger one of the same source, or to a larger one the article states in its own
+    voice for the same date ("three were killed ... two men were pronounced dead, the sergeant
+    said"). A credited figure beside another source's larger one ("596, per the Prisoners Club"
+    beside Hamas's "over 600") is its source's count, and is judged. For a count that can fall,
+    only figures of one date are compared."""
+    top: dict[tuple[object, ...], float] = {}
     for c in members:
         v = float(c.value)
-        for who in (_fold(c.attribution), "*"):
-            key = (c.article_id, _day(c, moves), who)
+        who = _fold(c.attribution)
+        keys = [(c.article_id, _day(c, moves), who), (c.article_id, _day(c, moves), "*")]
+        if who is None:
+            keys.append((c.article_id, _date(c), "own voice"))
+        for key in keys:
             if v > top.get(key, -_INF):
                 top[key] = v
     out: set[int] = set()
@@ -773,7 +778,11 @@ def _own_parts(members: Sequence[Claim], moves: bool = True) -> set[int]:
         high = float(c.value_high if c.value_high is not None else c.value)
         day = (c.article_id, _day(c, moves))
         who = _fold(c.attribution)
-        if high < top[(*day, who)] or (who is None and high < top[(*day, "*")]):
+        if (
+            high < top[(*day, who)]
+            or (who is None and high < top[(*day, "*")])
+            or (who is not None and high < top.get((c.article_id, _date(c), "own voice"), -_INF))
+        ):
             out.add(id(c))
     return out
 

@@ -136,6 +136,12 @@ def attribution_words() -> MappingProxyType[str, frozenset[str]]:
 
 
 @cache
+def age_heads() -> frozenset[str]:
+    """Person nouns a bare number beside them gives the age of ("a boy, 7,")."""
+    return _word_classes("lexicons/age_heads.json")["nouns"]
+
+
+@cache
 def kind_words() -> MappingProxyType[str, frozenset[str]]:
     return _word_classes("lexicons/kinds.json")
 

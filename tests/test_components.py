@@ -492,3 +492,21 @@ def test_a_day_with_its_part_and_an_ordinal_day_are_read_from_the_text(nlp) -> N
         nlp, "The number of deaths rose to 73 as of 6:00 p.m. on the 3rd.", dt.date(2031, 1, 4)
     )[0]
     assert (c.as_of, c.as_of_time) == (dt.date(2031, 1, 3), "18:00")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The driver, Ana Lopez, 34, was shot dead near the depot.",
+        "Two men, 25 and 30, were pronounced dead at the hospital.",
+        "The victim, Tom Reyes (41), died on the way to hospital.",
+        "Police said a boy, 7, was among those hurt.",
+    ],
+)
+def test_a_number_set_beside_a_person_is_an_age_not_a_count(nlp, text) -> None:
+    assert all(c.value not in (34, 25, 30, 41, 7) for c in claims_of(nlp, text))
+
+
+def test_a_place_before_a_bare_number_is_not_a_person(nlp) -> None:
+    (c,) = claims_of(nlp, "In Gaza, 48,000 were killed.")
+    assert c.value == 48000 and c.metric == "killed"

@@ -553,17 +553,19 @@ METRICS = {"killed": "rises", "hostages_held": "moves", "hostages_taken": "fixed
 
 def reference_parts(members: list[Claim], direction: str | None) -> set[int]:
     """The own-parts rule read literally: a figure below a larger one of its own article (on its
-    date, for a count that can fall), when it is unattributed or the larger is credited alike."""
+    date, for a count that can fall), when it is unattributed or the larger is credited alike,
+    or below one the article states in its own voice for the same date."""
     out = set()
     for c in members:
         day = c.as_of or c.published
         for d in members:
             dday = d.as_of or d.published
             same_day = direction not in ("falls", "moves") or day == dday
+            own_voice_that_day = d.attribution is None and day == dday
             if (
                 d.article_id == c.article_id
-                and same_day
-                and (c.attribution is None or d.attribution == c.attribution)
+                and (same_day or own_voice_that_day)
+                and (c.attribution is None or d.attribution == c.attribution or own_voice_that_day)
                 and (c.value_high or c.value) < d.value
             ):
                 out.add(id(c))
@@ -855,9 +857,14 @@ def test_a_smaller_figure_of_one_article_is_a_part_of_its_larger_one() -> None:
     assert "1 smaller figure not judged" in g.why_grouped
     # another source's count that the article credits is that source's, and judged
     rival = claim("596", 596, article_id="c", date="2031-03-02", attribution="Prisoners Club")
-    own = claim("over 600", 600, article_id="c", date="2031-03-02", qualifier=MORE)
-    (g,) = group_claims([rival, own], include_agree=True)
+    hamas = claim("over 600", 600, article_id="c", date="2031-03-02", qualifier=MORE,
+                  attribution="Hamas")  # fmt: skip
+    (g,) = group_claims([rival, hamas], include_agree=True)
     assert g.verdict is Verdict.CONTRADICTION
+    # beside the article's own larger figure of that date, a credited one is a part of it
+    said = claim("two", 2, article_id="d", date="2031-03-02", attribution="the sergeant")
+    own = claim("three", 3, article_id="d", date="2031-03-02")
+    assert group_claims([said, own], include_agree=True) == []
 
 
 def test_a_stock_that_can_rise_and_fall_updates_either_way() -> None:
