@@ -518,7 +518,7 @@ def cue_distances(
     counted: Token | None,
     others: Sequence[Token],
     span: tuple[int, int] | None = None,
-) -> dict[str, int]:
+) -> dict[str, float]:
     """Each lemma (and lower-cased form) of the sentence → its distance from the number.
 
     Text distance is counted from the number phrase with its qualifier words (`span`), so "in
@@ -535,7 +535,7 @@ def cue_distances(
         if antecedent is not None:
             zero.add(antecedent.i)
     one = _container_tokens(anchor, counted) | _relative_clause_tokens(anchor, others)
-    out: dict[str, int] = {}
+    out: dict[str, float] = {}
     for t in sent:
         if t.i == anchor.i or _negated(t):
             continue
@@ -546,21 +546,33 @@ def cue_distances(
             d = min(d, 1)
         elif any(_distance(t, o, ot) < d for o, ot in other_trees):
             d += 1
-        if t.lower_ in _RESULT_WORDS:
-            verb = _result_of(t)
-            if verb is not None:  # "shot to death", "beaten dead": the verb's own distance
-                d = min(d, tree.get(verb.i, 99))
+        verb = _result_of(t) if t.lower_ in _RESULT_WORDS else _conj_outcome(t)
+        if verb is not None:
+            # an outcome of the act the number hangs on ("shot to death", "fatally shot",
+            # "shot and killed") says more than the act: just nearer than the act itself
+            reach = lo - verb.i if verb.i < lo else max(verb.i - hi + 1, 1)
+            d = min(d, min(tree.get(verb.i, 99), reach) - 0.5)
         for key in (t.lemma_.lower(), t.lower_):
             if d < out.get(key, 99):
                 out[key] = d
     return out
 
 
-_RESULT_WORDS = frozenset({"death", "dead"})
+_RESULT_WORDS = frozenset({"death", "dead", "fatally", "mortally"})
+
+
+def _conj_outcome(t: Token) -> Token | None:
+    """The verb a subjectless conjoined verb completes ("were shot and killed"), or None."""
+    if t.pos_ != "VERB" or t.dep_ != "conj" or t.head.pos_ != "VERB":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in t.children):
+        return None  # "... and three of them died", "killed 49 and injured 53": acts of their own
+    return t.head
 
 
 def _result_of(t: Token) -> Token | None:
-    """The verb whose result `t` names ("shot to death", "found shot dead"), or None."""
+    """The verb whose result `t` names ("shot to death", "found shot dead", "fatally shot"),
+    or None."""
     head = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "to" else t.head
     if (
         head.i != t.i
@@ -685,6 +697,10 @@ def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | 
                 scope.extend(c.children)
     for t in anchor.children:
         scope.append(t)
+        if t.dep_ == "prep":  # "seven in good condition": the state the prepositional phrase names
+            for obj in t.children:
+                scope.append(obj)
+                scope.extend(c for c in obj.children if c.dep_ == "amod")
     for t in scope:
         if t.head.i == anchor.i and t.i < anchor.i and t.dep_ in ("amod", "quantmod", "advmod"):
             continue  # the qualifier ("more than"), not a status
@@ -863,6 +879,8 @@ def _is_age(anchor: Token, value: float) -> bool:
         node = node.head  # "25 and 30": the second age hangs on the first
     if node.dep_ != "appos":
         return False
+    if any(c.dep_ not in ("punct", "cc", "conj") for c in anchor.children):
+        return False  # "2 teens killed, 2 injured": a count with its own verb
     head = node.head
     return (
         head.ent_type_ == "PERSON"

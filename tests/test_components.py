@@ -470,6 +470,11 @@ def test_a_clause_saying_the_act_is_to_come_makes_the_figure_planned(nlp) -> Non
         ("Nine people were shot, two fatally, near the market.", "two", "killed"),
         ("Three victims were in stable condition at the county hospital.", "Three", "wounded"),
         ("One dead, others hurt in a crash on the bridge.", "One", "killed"),
+        ("A man who fatally shot seven people was arrested.", "seven", "killed"),
+        ("Two people were shot and killed near the park.", "Two", "killed"),
+        ("The gunman who killed 49 and injured 53 was shot by police.", "49", "killed"),
+        ("The gunman who killed 49 and injured 53 was shot by police.", "53", "wounded"),
+        ("Gunmen opened fire on four teenagers, killing two of them.", "four", "shot"),
     ],
 )
 def test_who_suffered_is_a_weak_cue_beside_what_happened(nlp, text, figure, metric) -> None:
@@ -510,3 +515,13 @@ def test_a_number_set_beside_a_person_is_an_age_not_a_count(nlp, text) -> None:
 def test_a_place_before_a_bare_number_is_not_a_person(nlp) -> None:
     (c,) = claims_of(nlp, "In Gaza, 48,000 were killed.")
     assert c.value == 48000 and c.metric == "killed"
+
+
+def test_a_count_in_apposition_with_its_own_verb_is_not_an_age(nlp) -> None:
+    found = {(c.value, c.metric) for c in claims_of(nlp, "Three teens killed, 2 injured in a park.")}
+    assert (2, "wounded") in found
+
+
+def test_a_condition_is_a_part_of_the_wounded(nlp) -> None:
+    text = "Nine people were injured, one in critical condition and seven in good condition."
+    assert one(nlp, text, "seven").part == "in good condition"
