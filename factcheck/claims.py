@@ -197,10 +197,19 @@ LEAD_CHARS = 600
 
 def news_day_text(text: str) -> str | None:
     """The day an article reports from, by its dateline ("Balasore, June 4", "WASHINGTON,
-    Sept. 12 (Reuters) -"): the date of its figures that carry none of their own. A lead's
-    "on Sunday" is not enough: it dates the lead's own figure, and "now stands at" is today."""
-    m = _DATELINE.search(text[:LEAD_CHARS])
+    Sept. 12 (Reuters) -") or an "Updated 4 Jun, 2024" line: the date of its figures that carry
+    none of their own. A lead's "on Sunday" is not enough: it dates the lead's own figure, and
+    "now stands at" is today."""
+    m = _DATELINE.search(text[:LEAD_CHARS]) or _UPDATED.search(text[:LEAD_CHARS])
     return m.group(1) if m else None
+
+
+_UPDATED = re.compile(
+    r"^[ \t]*(?:Updated|Published|Posted|Last updated)\b[: \t]*(?:on[ \t]+)?(?:[A-Z][a-z]+,[ \t]+)?"
+    r"(\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?,?[ \t]+\d{4}|[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+\d{4})",
+    re.M,
+)
+"""An "Updated 4 Jun, 2024" or "Published: June 4, 2024" line near the top of a page."""
 
 
 def _another_kind(doc: Doc, m: Mention, draft: ClaimDraft, before: str) -> None:

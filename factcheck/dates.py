@@ -20,6 +20,7 @@ __all__ = [
     "as_of_precision",
     "day_part_hour",
     "day_part_span",
+    "full_date",
     "resolve_as_of",
     "split_day_part",
 ]
@@ -105,6 +106,23 @@ def day_part_span(label: str | None) -> tuple[float, float] | None:
     return (float(found[0]), float(found[1])) if found else None
 
 
+def full_date(expr: str) -> dt.date | None:
+    """A date that needs no reference day: "June 4, 2024", "4 Jun, 2024", "Sept. 12 2023"."""
+    low = split_day_part(expr)[0].lower().strip().replace(",", " ")
+    m = re.fullmatch(r"([a-z]+)\.?\s+(\d{1,2})\s+(\d{4})", low) or re.fullmatch(
+        r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})", low
+    )
+    if not m:
+        return None
+    month, day = (m.group(1), m.group(2)) if m.group(1).isalpha() else (m.group(2), m.group(1))
+    if month not in MONTHS:
+        return None
+    try:
+        return dt.date(int(m.group(3)), MONTHS[month], int(day))
+    except ValueError:
+        return None
+
+
 def as_of_precision(expr: str | None) -> str | None:
     """How precisely a date expression pins its day: `day`, `week`, `month` or `year`."""
     if not expr:
@@ -131,8 +149,10 @@ def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None
     """ "Saturday" in an article of Sunday 2023-09-10 → 2023-09-09; "June 4" → that date in the
     article's year; "yesterday" → the day before; a past year, month or "last year" → its last
     day; "two years ago". None when it cannot be pinned."""
-    if not expr or published is None:
+    if not expr:
         return None
+    if published is None:
+        return full_date(expr)
     low = split_day_part(expr)[0].lower().strip()
     m = re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)", low)
     if m:  # "on the 3rd": this month's, or last month's when that day is still to come
@@ -187,4 +207,4 @@ def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None
         if not m.group(3) and found > published + dt.timedelta(days=7):
             found = found.replace(year=year - 1)  # "Dec. 30" in a January article
         return found
-    return None
+    return full_date(expr)

@@ -28,7 +28,13 @@ from factcheck.claims import (
     claim_passages,
     unread_speakers,
 )
-from factcheck.dates import PART_WORDS, as_of_precision, resolve_as_of, split_day_part
+from factcheck.dates import (
+    PART_WORDS,
+    as_of_precision,
+    full_date,
+    resolve_as_of,
+    split_day_part,
+)
 from factcheck.errors import FactcheckError
 from factcheck.models import Article, Claim
 from factcheck.numbers import as_number
@@ -207,18 +213,27 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
     resolved = resolve_many(d.subject for d in drafts if d.subject)
     pack = metric_pack()
     out = []
+    # an article with no date of its own is read as of the latest full date its text gives
+    # ("Updated 4 Jun, 2024", "on May 30, 2024"): weekdays and "yesterday" count from it
+    reference, inferred = article.published, None
+    if reference is None:
+        inferred = _latest_full_date(drafts)
+        reference = inferred[0] if inferred else None
     for d in drafts:
-        explicit = resolve_as_of(d.as_of_text, article.published)
+        explicit = resolve_as_of(d.as_of_text, reference)
         source = "text" if explicit else ("published" if article.published else "none")
         when = d.as_of_text if explicit else None
-        bare = d.as_of_text if d.as_of_text in PART_WORDS and article.published else None
-        if explicit is None:
+        bare = d.as_of_text if d.as_of_text in PART_WORDS and reference else None
+        if explicit is None and inferred is not None:
+            explicit, source, when = inferred[0], "lead", inferred[1]
+            d.evidence.append(f"as_of: the latest date the undated text gives ({inferred[1]})")
+        elif explicit is None:
             lead = _news_day(d.news_day, article.published)
             if lead is not None:
                 explicit, source, when = lead, "lead", d.news_day
                 d.evidence.append(f"as_of: the article reports from {d.news_day}")
         kind = d.kind or _default_kind(
-            d, explicit if source == "text" else None, article.published,
+            d, explicit if source == "text" else None, reference,
             pack.direction(d.metric),
         )  # fmt: skip
         out.append(
@@ -287,6 +302,16 @@ def _repeats_dated(claims: list[Claim]) -> list[Claim]:
                 )
         out.append(c)
     return out
+
+
+def _latest_full_date(drafts: Sequence[ClaimDraft]) -> tuple[dt.date, str] | None:
+    """The latest date the text gives in full (year included), with its words, or None."""
+    found = [
+        (day, text)
+        for text in dict.fromkeys(t for d in drafts for t in (d.news_day, d.as_of_text) if t)
+        if (day := full_date(text)) is not None
+    ]
+    return max(found) if found else None
 
 
 NEWS_DAY_WINDOW = 7

@@ -525,3 +525,16 @@ def test_a_count_in_apposition_with_its_own_verb_is_not_an_age(nlp) -> None:
 def test_a_condition_is_a_part_of_the_wounded(nlp) -> None:
     text = "Nine people were injured, one in critical condition and seven in good condition."
     assert one(nlp, text, "seven").part == "in good condition"
+
+
+def test_an_undated_article_is_read_as_of_the_latest_date_its_text_gives(nlp) -> None:
+    import datetime as dt
+
+    text = (
+        "Floods in the valley\nUpdated 4 Jun, 2024\n\n"
+        "Rescuers said on Monday that 57 people were missing.\n\n"
+        "The death toll stands at 80, officials said."
+    )
+    found = {c.value: c for c in article_claims(nlp, text, None)}
+    assert (found[57].as_of, found[57].as_of_source) == (dt.date(2024, 6, 3), "text")
+    assert (found[80].as_of, found[80].as_of_source) == (dt.date(2024, 6, 4), "lead")

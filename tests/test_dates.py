@@ -80,3 +80,15 @@ def test_a_part_of_the_day_spans_hours_a_clock_time_does_not() -> None:
     assert evening[0] <= six[0] <= evening[1]  # 6 p.m. cannot be put before or after "evening"
     morning = day_part_span("morning")
     assert morning[1] < evening[0]
+
+
+@pytest.mark.parametrize(
+    ("expr", "day"),
+    [("June 4, 2024", "2024-06-04"), ("4 Jun, 2024", "2024-06-04"), ("Sept. 12 2023", "2023-09-12"),
+     ("June 4", None), ("Saturday", None), ("31 Feb 2024", None)],
+)  # fmt: skip
+def test_a_full_date_needs_no_reference_day(expr, day) -> None:
+    from factcheck.dates import full_date
+
+    assert full_date(expr) == (dt.date.fromisoformat(day) if day else None)
+    assert resolve_as_of(expr, None) == full_date(expr)
