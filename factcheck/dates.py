@@ -18,7 +18,6 @@ __all__ = [
     "YEAR",
     "YEARS_AGO",
     "as_of_precision",
-    "day_part_hour",
     "day_part_span",
     "full_date",
     "resolve_as_of",
@@ -54,10 +53,6 @@ PART_WORDS = ("morning", "afternoon", "evening", "night", "midday", "noon")
 SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 
 
-_HOURS = {"early morning": 5, "morning": 9, "midday": 12, "noon": 12, "afternoon": 15,
-          "evening": 19, "night": 22, "late night": 23}  # fmt: skip
-
-
 def split_day_part(expr: str) -> tuple[str, str | None]:
     """("Saturday at 10 pm") → ("Saturday", "22:00"); ("early Sunday morning") → ("Sunday",
     "early morning"); a date without a part of the day keeps None."""
@@ -74,18 +69,8 @@ def split_day_part(expr: str) -> tuple[str, str | None]:
         part = words[1].lower()
         if early:
             part = f"{early.group(1).lower()} {part}"
-        return words[0], part if part in _HOURS else words[1].lower()
+        return words[0], part if part in _SPANS else words[1].lower()
     return low, None
-
-
-def day_part_hour(label: str | None) -> float | None:
-    """An hour to order two figures of one day by: "22:00" → 22, "evening" → 19."""
-    if label is None:
-        return None
-    m = re.fullmatch(r"(\d\d):(\d\d)", label)
-    if m:
-        return int(m.group(1)) + int(m.group(2)) / 60
-    return _HOURS.get(label)
 
 
 _SPANS = {"early morning": (3, 7), "morning": (6, 12), "midday": (11.5, 13), "noon": (11.5, 13),

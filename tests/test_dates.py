@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from factcheck.dates import as_of_precision, day_part_hour, resolve_as_of, split_day_part
+from factcheck.dates import as_of_precision, day_part_span, resolve_as_of, split_day_part
 
 SUNDAY = dt.date(2031, 8, 10)
 
@@ -26,11 +26,9 @@ def test_a_date_splits_into_its_day_and_its_part_of_the_day(expr, day, part) -> 
 
 
 def test_parts_of_the_day_order_figures_of_one_date() -> None:
-    hours = [
-        day_part_hour(p) for p in ("early morning", "morning", "afternoon", "evening", "22:00")
-    ]
-    assert hours == sorted(hours) and None not in hours
-    assert day_part_hour(None) is None and day_part_hour("teatime") is None
+    spans = [day_part_span(p) for p in ("early morning", "morning", "afternoon", "evening", "22:00")]
+    assert None not in spans and spans == sorted(spans)
+    assert day_part_span(None) is None and day_part_span("teatime") is None
 
 
 @pytest.mark.parametrize(
@@ -73,8 +71,6 @@ def test_an_ordinal_day_is_a_day_of_this_month_or_the_last() -> None:
 
 
 def test_a_part_of_the_day_spans_hours_a_clock_time_does_not() -> None:
-    from factcheck.dates import day_part_span
-
     assert day_part_span("22:00") == (22.0, 22.0)
     evening, six = day_part_span("evening"), day_part_span("18:00")
     assert evening[0] <= six[0] <= evening[1]  # 6 p.m. cannot be put before or after "evening"
