@@ -377,6 +377,9 @@ def build_claim(
         place, level = default_place, "article"
     place_source = {"clause": "text", "sentence": "text", "paragraph": "text"}.get(level, level)
     evidence.append(f"subject: {level}")
+    revision = revision_cue(anchor)
+    if revision:
+        evidence.append(f"revision: {revision}")
     part = claim_part(anchor, counted, pack)
     if (
         part
@@ -568,6 +571,24 @@ def cue_distances(
 
 
 _RESULT_WORDS = frozenset({"death", "dead", "fatally", "mortally"})
+
+
+_REVISE = frozenset({"revise", "amend", "correct", "lower", "downgrade", "adjust"})
+
+
+def revision_cue(anchor: Token) -> str | None:
+    """Why the figure is its source's own revision, or None: the new value of a revising verb
+    ("revised the toll to 275", "amended ... to 3,958", not "from 288") or a sentence that
+    says a count was doubled ("after factoring out some double counting")."""
+    verb = governing_verb(anchor)
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "from":
+        return None
+    if verb is not None and verb.lemma_.lower() in _REVISE:
+        return f"'{verb.text}'"
+    low = anchor.sent.text.lower()
+    if "double count" in low or "counted twice" in low:
+        return "'double counting'"
+    return None
 
 
 def _conj_outcome(t: Token) -> Token | None:

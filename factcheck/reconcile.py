@@ -484,6 +484,12 @@ def _contradiction(
     if fa.date is None or fb.date is None:
         return f"{first} and {second} differ, and an undated figure cannot be read as an update."
     verb = "falls" if fb.value < fa.value else "rises" if fb.value > fa.value else "moves"
+    revised = next((e[10:] for e in b.evidence if e.startswith("revision: ")), None)
+    if revised:
+        return (
+            f"{verb} from {first} to {second}, which its source gives as a revision "
+            f"({revised}): a corrected count, not one that moved, so the two cannot both stand."
+        )
     noun = _METRIC_NOUN.get(a.metric, _NOUN[direction])
     only = "rises" if direction == "rises" else "falls"
     return f"{verb} from {first} to {second}, but {noun} only {only}."

@@ -538,3 +538,17 @@ def test_an_undated_article_is_read_as_of_the_latest_date_its_text_gives(nlp) ->
     found = {c.value: c for c in article_claims(nlp, text, None)}
     assert (found[57].as_of, found[57].as_of_source) == (dt.date(2024, 6, 3), "text")
     assert (found[80].as_of, found[80].as_of_source) == (dt.date(2024, 6, 4), "lead")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "cue"),
+    [
+        ("The agency revised the toll down to 97 on Friday.", "97", True),
+        ("The agency revised the toll to 97 from 114.", "114", False),
+        ("The toll is now 275 after factoring out some double counting.", "275", True),
+        ("The toll rose to 310 on Friday.", "310", False),
+    ],
+)
+def test_a_figure_its_source_revised_says_so(nlp, text, figure, cue) -> None:
+    c = one(nlp, text, figure)
+    assert any(e.startswith("revision: ") for e in c.evidence) is cue

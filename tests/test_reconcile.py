@@ -947,3 +947,11 @@ def test_times_of_day_that_cannot_be_told_apart_are_unclear() -> None:
     also = claim("75", 75, article_id="c", as_of="2031-01-03", as_of_time="evening")
     (g,) = group_claims([evening, also], include_agree=True)
     assert g.verdict is Verdict.CONTRADICTION
+
+
+def test_a_revision_by_its_source_is_a_contradiction_that_says_so() -> None:
+    before = claim("114", 114, article_id="a", date="2031-08-22")
+    after = claim("97", 97, article_id="b", date="2031-09-17", evidence=["revision: 'lowered'"])
+    (g,) = group_claims([before, after], include_agree=True)
+    assert g.verdict is Verdict.CONTRADICTION
+    assert "gives as a revision ('lowered')" in g.explanation
