@@ -20,7 +20,14 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.dates import MONTHS, PART_WORDS, SEASONS, WEEKDAYS, YEAR, YEARS_AGO
 from factcheck.numbers import NumberMatch
-from factcheck.resources import MetricPack, age_heads, attribution_words, demonyms, kind_words
+from factcheck.resources import (
+    MetricPack,
+    age_heads,
+    attribution_words,
+    demonyms,
+    identifier_nouns,
+    kind_words,
+)
 
 LEDE_TOKENS = 64
 """Passages starting this early (headline, dateline, first paragraph) are always read."""
@@ -358,6 +365,10 @@ def build_claim(
     if counted is not None and counted.lemma_.lower() in pack.abstract_nouns:
         return None
     if counted is None and _is_age(anchor, n.value):
+        return None
+    if not (counted is not None and n.end <= counted.i <= n.end + 2) and _is_identifier(
+        doc, n.start
+    ):  # a run of names, unless a counted noun follows the number ("Game 4, 18,000 fans")
         return None
     evidence: list[str] = []
     others = [number_anchor(doc, o.number) for o in sent_mentions if o is not mention]
@@ -897,6 +908,34 @@ def report_date_text(anchor: Token) -> str | None:
             ):
                 return with_day_part(t)
     return None
+
+
+_RUN_JOINERS = frozenset({",", "and", "or", "like", "&", "/", "-"})
+
+
+def _is_identifier(doc: Doc, start: int) -> bool:
+    """A number that names a thing rather than counts it: the run of numbers it belongs to
+    ("sections 37 and 38, 304A and 34") follows a naming noun ("section", "Flight", "Game")."""
+    k = start - 1
+    while k >= 0 and k > start - 40:
+        t = doc[k]
+        if t.lower_ in identifier_nouns():
+            return True
+        if t.lower_ in _RUN_JOINERS or t.like_num or _CODE.fullmatch(t.text):
+            k -= 1
+            continue
+        if t.text == ")":  # a gloss between two items: "38 (causing hurt ...), 304A"
+            opened = next((j for j in range(k - 1, max(-1, k - 25), -1) if doc[j].text == "("), None)
+            if opened is None:
+                return False
+            k = opened - 1
+            continue
+        return False
+    return False
+
+
+_CODE = re.compile(r"\d+[A-Za-z]{1,2}")
+"""A numbered item with a letter ("304A")."""
 
 
 def _is_age(anchor: Token, value: float) -> bool:

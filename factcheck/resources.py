@@ -142,6 +142,12 @@ def age_heads() -> frozenset[str]:
 
 
 @cache
+def identifier_nouns() -> frozenset[str]:
+    """Nouns a number after them names rather than counts ("sections 37 and 38")."""
+    return _word_classes("lexicons/identifiers.json")["nouns"]
+
+
+@cache
 def kind_words() -> MappingProxyType[str, frozenset[str]]:
     return _word_classes("lexicons/kinds.json")
 

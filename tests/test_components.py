@@ -552,3 +552,17 @@ def test_an_undated_article_is_read_as_of_the_latest_date_its_text_gives(nlp) ->
 def test_a_figure_its_source_revised_says_so(nlp, text, figure, cue) -> None:
     c = one(nlp, text, figure)
     assert any(e.startswith("revision: ") for e in c.evidence) is cue
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The case was filed under sections 37 and 38 (causing hurt), 304A and 34, and 12 "
+         "people were arrested.", {12}),
+        ("Flight 370 carried 239 people.", {239}),
+        ("In Game 4, 18,000 fans watched.", {18000}),
+        ("In one day 300 people died.", {300}),
+    ],
+)  # fmt: skip
+def test_a_number_after_a_naming_noun_names_rather_than_counts(nlp, text, kept) -> None:
+    assert {c.value for c in claims_of(nlp, text)} == kept
