@@ -18,7 +18,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.dates import MONTHS, PART_WORDS, SEASONS, WEEKDAYS, YEAR, YEARS_AGO
+from factcheck.dates import CLOCK, MONTHS, PART_WORDS, SEASONS, WEEKDAYS, YEAR, YEARS_AGO
 from factcheck.numbers import NumberMatch
 from factcheck.resources import (
     MetricPack,
@@ -882,7 +882,7 @@ def _bare_day_part(anchor: Token, hosts: Sequence[Token]) -> str | None:
     return None
 
 
-_CLOCK_BEFORE = re.compile(r"(\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)\s+on\s+(?:the\s+)?$", re.I)
+_CLOCK_BEFORE = re.compile(rf"({CLOCK})\s+on\s+(?:the\s+)?$", re.I)
 _ORDINAL_DAY = re.compile(r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)")
 
 
@@ -979,9 +979,7 @@ def _is_day_word(t: Token) -> bool:
     return low in MONTHS and t.i + 1 < len(doc) and doc[t.i + 1].like_num
 
 
-_CLOCK = re.compile(
-    r"\s*(?:at\s+)?(?:around\s+|about\s+)?(\d{1,2}(?::\d\d)?\s*[ap]\.?m\b\.?)", re.I
-)
+_CLOCK = re.compile(rf"\s*(?:at\s+)?(?:around\s+|about\s+)?({CLOCK})", re.I)
 
 
 def with_day_part(t: Token) -> str:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 __all__ = [
+    "CLOCK",
     "MONTHS",
     "PART_WORDS",
     "SEASONS",
@@ -52,6 +53,9 @@ PART_WORDS = ("morning", "afternoon", "evening", "night", "midday", "noon")
 
 SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
 
+CLOCK = r"\d{1,2}(?::\d\d)?\s*[ap]\.?m\b\.?"
+"""A clock time as news writes it ("10 pm", "6:00 p.m."), for the patterns that find one."""
+
 
 def split_day_part(expr: str) -> tuple[str, str | None]:
     """("Saturday at 10 pm") → ("Saturday", "22:00"); ("early Sunday morning") → ("Sunday",
@@ -60,10 +64,11 @@ def split_day_part(expr: str) -> tuple[str, str | None]:
     early = re.match(r"(early|late)\s+", low, re.I)
     if early:
         low = low[early.end() :]
-    clock = re.search(r"\s+at\s+(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\b\.?$", low, re.I)
+    clock = re.search(rf"\s+at\s+({CLOCK})$", low, re.I)
     if clock:
-        hour = int(clock.group(1)) % 12 + (12 if clock.group(3).lower() == "p" else 0)
-        return low[: clock.start()], f"{hour:02d}:{clock.group(2) or '00'}"
+        h, m, half = re.match(r"(\d+)(?::(\d\d))?\s*([ap])", clock.group(1), re.I).groups()  # type: ignore[union-attr]
+        hour = int(h) % 12 + (12 if half.lower() == "p" else 0)
+        return low[: clock.start()], f"{hour:02d}:{m or '00'}"
     words = low.rsplit(None, 1)
     if len(words) == 2 and words[1].lower() in PART_WORDS:
         part = words[1].lower()

@@ -242,12 +242,13 @@ def _scan(
             may_round = False
         else:
             may_round = around and bround
+        # `_overlap` inlined: both figures can hold at once
+        overlap = (alo < bhi or (alo == bhi and not alo_open and not bhi_open)) and (
+            blo < ahi or (blo == ahi and not blo_open and not ahi_open)
+        )
         # The rank if this is not a rounding; rounding comes first in the order, but it is only
         # worth checking when the pair would otherwise beat `floor`.
-        if aplan != bplan and not (
-            (alo < bhi or (alo == bhi and not alo_open and not bhi_open))
-            and (blo < ahi or (blo == ahi and not blo_open and not ahi_open))
-        ):
+        if aplan != bplan and not overlap:
             rank = _UPDATE  # announced, then done otherwise: the outcome supersedes the plan
         elif (
             moves
@@ -259,10 +260,7 @@ def _scan(
             and (
                 # a stock that can rise and fall: a move at another time is an update, once
                 # the two figures cannot both hold (overlapping ones are compatible)
-                not (
-                    (alo < bhi or (alo == bhi and not alo_open and not bhi_open))
-                    and (blo < ahi or (blo == ahi and not blo_open and not ahi_open))
-                )
+                not overlap
                 if either
                 # `_moves_up` inlined (this loop is hot): b later and above a, or the reverse
                 else (
@@ -283,9 +281,7 @@ def _scan(
             )
         ):
             rank = _UPDATE
-        elif (alo < bhi or (alo == bhi and not alo_open and not bhi_open)) and (
-            blo < ahi or (blo == ahi and not blo_open and not ahi_open)
-        ):
+        elif overlap:
             rank = _COMPATIBLE
         elif (around and ap >= 10 and av in (blo, bhi)) or (
             bround and bp >= 10 and bv in (alo, ahi)
@@ -484,7 +480,9 @@ def _contradiction(
     if fa.date is None or fb.date is None:
         return f"{first} and {second} differ, and an undated figure cannot be read as an update."
     verb = "falls" if fb.value < fa.value else "rises" if fb.value > fa.value else "moves"
-    revised = next((e[10:] for e in b.evidence if e.startswith("revision: ")), None)
+    revised = next(
+        (e.removeprefix("revision: ") for e in b.evidence if e.startswith("revision: ")), None
+    )
     if revised:
         return (
             f"{verb} from {first} to {second}, which its source gives as a revision "
