@@ -685,7 +685,8 @@ def _build_group(
         def source(claim: Claim) -> tuple[str, str | None]:
             return claim.article_id, None
 
-    own_parts = _own_parts(members, direction in ("falls", "moves"))
+    stock = direction in ("falls", "moves")
+    own_parts = _own_parts(members, stock)
     twins = _timed_twins(members)
     figures: dict[tuple[object, ...], _Figure] = {}
     for claim in members:
@@ -735,7 +736,7 @@ def _build_group(
             [
                 *([f"Story '{story}'."] if story else []),
                 _why_grouped(metric, subject, part, episode, direction, members),
-                *([_own_parts_note(len(own_parts))] if own_parts else []),
+                *([_own_parts_note(len(own_parts), stock)] if own_parts else []),
                 *(f"{n[0].upper()}{n[1:]}." for n in notes),
             ]
         ),
@@ -804,11 +805,12 @@ def _timed_twins(
     return {k: next(iter(v)) for k, v in hours.items() if len(v) == 1}
 
 
-def _own_parts_note(n: int) -> str:
+def _own_parts_note(n: int, moves: bool) -> str:
     figures = "figure" if n == 1 else "figures"
+    when = " for the same date" if moves else ""
     return (
         f"{n} smaller {figures} not judged: each stands beside a larger figure of its own "
-        "article for the same date, so it reads as a part of that count."
+        f"article{when}, so it reads as a part of that count."
     )
 
 
