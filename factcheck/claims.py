@@ -26,6 +26,7 @@ from factcheck.resources import (
     attribution_words,
     demonyms,
     identifier_nouns,
+    irregular_participles,
     kind_words,
 )
 
@@ -173,6 +174,7 @@ def build_claims(
                 speaker,
                 whole_metric=whole.metric if whole else None,
                 paragraph=paragraph_of(sent.start),
+                whole_anchor=head if whole else None,
             )
             if draft is None:
                 continue
@@ -354,6 +356,7 @@ def build_claim(
     previous_speaker: str | None = None,
     whole_metric: str | None = None,
     paragraph: Span | None = None,
+    whole_anchor: Token | None = None,
 ) -> ClaimDraft | None:
     n = mention.number
     anchor = number_anchor(doc, n)
@@ -372,9 +375,20 @@ def build_claim(
         return None
     evidence: list[str] = []
     others = [number_anchor(doc, o.number) for o in sent_mentions if o is not mention]
-    metric = whole_metric or choose_metric(
-        anchor, counted, others, pack, evidence, span=(n.qstart, n.qend)
-    )
+    metric = whole_metric
+    own = own_predicate(anchor) if whole_metric and counted is None else None
+    if own is not None:
+        # "the bodies of 40 hostages, including three mistakenly killed": the part's own
+        # predicate, read with what the whole counts, says what the part is
+        words = {t.lemma_.lower() for t in own.subtree} | {t.lower_ for t in own.subtree}
+        whole_noun = counted_noun(whole_anchor) if whole_anchor is not None else None
+        whole_words = set() if whole_noun is None else {whole_noun.lemma_.lower(), whole_noun.lower_}
+        named = metric_from_words(words, whole_words, pack)
+        if named is not None and named != whole_metric:
+            metric = named
+            evidence.append(f"metric: its own predicate '{own.text}'")
+    if metric is None:
+        metric = choose_metric(anchor, counted, others, pack, evidence, span=(n.qstart, n.qend))
     if metric is None:
         if counted is None or counted.pos_ not in ("NOUN", "PROPN") or counted.ent_type_:
             return None
@@ -402,6 +416,12 @@ def build_claim(
         part = ", ".join(x for x in part.split(", ") if x != "identified") or None
         evidence.append("part: 'identified' with no larger figure in its sentence is the whole")
     attribution = claim_attribution(anchor, previous_speaker)
+    kind = _kind_with_evidence(anchor, counted, evidence)
+    if metric in pack.pending or metric in pack.pending.values():
+        cue = pending_release(anchor, counted, pack)
+        if cue is not None:
+            metric, kind = pack.pending.get(metric, metric), None
+            evidence.append(f"metric: still held until a release to come ({cue})")
     first, last = doc[n.qstart], doc[n.qend - 1]
     return ClaimDraft(
         text=doc[first.i : last.i + 1].text,
@@ -420,7 +440,7 @@ def build_claim(
         attribution=attribution,
         as_of_text=claim_date_text(anchor),
         episode=is_episode(anchor, counted),
-        kind=_kind_with_evidence(anchor, counted, evidence),
+        kind=kind,
         step=narrated_step(anchor),
         evidence=evidence,
     )
@@ -448,7 +468,7 @@ def counted_noun(anchor: Token) -> Token | None:
         and head.head.pos_ in ("NOUN", "PROPN")
         and head.head.i > head.i
     ):
-        return head.head
+        return _compound_head(head.head)
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "out"):
             for pobj in child.subtree:
@@ -465,6 +485,79 @@ def counted_noun(anchor: Token) -> Token | None:
             return first
         if first.like_num:
             return counted_noun(first)
+    return None
+
+
+def _compound_head(noun: Token) -> Token:
+    """The last noun of the noun run `noun` starts: a compound's head is its last noun, so in
+    "10 active duty IDF soldiers" (parsed with the number on "duty") 10 counts soldiers. Only a
+    singular noun followed by a plural one is re-read: "40 aid trucks" was parsed right."""
+    if noun.tag_ not in ("NN", "NNP"):
+        return noun
+    doc = noun.doc
+    i = noun.i + 1
+    while i < len(doc) and i < noun.i + 4 and doc[i].pos_ in ("NOUN", "PROPN"):
+        if doc[i].tag_ in ("NNS", "NNPS"):
+            return doc[i]
+        i += 1
+    return noun
+
+
+def own_predicate(anchor: Token) -> Token | None:
+    """A verb or adjective on the number itself ("including three mistakenly killed", "two
+    found dead"): a part's own predicate, which says what that part is."""
+    for c in anchor.children:
+        if c.dep_ in ("acl", "relcl", "amod") and c.pos_ in ("VERB", "ADJ") and c.i > anchor.i:
+            return c
+    return None
+
+
+def metric_from_words(own: set[str], whole: set[str], pack: MetricPack) -> str | None:
+    """The pack metric an own predicate names: the one with the most cue groups all found among
+    its words (`own`) and what the whole counts (`whole`), one group at least among its own;
+    first in pack order on a tie."""
+    best: tuple[int, int] | None = None
+    name = None
+    both = own | whole
+    for order, metric in enumerate(pack.metrics):
+        for alt in metric.cues:
+            if all(both & set(group) for group in alt) and any(own & set(g) for g in alt):
+                score = (-len(alt), order)
+                if best is None or score < best:
+                    best, name = score, metric.name
+    return name
+
+
+def pending_release(anchor: Token, counted: Token | None, pack: MetricPack) -> str | None:
+    """Why a release figure counts people still held, or None: the counted people are the
+    subject of a release still to come ("14 hostages are slated to be released", "remain to be
+    freed") or the object of a planned release noun ("will include the release of 19")."""
+    node = counted if counted is not None else anchor
+    release = {
+        w
+        for metric in pack.metrics
+        if metric.name in pack.pending
+        for alt in metric.cues
+        for group in alt
+        for w in group
+    }
+    if node.dep_ in ("nsubj", "nsubjpass"):
+        verb = node.head  # "are slated to be released", "are due to be freed"
+        comps = [c for c in verb.children if c.dep_ in ("acomp", "xcomp")]
+        for x in [*verb.children, *(g for c in comps for g in c.children)]:
+            if (
+                x.dep_ == "xcomp"
+                and x.lemma_.lower() in release
+                and any(c.dep_ == "auxpass" for c in x.children)
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
+            ):
+                return f"'{x.head.text} to be {x.text}'"
+    if node.dep_ == "pobj" and node.head.lower_ == "of":
+        noun = node.head.head
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in release:
+            kind, cue = claim_kind(noun, None)
+            if kind == "planned":
+                return f"'{noun.text} of' under {cue}"
     return None
 
 
@@ -513,7 +606,7 @@ def choose_metric(
     injured" gives each figure its own word. Each extra cue group an alternative satisfies
     (hostage *and* released) earns a bonus, so specific metrics beat generic ones at equal reach.
     """
-    dists = cue_distances(anchor, counted, others, span)
+    dists = cue_distances(anchor, counted, others, span, pack)
     for word, extra in pack.weak_cues.items():
         if word in dists:
             dists[word] += extra
@@ -541,6 +634,7 @@ def cue_distances(
     counted: Token | None,
     others: Sequence[Token],
     span: tuple[int, int] | None = None,
+    pack: MetricPack | None = None,
 ) -> dict[str, float]:
     """Each lemma (and lower-cased form) of the sentence → its distance from the number.
 
@@ -551,30 +645,46 @@ def cue_distances(
     tree = tree_distances(anchor)
     other_trees = [(o, tree_distances(o)) for o in others if o.i != anchor.i]
     zero = _zero_distance_tokens(anchor, counted)
-    if counted is not None and counted.lemma_.lower() in ("other", "more"):
-        # "the bodies of eight others": others of what the previous figure counted
+    if counted is None or counted.lemma_.lower() in ("other", "more"):
+        # "the bodies of eight others", "four captives ... while one is alive": the number
+        # counts what the previous figure of its sentence counted; a bare number only takes
+        # people from it, not an outcome ("1 dead, 7 injured" does not make 7 dead)
         earlier = [o for o in others if o.i < anchor.i]
         antecedent = counted_noun(earlier[-1]) if earlier else None
-        if antecedent is not None:
+        if antecedent is not None and (
+            counted is not None or (pack and antecedent.lemma_.lower() in pack.people_nouns)
+        ):
             zero.add(antecedent.i)
+    theirs = _other_predicates(anchor, counted, others)
     one = _container_tokens(anchor, counted) | _relative_clause_tokens(anchor, others)
     out: dict[str, float] = {}
+    senses = pack.cue_pos if pack is not None else {}
     for t in sent:
         if t.i == anchor.i or _negated(t):
             continue
+        if t.lemma_.lower() in senses and t.pos_ not in senses[t.lemma_.lower()]:
+            continue  # "free of cost", "on the other hand": not the cue's sense
         d = min(tree.get(t.i, 99), lo - t.i if t.i < lo else max(t.i - hi + 1, 1))
         if t.i in zero:
             d = 0
+        elif t.i in theirs:
+            continue
         elif t.i in one:
             d = min(d, 1)
         elif any(_distance(t, o, ot) < d for o, ot in other_trees):
             d += 1
-        verb = _result_of(t) if t.lower_ in _RESULT_WORDS else _conj_outcome(t)
+        result = t.lower_ in _RESULT_WORDS
+        verb = _result_of(t) if result else _conj_outcome(t)
         if verb is not None:
             # an outcome of the act the number hangs on ("shot to death", "fatally shot",
             # "shot and killed") says more than the act: just nearer than the act itself
             reach = lo - verb.i if verb.i < lo else max(verb.i - hi + 1, 1)
-            d = min(d, min(tree.get(verb.i, 99), reach) - 0.5)
+            via = min(tree.get(verb.i, 99), reach)
+            if any(_distance(verb, o, ot) < via for o, ot in other_trees):
+                via += 1  # the act another figure of the sentence hangs on
+            # a result word on the verb ("fatally shooting three and wounding another") is
+            # surer than a conjoined verb, which may be an act of its own the parse missed
+            d = min(d, via - (0.5 if result else 0.25))
         for key in (t.lemma_.lower(), t.lower_):
             if d < out.get(key, 99):
                 out[key] = d
@@ -1282,6 +1392,35 @@ def _zero_distance_tokens(anchor: Token, counted: Token | None) -> set[int]:
     return out
 
 
+_PREDICATE_EDGES = frozenset({"acomp", "oprd", "attr", "dobj", "xcomp", "prt", "agent"})
+
+
+def _other_predicates(anchor: Token, counted: Token | None, others: Sequence[Token]) -> set[int]:
+    """Words that say what *another* figure of the sentence is, never this one: a part's own
+    predicate ("including two found dead") and, when this figure has a verb of its own, the
+    other figure's verb with its complements ("four captives have been confirmed dead, while
+    one is believed to be alive": "confirmed dead" is not said of "one")."""
+    out: set[int] = set()
+    mine = governing_verb(anchor)
+    phrase = counted if counted is not None else anchor
+    for o in others:
+        if o.i == anchor.i:
+            continue
+        pred = own_predicate(o) if counted_noun(o) is None else None
+        if pred is not None and not (pred.left_edge.i <= anchor.i <= pred.right_edge.i):
+            out.update(t.i for t in pred.subtree)
+        verb = governing_verb(o)
+        if verb is None or mine is None or verb.i == mine.i:
+            continue
+        if phrase.left_edge.i <= verb.i <= phrase.right_edge.i:
+            continue  # "the three men killed in the shooting of five": the verb is this figure's
+        out.add(verb.i)
+        for c in verb.children:
+            if c.dep_ in _PREDICATE_EDGES and not (c.left_edge.i <= anchor.i <= c.right_edge.i):
+                out.update(t.i for t in c.subtree)
+    return out
+
+
 def _container_tokens(anchor: Token, counted: Token | None) -> set[int]:
     """ "The number of deaths ... reached 2,122", "put the number of injured at 1,175": the
     container noun and what it holds are cues one step from the number."""
@@ -1451,6 +1590,9 @@ def _plural(noun: str) -> str:
 
 
 def _past(verb: str) -> str:
+    irregular = irregular_participles().get(verb)
+    if irregular:
+        return irregular
     if verb.endswith("e"):
         return verb + "d"
     if verb.endswith("y") and verb[-2:-1] not in "aeiou":

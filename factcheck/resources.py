@@ -15,7 +15,7 @@ from importlib.resources import files
 from types import MappingProxyType
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from factcheck.errors import FactcheckError
 
@@ -81,9 +81,22 @@ class Metric(BaseModel):
     example: str = ""
 
 
+class WordClass(BaseModel):
+    """A class of lemmas that play one part in a claim (captives, release verbs), named once so
+    several metrics can share it, with an example sentence a test runs."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    words: list[str] = Field(min_length=1)
+    example: str
+
+
 class MetricPack(BaseModel):
+    """Metrics and the word classes their cues are written in: a cue group may name a class as
+    "@name" ("@captive" with "@release" for hostages_released); loading expands it to its words."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: str
+    classes: dict[str, WordClass] = Field(default_factory=dict)
     metrics: list[Metric] = Field(min_length=1)
     status_words: dict[str, str] = Field(default_factory=dict)
     weak_cues: dict[str, int] = Field(default_factory=dict)
@@ -94,6 +107,38 @@ class MetricPack(BaseModel):
     however the toll they belong to moves."""
     abstract_nouns: list[str] = Field(default_factory=list)
     people_nouns: list[str] = Field(default_factory=list)
+    cue_pos: dict[str, list[str]] = Field(default_factory=dict)
+    """Cue lemmas that count only in these parts of speech: "free" the verb, not "free of
+    cost"; "hand" the verb ("handed over"), not "on the other hand"."""
+    pending: dict[str, str] = Field(default_factory=dict)
+    """A release still to come names a stock: "14 hostages are slated to be released" counts
+    hostages held now (hostages_released -> hostages_held)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_classes(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        classes = data.get("classes") or {}
+
+        def words(word: str) -> list[str]:
+            if not word.startswith("@"):
+                return [word]
+            entry = classes.get(word[1:])
+            if entry is None:
+                raise ValueError(f"cue {word!r} names no class of the pack")
+            return list(entry["words"] if isinstance(entry, dict) else entry.words)
+
+        metrics = []
+        for metric in data.get("metrics") or []:
+            if isinstance(metric, dict) and "cues" in metric:
+                cues = [
+                    [[w for word in group for w in words(word)] for group in alt]
+                    for alt in metric["cues"]
+                ]
+                metric = {**metric, "cues": cues}
+            metrics.append(metric)
+        return {**data, "metrics": metrics}
 
     def direction(self, metric: str, part: str | None = None) -> str | None:
         """How the metric (or, where the pack says so, the part of it) can move over time."""
@@ -139,6 +184,12 @@ def attribution_words() -> MappingProxyType[str, frozenset[str]]:
 def age_heads() -> frozenset[str]:
     """Person nouns a bare number beside them gives the age of ("a boy, 7,")."""
     return _word_classes("lexicons/age_heads.json")["nouns"]
+
+
+@cache
+def irregular_participles() -> MappingProxyType[str, str]:
+    """Past participles English does not make with -ed ("hold" -> "held")."""
+    return MappingProxyType(dict(_read_json("lexicons/irregular_verbs.json")["verbs"]))
 
 
 @cache

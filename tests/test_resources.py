@@ -73,3 +73,36 @@ def test_demonyms_cover_every_country_and_the_lexicon_overrides() -> None:
     assert d["chinese"] == "China"  # shared with Hong Kong and Macau: the most populous wins
     assert d["french"] == "France"  # not Martinique
     assert d["palestinian"] == "Palestinian territories"  # the package's own lexicon
+
+
+def _raw_pack() -> dict:
+    import json
+    from importlib.resources import files
+
+    return json.loads((files("factcheck") / "data" / "metrics" / "default.json").read_text())
+
+
+@pytest.mark.parametrize("name", sorted(_raw_pack()["classes"]))
+def test_every_word_class_is_used_and_its_example_yields_a_metric_that_uses_it(nlp, name):
+    raw = _raw_pack()
+    users = {
+        m["name"]
+        for m in raw["metrics"]
+        if any(f"@{name}" in group for alt in m["cues"] for group in alt)
+    }
+    assert users, f"class {name!r} is named by no metric"
+    example = raw["classes"][name]["example"]
+    found = {c.metric for c in nlp(example)._.factcheck_claims}
+    assert found & users, (example, found, users)
+
+
+def test_a_cue_naming_a_class_the_pack_lacks_is_refused():
+    from pydantic import ValidationError
+
+    from factcheck.resources import MetricPack
+
+    data = {"name": "x", "metrics": [{"name": "m", "direction": "rises", "cues": [[["@nope"]]]}]}
+    with pytest.raises(ValidationError, match="names no class"):
+        MetricPack.model_validate(data)
+    data["classes"] = {"nope": {"words": ["hostage"], "example": "Two hostages."}}
+    assert MetricPack.model_validate(data).metrics[0].cues == [[["hostage"]]]
