@@ -392,7 +392,7 @@ def build_claim(
     if metric is None:
         if counted is None or counted.pos_ not in ("NOUN", "PROPN") or counted.ent_type_:
             return None
-        metric = generic_metric(counted)
+        metric = generic_metric(counted, pack)
         evidence.append(f"metric: generic from '{counted.text}'")
     place, _ = claim_place(anchor, counted)
     level = "clause" if place else "none"
@@ -734,14 +734,46 @@ def _result_of(t: Token) -> Token | None:
     return None
 
 
-def generic_metric(counted: Token) -> str:
-    """A stable name for a count outside the pack: noun plus its verb ("soldiers_deployed")."""
-    noun = counted.lower_ if counted.tag_ in ("NNS", "NNPS") else _plural(counted.lemma_.lower())
-    verb = counted.head if counted.dep_ in ("nsubj", "nsubjpass", "dobj") else None
-    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() not in ("be", "have"):
-        form = verb.lower_ if verb.tag_ in ("VBN", "VBD") else _past(verb.lemma_.lower())
-        return _slug(f"{noun}_{form}")
-    return _slug(noun)
+def generic_metric(counted: Token, pack: MetricPack | None = None) -> str:
+    """A stable name for a count outside the pack: noun plus its verb ("soldiers_deployed").
+
+    Words of one pack class share the class's name, so two articles counting one thing in
+    other words meet in one group ("two dams collapsed", "two dams burst", "the destruction
+    of two dams": dams_destroyed); coordinated verbs keep both ("damaged_or_destroyed")."""
+    names = pack.class_names if pack is not None else {}
+    lemma = counted.lemma_.lower()
+    if lemma in names:
+        noun = names[lemma]
+    else:
+        noun = counted.lower_ if counted.tag_ in ("NNS", "NNPS") else _plural(lemma)
+    verb = _generic_verb(counted, names)
+    if verb is None:
+        return _slug(noun)
+    forms = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == verb.pos_)][:2]
+    cc = next((c.lower_ for f in forms for c in f.children if c.dep_ == "cc"), "and")
+    words = [names.get(v.lemma_.lower()) or _participle(v) for v in forms]
+    return _slug(f"{noun}_{f'_{cc}_'.join(dict.fromkeys(words))}")
+
+
+def _generic_verb(counted: Token, names: Mapping[str, str]) -> Token | None:
+    """The act a counted noun takes part in: a participle on it ("2,719 structures exposed"),
+    its verb ("two dams collapsed"), an event noun it is "of" ("the destruction of two dams"), or
+    the verb of the first noun of its list ("a school and two clinics were affected")."""
+    for c in counted.children:  # said of the noun itself: before the verb it is object of
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            return c
+    node = counted
+    while node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN"):
+        node = node.head
+    if node.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        verb = node.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in ("be", "have"):
+            return verb
+    if counted.dep_ == "pobj" and counted.head.lower_ == "of":
+        event = counted.head.head
+        if event.pos_ == "NOUN" and event.lemma_.lower() in names:
+            return event
+    return None
 
 
 def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
@@ -1382,6 +1414,10 @@ def _zero_distance_tokens(anchor: Token, counted: Token | None) -> set[int]:
     out: set[int] = {
         c.i for c in anchor.children if c.dep_ in ("amod", "acomp") and c.i == anchor.i + 1
     }  # "One dead, others wounded": the word the number stands for
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "of":
+        holder = anchor.head.head  # "the deaths of hundreds of people"
+        if holder.pos_ == "NOUN" and holder.lemma_.lower() in _OF_HEADS:
+            out.add(holder.i)
     if counted is None:
         return out
     out.add(counted.i)
@@ -1587,6 +1623,14 @@ def _plural(noun: str) -> str:
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
         return noun[:-1] + "ies"
     return noun + "s"
+
+
+def _participle(verb: Token) -> str:
+    """The verb's past participle, as the text spells it where it gives one ("cancelled")."""
+    lemma = verb.lemma_.lower()
+    if verb.tag_ == "VBN" or (verb.tag_ == "VBD" and lemma not in irregular_participles()):
+        return verb.lower_
+    return _past(lemma)
 
 
 def _past(verb: str) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-from functools import cache
+from collections.abc import Mapping
+from functools import cache, cached_property
 from importlib.resources import files
 from types import MappingProxyType
 from typing import Any, Literal
@@ -88,6 +89,8 @@ class WordClass(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     words: list[str] = Field(min_length=1)
     example: str
+    name: str | None = None
+    """What a generic metric calls any word of the class ("structures" -> "buildings")."""
 
 
 class MetricPack(BaseModel):
@@ -139,6 +142,13 @@ class MetricPack(BaseModel):
                 metric = {**metric, "cues": cues}
             metrics.append(metric)
         return {**data, "metrics": metrics}
+
+    @cached_property
+    def class_names(self) -> Mapping[str, str]:
+        """Each word of a named class -> the class's name, for generic metric names."""
+        return MappingProxyType(
+            {w: c.name for c in self.classes.values() if c.name for w in c.words}
+        )
 
     def direction(self, metric: str, part: str | None = None) -> str | None:
         """How the metric (or, where the pack says so, the part of it) can move over time."""

@@ -625,3 +625,35 @@ def test_a_generic_metric_spells_irregular_verbs() -> None:
     from factcheck.claims import _past
 
     assert (_past("hold"), _past("seize"), _past("carry")) == ("held", "seized", "carried")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        ("Three bridges collapsed after the storm.", "Three", "bridges_destroyed"),
+        ("Three bridges were washed away overnight.", "Three", "bridges_destroyed"),
+        ("The flood caused the destruction of three bridges.", "three", "bridges_destroyed"),
+        ("A depot and four warehouses were requisitioned.", "four", "warehouses_requisitioned"),
+        ("Officials listed 60 flights cancelled at the airport.", "60", "flights_cancelled"),
+        ("About 40 ferries were delayed or cancelled.", "About 40", "ferries_delayed_or_cancelled"),
+    ],
+)
+def test_a_generic_metric_names_one_act_one_way(nlp, text, figure, metric) -> None:
+    assert one(nlp, text, figure).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("The cyclone destroyed 300 houses on the coast.", "buildings_destroyed"),
+        ("The cyclone damaged 300 houses on the coast.", "buildings_damaged"),
+        ("The cyclone damaged or destroyed 300 houses on the coast.", "buildings_damaged_or_destroyed"),
+    ],
+)
+def test_damaged_and_destroyed_buildings_are_different_counts(nlp, text, metric) -> None:
+    assert one(nlp, text, "300").metric == metric
+
+
+def test_an_event_noun_a_figure_is_of_is_its_cue(nlp) -> None:
+    text = "The storm led to the deaths of dozens of villagers and the destruction of many homes."
+    assert one(nlp, text, "dozens").metric == "killed"

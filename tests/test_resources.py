@@ -94,6 +94,9 @@ def test_every_word_class_is_used_and_its_example_yields_a_metric_that_uses_it(n
     example = raw["classes"][name]["example"]
     found = {c.metric for c in nlp(example)._.factcheck_claims}
     assert found & users, (example, found, users)
+    generic = raw["classes"][name].get("name")
+    if generic:  # a named class also names the generic metrics its words appear in
+        assert any(generic in m.split("_") for m in found), (example, found, generic)
 
 
 def test_a_cue_naming_a_class_the_pack_lacks_is_refused():
