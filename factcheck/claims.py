@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -358,7 +358,7 @@ def build_claim(
     paragraph: Span | None = None,
     whole_anchor: Token | None = None,
 ) -> ClaimDraft | None:
-    n = mention.number
+    n = _without_particle(doc, mention.number)
     anchor = number_anchor(doc, n)
     counted = counted_noun(anchor)
     if mention.excluded_by == "year" and not (
@@ -368,6 +368,8 @@ def build_claim(
     if counted is not None and counted.lemma_.lower() in pack.abstract_nouns:
         return None
     if counted is None and _is_age(anchor, n.value):
+        return None
+    if _counts_sources(anchor, counted):
         return None
     if not (counted is not None and n.end <= counted.i <= n.end + 2) and _is_identifier(
         doc, n.start
@@ -444,6 +446,26 @@ def build_claim(
         step=narrated_step(anchor),
         evidence=evidence,
     )
+
+
+def _without_particle(doc: Doc, n: NumberMatch) -> NumberMatch:
+    """The number without a qualifier word the parse reads as part of a verb: "handed over
+    four hostages" (a particle: exactly four), "the toll inched up to 61" (the target of a rise:
+    exactly 61). "Up to 300 may have died" keeps its bound."""
+    if n.qstart >= n.start or n.verb_qualified:
+        return n
+    first = doc[n.qstart]
+    verb = first.head
+    particle = first.dep_ == "prt" or (
+        first.dep_ == "advmod"
+        and verb.pos_ == "VERB"
+        and n.qstart + 1 < n.start
+        and doc[n.qstart + 1].dep_ == "prep"
+        and doc[n.qstart + 1].head.i == first.i
+    )
+    if not particle:
+        return n
+    return replace(n, qstart=n.start, qualifier="at_least" if n.vague else "exact")
 
 
 def number_anchor(doc: Doc, n: NumberMatch) -> Token:
@@ -659,11 +681,14 @@ def cue_distances(
     one = _container_tokens(anchor, counted) | _relative_clause_tokens(anchor, others)
     out: dict[str, float] = {}
     senses = pack.cue_pos if pack is not None else {}
+    bare = pack.cue_bare if pack is not None else frozenset()
     for t in sent:
         if t.i == anchor.i or _negated(t):
             continue
         if t.lemma_.lower() in senses and t.pos_ not in senses[t.lemma_.lower()]:
             continue  # "free of cost", "on the other hand": not the cue's sense
+        if bare and t.lemma_.lower() in bare and any(c.dep_ == "compound" for c in t.children):
+            continue  # "job losses", "crop losses": a loss of something else
         d = min(tree.get(t.i, 99), lo - t.i if t.i < lo else max(t.i - hi + 1, 1))
         if t.i in zero:
             d = 0
@@ -739,20 +764,63 @@ def generic_metric(counted: Token, pack: MetricPack | None = None) -> str:
 
     Words of one pack class share the class's name, so two articles counting one thing in
     other words meet in one group ("two dams collapsed", "two dams burst", "the destruction
-    of two dams": dams_destroyed); coordinated verbs keep both ("damaged_or_destroyed")."""
+    of two dams": dams_destroyed; "laid off 900 employees", "900 workers let go": jobs_cut).
+    A phrasal verb keeps its particle ("laid_off"), a denied act says so ("not_affected"), and
+    coordinated verbs that share the noun keep both ("damaged_or_destroyed")."""
     names = pack.class_names if pack is not None else {}
     lemma = counted.lemma_.lower()
-    if lemma in names:
+    compound = next((c for c in counted.lefts if c.dep_ == "compound"), None)
+    key = f"{compound.lemma_.lower()}_{lemma}" if compound is not None else ""
+    if key in names:  # "job losses": a class word of two nouns
+        noun = names[key]
+    elif lemma in names:
         noun = names[lemma]
     else:
         noun = counted.lower_ if counted.tag_ in ("NNS", "NNPS") else _plural(lemma)
     verb = _generic_verb(counted, names)
-    if verb is None:
+    if verb is None or "_" in noun:  # a class named for an act ("layoffs": jobs_cut)
         return _slug(noun)
-    forms = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == verb.pos_)][:2]
+    forms = [verb, *(c for c in verb.children if c.dep_ == "conj" and _shares_noun(c))][:2]
     cc = next((c.lower_ for f in forms for c in f.children if c.dep_ == "cc"), "and")
-    words = [names.get(v.lemma_.lower()) or _participle(v) for v in forms]
+    words = [_act_name(v, names) for v in forms]
     return _slug(f"{noun}_{f'_{cc}_'.join(dict.fromkeys(words))}")
+
+
+def _shares_noun(verb: Token) -> bool:
+    """A conjoined verb said of the same noun: it has no subject or object of its own."""
+    return verb.pos_ == "VERB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children
+    )
+
+
+def _bare(t: Token) -> bool:
+    """A word with no arguments of its own ("let go", "made redundant in Ireland")."""
+    return not any(c.dep_ in _ARGUMENTS for c in t.children)
+
+
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "ccomp", "xcomp", "attr", "pobj"})
+
+
+def _act_name(verb: Token, names: Mapping[str, str]) -> str:
+    """How a generic metric names an act: its class's name, else its participle with its
+    particle ("laid_off", "let_go"), "not_" before a denied act."""
+    lemma = verb.lemma_.lower()
+    particle = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "prt"
+            or (c.dep_ in ("xcomp", "oprd", "acomp") and c.pos_ in ("VERB", "ADJ") and _bare(c))
+        ),
+        None,
+    )
+    key = f"{lemma}_{particle.lemma_.lower()}" if particle is not None else lemma
+    name = names.get(key) or (names.get(lemma) if particle is None else None)
+    if name is None:
+        name = _participle(verb) + (f"_{particle.lower_}" if particle is not None else "")
+    if any(c.dep_ == "neg" for c in verb.children):
+        name = f"not_{name}"
+    return name
 
 
 def _generic_verb(counted: Token, names: Mapping[str, str]) -> Token | None:
@@ -769,6 +837,8 @@ def _generic_verb(counted: Token, names: Mapping[str, str]) -> Token | None:
         verb = node.head
         if verb.pos_ == "VERB" and verb.lemma_.lower() not in ("be", "have"):
             return verb
+        if verb.pos_ == "ADJ" and node.dep_ == "nsubj":
+            return verb  # "made 350 people redundant"
     if counted.dep_ == "pobj" and counted.head.lower_ == "of":
         event = counted.head.head
         if event.pos_ == "NOUN" and event.lemma_.lower() in names:
@@ -1078,6 +1148,19 @@ def _is_identifier(doc: Doc, start: int) -> bool:
 
 _CODE = re.compile(r"\d+[A-Za-z]{1,2}")
 """A numbered item with a letter ("304A")."""
+
+
+def _counts_sources(anchor: Token, counted: Token | None) -> bool:
+    """ "Three employees said", "two officials told Reuters": the number counts who speaks,
+    not what is reported."""
+    node = counted if counted is not None else anchor
+    verb = node.head
+    return (
+        node.dep_ == "nsubj"
+        and verb.lemma_.lower() in attribution_words()["verbs"]
+        and verb.tag_ != "VBN"  # "soldiers believed to be held": what is believed of them
+        and not any(c.dep_ == "xcomp" for c in verb.children)
+    )
 
 
 def _is_age(anchor: Token, value: float) -> bool:
@@ -1586,6 +1669,8 @@ def _phrase(head: Token) -> str:
             skip.update(t.i for t in c.subtree)
         if c.dep_ in ("appos", "prep") and c.i > head.i and head.ent_type_ in ("PERSON",):
             skip.update(t.i for t in c.subtree)
+        if c.dep_ == "appos" and c.i > head.i and head.pos_ == "PROPN":
+            skip.update(t.i for t in c.subtree)  # "Meta, the parent company of ...": Meta
     toks = [t for t in head.subtree if t.i not in skip]
     while toks and (toks[0].lower_ in _DETERMINERS or toks[0].is_punct):
         toks = toks[1:]
@@ -1593,7 +1678,10 @@ def _phrase(head: Token) -> str:
         toks = toks[:-1]
     if len(toks) > 12:
         toks = [t for t in toks if t.i <= head.i][-6:]
-    text = "".join(t.text_with_ws for t in toks).strip()
+    text = "".join(
+        t.text + (" " if k + 1 < len(toks) and toks[k + 1].i != t.i + 1 else t.whitespace_)
+        for k, t in enumerate(toks)
+    ).strip()  # a space where skipped words were, never two words glued
     return text or head.text
 
 

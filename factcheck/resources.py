@@ -113,6 +113,9 @@ class MetricPack(BaseModel):
     cue_pos: dict[str, list[str]] = Field(default_factory=dict)
     """Cue lemmas that count only in these parts of speech: "free" the verb, not "free of
     cost"; "hand" the verb ("handed over"), not "on the other hand"."""
+    cue_bare: frozenset[str] = frozenset()
+    """Cue lemmas that count only without a noun compounded before them: "loss" of life,
+    not "job losses"."""
     pending: dict[str, str] = Field(default_factory=dict)
     """A release still to come names a stock: "14 hostages are slated to be released" counts
     hostages held now (hostages_released -> hostages_held)."""
@@ -270,15 +273,42 @@ def _plural(word: str) -> str:
 def patterns(name: str) -> tuple[Pattern, ...]:
     """Patterns from `data/patterns/<name>.jsonl`, one JSON object a line."""
     out = []
+    lists = {"@units": unit_words(), "@currencies": currency_words(), "@currency_codes": currency_codes()}
     for lineno, line in enumerate(_read(f"patterns/{name}.jsonl").splitlines(), 1):
         if line.strip():
             try:
-                out.append(Pattern.model_validate_json(line))
-            except ValueError as exc:
+                data = json.loads(line)
+                for token in data.get("pattern", []):
+                    for attrs in token.values():
+                        if isinstance(attrs, dict) and isinstance(attrs.get("IN"), str):
+                            attrs["IN"] = sorted(lists[attrs["IN"]])
+                out.append(Pattern.model_validate(data))
+            except (ValueError, KeyError) as exc:
                 raise FactcheckError(
                     f"package data patterns/{name}.jsonl line {lineno}: {exc}"
                 ) from exc
     return tuple(out)
+
+
+@cache
+def unit_words() -> frozenset[str]:
+    """Words after a number that make it a measure or money (lexicons/units.json)."""
+    data = _read_json("lexicons/units.json")
+    return frozenset(w for k, v in data.items() if k[0] != "_" for w in v)
+
+
+@cache
+def currency_words() -> frozenset[str]:
+    return frozenset(_read_json("lexicons/units.json")["currency_words"])
+
+
+@cache
+def currency_codes() -> frozenset[str]:
+    """ISO 4217 codes ("USD", "JPY"), matched in upper case only: "ALL" and "TRY" are codes,
+    "all" and "try" are words."""
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies)
 
 
 @cache

@@ -657,3 +657,52 @@ def test_damaged_and_destroyed_buildings_are_different_counts(nlp, text, metric)
 def test_an_event_noun_a_figure_is_of_is_its_cue(nlp) -> None:
     text = "The storm led to the deaths of dozens of villagers and the destruction of many homes."
     assert one(nlp, text, "dozens").metric == "killed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The quarterback threw for 310 yards against the visitors.",
+        "The coupe has a 400 hp engine and gets 28 mpg on the highway.",
+        "The tablet ships with 128 GB of storage and a 7,000 mAh battery.",
+        "Her guard averaged 24 ppg over the season.",
+        "A bowl of noodles costs 900 yen, or about 60 krone, or 300 sen.",
+        "The ministry raised NOK 400 million in the auction.",
+    ],
+)
+def test_measures_and_money_are_not_counts(nlp, text) -> None:
+    assert claims_of(nlp, text) == [], [c.text for c in claims_of(nlp, text)]
+
+
+def test_a_verbs_particle_is_not_a_qualifier(nlp) -> None:
+    handed = one(nlp, "The militia handed over six captives at the border.", "six")
+    assert (handed.qualifier, handed.metric) == ("exact", "hostages_released")
+    assert one(nlp, "The death toll inched up to 48 on Monday.", "48").qualifier == "exact"
+    assert one(nlp, "Up to 70 people may have drowned.", "Up to 70").qualifier == "at_most"
+
+
+def test_an_attribution_keeps_its_name_without_its_apposition(nlp) -> None:
+    text = "Globex, the owner of Foo and Bar, said it will cut more than 2,000 jobs."
+    assert one(nlp, text, "more than 2,000").attribution == "Globex"
+
+
+def test_a_count_of_who_speaks_is_not_a_claim(nlp) -> None:
+    text = "Four engineers said the plant had lost power twice."
+    assert claims_of(nlp, text) == []
+    believed = "Fewer than 12 soldiers believed to be held in the tunnels were named."
+    assert one(nlp, believed, "Fewer than 12").metric == "hostages_held"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        ("The insurer laid off 1,500 employees on Tuesday.", "1,500", "jobs_cut"),
+        ("Some 1,500 staff are being let go.", "Some 1,500", "jobs_cut"),
+        ("The insurer announced 1,500 layoffs.", "1,500", "jobs_cut"),
+        ("The plan could mean 1,500 job losses in Spain.", "1,500", "jobs_cut"),
+        ("The 900 drivers it hires will not be affected.", "900", "drivers_not_affected"),
+        ("The plant employs 3,000 people and builds ferries.", "3,000", "people_employed"),
+    ],
+)
+def test_generic_names_read_phrasal_verbs_denials_and_job_words(nlp, text, figure, metric) -> None:
+    assert one(nlp, text, figure).metric == metric

@@ -83,20 +83,21 @@ def _raw_pack() -> dict:
 
 
 @pytest.mark.parametrize("name", sorted(_raw_pack()["classes"]))
-def test_every_word_class_is_used_and_its_example_yields_a_metric_that_uses_it(nlp, name):
+def test_every_word_class_is_used_and_its_example_yields_a_metric_it_names(nlp, name):
     raw = _raw_pack()
     users = {
         m["name"]
         for m in raw["metrics"]
         if any(f"@{name}" in group for alt in m["cues"] for group in alt)
     }
-    assert users, f"class {name!r} is named by no metric"
+    generic = raw["classes"][name].get("name")
+    assert users or generic, f"class {name!r} is named by no metric and names none"
     example = raw["classes"][name]["example"]
     found = {c.metric for c in nlp(example)._.factcheck_claims}
-    assert found & users, (example, found, users)
-    generic = raw["classes"][name].get("name")
-    if generic:  # a named class also names the generic metrics its words appear in
-        assert any(generic in m.split("_") for m in found), (example, found, generic)
+    if users:
+        assert found & users, (example, found, users)
+    if generic:  # a named class names the generic metrics its words appear in
+        assert any(generic in m for m in found), (example, found, generic)
 
 
 def test_a_cue_naming_a_class_the_pack_lacks_is_refused():
