@@ -28,6 +28,7 @@ from factcheck.resources import (
     identifier_nouns,
     irregular_participles,
     kind_words,
+    number_words,
 )
 
 LEDE_TOKENS = 64
@@ -472,8 +473,11 @@ def number_anchor(doc: Doc, n: NumberMatch) -> Token:
     """The token that stands for the number in the parse (the span's syntactic root)."""
     span = doc[n.start : n.end]
     root = span.root
-    # "three or four" / "between 10 and 15": the first number carries the relations
-    return root if root.like_num or root.lower_ in ("hundred", "thousand", "million") else span[0]
+    # "three or four" / "between 10 and 15": the first number carries the relations;
+    # "tens of thousands of students": "thousands" does
+    words = number_words()
+    scale = root.lower_ in words["scales"] or root.lower_ in words["vague"]
+    return root if root.like_num or scale else span[0]
 
 
 def counted_noun(anchor: Token) -> Token | None:
@@ -491,6 +495,9 @@ def counted_noun(anchor: Token) -> Token | None:
         and head.head.i > head.i
     ):
         return _compound_head(head.head)
+    if head.head.lower_ == "strong" and head.head.dep_ == "amod" and head.head.i > head.i:
+        return head.head.head  # "an 87,000-strong workforce": its members
+
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in ("of", "out"):
             for pobj in child.subtree:
@@ -585,7 +592,13 @@ def pending_release(anchor: Token, counted: Token | None, pack: MetricPack) -> s
 
 def counted_phrase(noun: Token) -> str:
     """The counted noun with its modifiers, as written: "Palestinian prisoners"."""
-    left = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod") and not t.like_num]
+    left = [
+        t
+        for t in noun.lefts
+        if t.dep_ in ("amod", "compound", "nmod")
+        and not t.like_num
+        and not any(c.like_num for c in t.children)  # "3,000-strong"
+    ]
     toks = sorted([*left, noun], key=lambda t: t.i)
     # keep a contiguous run ending at the noun
     run = [noun]
@@ -635,10 +648,12 @@ def choose_metric(
     best: tuple[float, int] | None = None
     best_name = None
     for order, metric in enumerate(pack.metrics):
+        # "the city of 12,700" is its population; "52,000 fans" at City's ground are fans
+        barred = pack.uncounted.get(metric.name, ()) if counted is not None else ()
         for alt in metric.cues:
             found = []
             for group in alt:
-                d = min((dists.get(w, 99) for w in group), default=99)
+                d = min((dists.get(w, 99) for w in group if w not in barred), default=99)
                 if d > MAX_CUE_DISTANCE:
                     break
                 found.append(d)
@@ -786,6 +801,11 @@ def generic_metric(counted: Token, pack: MetricPack | None = None) -> str:
     return _slug(f"{noun}_{f'_{cc}_'.join(dict.fromkeys(words))}")
 
 
+def _is_amount(t: Token) -> bool:
+    words = number_words()
+    return t.like_num or t.lower_ in words["vague"] or t.lower_ in words["scales"]
+
+
 def _shares_noun(verb: Token) -> bool:
     """A conjoined verb said of the same noun: it has no subject or object of its own."""
     return verb.pos_ == "VERB" and not any(
@@ -833,6 +853,8 @@ def _generic_verb(counted: Token, names: Mapping[str, str]) -> Token | None:
     node = counted
     while node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN"):
         node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and _is_amount(node.head.head):
+        node = node.head.head  # "thousands of students marched": the amount takes the verb
     if node.dep_ in ("nsubj", "nsubjpass", "dobj"):
         verb = node.head
         if verb.pos_ == "VERB" and verb.lemma_.lower() not in ("be", "have"):

@@ -94,6 +94,8 @@ class NumberFinder:
         out = []
         for n in numbers:
             hit = next((excluded[i] for i in range(n.start, n.end) if i in excluded), None)
+            if hit == "year" and n.value_high is not None and excluded.get(n.start) != "year":
+                hit = None  # "between 1500 and 2000 people": a range from a non-year
             out.append(Mention(n, hit))
         return out
 

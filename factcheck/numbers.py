@@ -68,7 +68,8 @@ def find_numbers(tokens: Sequence[Token]) -> list[NumberMatch]:
         qend = end
         rng = _read_range(tokens, lower, i, end, value)
         if rng is not None:
-            qend, value_high = rng
+            qend, value_high, low = rng
+            value = low if low is not None else value
             end = qend
             qualifier = "range"
         qstart = i
@@ -167,10 +168,20 @@ def _read_core(tokens: Sequence[Token], lower: list[str], i: int) -> tuple[int, 
         if j < len(tokens) and lower[j] in words["scales"]:
             value *= words["scales"][lower[j]]
             j += 1
+        elif j < len(tokens) and _letter_scale(tokens, lower, j):
+            value *= words["letter_scales"][lower[j]]
+            j += 1
         if not math.isfinite(value):
             return None  # hundreds of digits are a serial number or junk, not a count
         return j, value, False
     w = lower[i]
+    if (
+        w == "half"
+        and i + 2 < len(tokens)
+        and lower[i + 1] in ("a", "an")
+        and lower[i + 2] in words["singular_scales_after_a"]
+    ):  # "half a million": the whole phrase, not "a million"
+        return i + 3, 0.5 * words["singular_scales_after_a"][lower[i + 2]], False
     if (
         w in ("a", "an")
         and i + 1 < len(tokens)
@@ -204,6 +215,19 @@ def _read_core(tokens: Sequence[Token], lower: list[str], i: int) -> tuple[int, 
     if w in words["units"] or w in words["tens"]:
         return _read_words(lower, i)
     return None
+
+
+def _letter_scale(tokens: Sequence[Token], lower: list[str], j: int) -> bool:
+    """ "3.1M jobs", "20m people", "6bn": a scale letter glued to the number. Lower-case "m"
+    is also metres: it scales only before a word that is not a dimension or a preposition
+    ("20m people", not "20m high", "20m from the shore", "the 100m.")."""
+    words = number_words()
+    if tokens[j - 1][1] or lower[j] not in words["letter_scales"]:
+        return False
+    if tokens[j][0] in ("M", "B", "bn", "mn", "BN", "MN"):
+        return True
+    nxt = lower[j + 1] if j + 1 < len(lower) else ""
+    return nxt.isalpha() and nxt not in words["metre_words"]
 
 
 def _read_words(lower: list[str], i: int) -> tuple[int, float, bool] | None:
@@ -250,9 +274,10 @@ def _read_words(lower: list[str], i: int) -> tuple[int, float, bool] | None:
 
 def _read_range(
     tokens: Sequence[Token], lower: list[str], start: int, end: int, low: float
-) -> tuple[int, float] | None:
+) -> tuple[int, float, float | None] | None:
     """A second number making a range: "three or four", "10-15", "18,000 to 20,000",
-    "between 10 and 15". Returns (end, high)."""
+    "between 10 and 15", "four to five thousand". Returns (end, high, the low value where
+    the high one's scale applies to it too)."""
     if end + 1 >= len(tokens):
         return None
     link = lower[end]
@@ -269,13 +294,19 @@ def _read_range(
     if core is None or core[2]:
         return None
     nxt, high, _ = core
+    scale = number_words()["scales"].get(lower[nxt - 1])
+    if scale and high > 3 * low and low < scale and low * scale < high:
+        low *= scale  # "four to five thousand": 4,000 to 5,000
+        rescaled = True
+    else:
+        rescaled = False
     if high <= low:
         return None
     if link == "or" and high > 2 * low + 2:
         return None
     if link in ("to", "-", "–") and high > 3 * low:
         return None
-    return nxt, high
+    return nxt, high, (low if rescaled else None)
 
 
 def _qualifier_before(lower: list[str], i: int) -> tuple[int, str | None]:

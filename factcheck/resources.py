@@ -113,6 +113,9 @@ class MetricPack(BaseModel):
     cue_pos: dict[str, list[str]] = Field(default_factory=dict)
     """Cue lemmas that count only in these parts of speech: "free" the verb, not "free of
     cost"; "hand" the verb ("handed over"), not "on the other hand"."""
+    uncounted: dict[str, frozenset[str]] = Field(default_factory=dict)
+    """Cue words that name a metric only for a number that counts no noun of its own: "the
+    town of 12,700" is a population, "12 towns" and "52,000 fans" in a city are not."""
     cue_bare: frozenset[str] = frozenset()
     """Cue lemmas that count only without a noun compounded before them: "loss" of life,
     not "job losses"."""
@@ -179,7 +182,13 @@ def _read_json(path: str) -> Any:
 @cache
 def number_words() -> MappingProxyType[str, Any]:
     data = _read_json("lexicons/number_words.json")
-    return MappingProxyType({k: MappingProxyType(v) for k, v in data.items() if k[0] != "_"})
+    return MappingProxyType(
+        {
+            k: MappingProxyType(v) if isinstance(v, dict) else frozenset(v)
+            for k, v in data.items()
+            if k[0] != "_"
+        }
+    )
 
 
 @cache
@@ -273,7 +282,12 @@ def _plural(word: str) -> str:
 def patterns(name: str) -> tuple[Pattern, ...]:
     """Patterns from `data/patterns/<name>.jsonl`, one JSON object a line."""
     out = []
-    lists = {"@units": unit_words(), "@currencies": currency_words(), "@currency_codes": currency_codes()}
+    lists = {
+        "@units": unit_words(),
+        "@currencies": currency_words(),
+        "@currency_codes": currency_codes(),
+        "@metre_words": number_words()["metre_words"],
+    }
     for lineno, line in enumerate(_read(f"patterns/{name}.jsonl").splitlines(), 1):
         if line.strip():
             try:

@@ -542,16 +542,10 @@ def test_claim_offsets_point_into_read_text_whatever_the_line_endings(
     text = path.read_text(encoding="utf-8")
     for c in claims:
         assert text[c.start : c.end] == c.text, (c.text, c.start, raw)
-    if not bom:  # a BOM hides a qualifier on the first line: see the xfail below
-        assert {c.text for c in claims} == set().union(*(LINES[line] for line, _ in lines))
+    assert {c.text for c in claims} == set().union(*(LINES[line] for line, _ in lines))
 
 
 @pytest.mark.issue(5)
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.py: spaCy's tokenizer glues a leading U+FEFF to the first word, so "
-    "BOM+'About' is no qualifier and the claim reads '1,800' (fix: U+FEFF as a prefix)",
-)
 def test_a_bom_does_not_hide_the_first_qualifier(nlp, tmp_path):
     from factcheck.pipeline import extract_claims, to_claims
 

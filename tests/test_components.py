@@ -706,3 +706,62 @@ def test_a_count_of_who_speaks_is_not_a_claim(nlp) -> None:
 )
 def test_generic_names_read_phrasal_verbs_denials_and_job_words(nlp, text, figure, metric) -> None:
     assert one(nlp, text, figure).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "high"),
+    [
+        ("Half a million residents fled the shelling.", "Half a million", 500_000, None),
+        ("Some 12m people need food aid.", "Some 12m", 12_000_000, None),
+        ("The agency counted 2.4M jobs lost in the spring.", "2.4M", 2_400_000, None),
+        ("Tens of thousands of nurses walked out.", "Tens of thousands", 10_000, None),
+        ("Six to seven thousand marchers filled the square.", "Six to seven thousand", 6000, 7000),
+        ("Between 1600 and 2000 families were evacuated.", "Between 1600 and 2000", 1600, 2000),
+    ],
+)
+def test_scales_are_read_with_their_number(nlp, text, figure, value, high) -> None:
+    claim = one(nlp, text, figure)
+    assert (claim.value, claim.value_high) == (value, high)
+
+
+def test_a_lower_case_m_before_a_dimension_is_metres(nlp) -> None:
+    assert claims_of(nlp, "The dyke stood 12m high before the flood.") == []
+    assert claims_of(nlp, "Rescuers searched 300m from the shore.") == []
+
+
+def test_an_amount_of_people_takes_their_verb(nlp) -> None:
+    assert one(nlp, "Thousands of farmers blocked the roads.", "Thousands").metric == (
+        "farmers_blocked"
+    )
+
+
+def test_a_dash_glued_between_words_splits_them(nlp) -> None:
+    text = "The raid killed 31 villagers—nine of them children."
+    assert one(nlp, text, "31").metric == "killed"
+    assert one(nlp, text, "nine").value == 9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rovers won 2-1 away on Saturday.",
+        "It was a 4-0 victory for the hosts.",
+        "On day 40 of the strike, talks resumed.",
+        "The blockade entered day 250 on Sunday.",
+    ],
+)
+def test_scores_and_numbered_days_are_not_counts(nlp, text) -> None:
+    assert claims_of(nlp, text) == [], [c.text for c in claims_of(nlp, text)]
+
+
+def test_in_one_day_a_count_is_still_a_count(nlp) -> None:
+    assert one(nlp, "In one day 200 people died of the heat.", "200").metric == "killed"
+
+
+def test_a_number_strong_counts_its_noun(nlp) -> None:
+    assert one(nlp, "A 3,000-strong crowd gathered at the gates.", "3,000").counted == "crowd"
+
+
+def test_a_place_noun_names_a_population_only_of_an_uncounted_number(nlp) -> None:
+    assert one(nlp, "The town of 8,400 lost its water supply.", "8,400").metric == "population"
+    assert one(nlp, "Troops captured 14 villages in the north.", "14").metric != "population"
