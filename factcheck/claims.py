@@ -160,6 +160,7 @@ def build_claims(
         sent_mentions = by_sentence.get(sent.start, [])
         anchors = [number_anchor(doc, m.number) for m in sent_mentions]
         made: dict[int, ClaimDraft] = {}
+        earlier: tuple[Token, str] | None = None  # the sentence's last figure and its metric
         for m, anchor in zip(sent_mentions, anchors, strict=True):
             head = _list_head(anchor, anchors) or _subset_head(anchor, anchors)
             whole = made.get(head.i) if head is not None else None
@@ -176,6 +177,7 @@ def build_claims(
                 whole_metric=whole.metric if whole else None,
                 paragraph=paragraph_of(sent.start),
                 whole_anchor=head if whole else None,
+                earlier=earlier,
             )
             if draft is None:
                 continue
@@ -185,6 +187,7 @@ def build_claims(
             if last_firm is not None and last_firm != draft.metric:
                 _another_kind(doc, m, draft, last_firm)
             made[anchor.i] = draft
+            earlier = (anchor, draft.metric)
             out.append(draft)
             if not m.number.vague:
                 last_firm = draft.metric
@@ -358,6 +361,7 @@ def build_claim(
     whole_metric: str | None = None,
     paragraph: Span | None = None,
     whole_anchor: Token | None = None,
+    earlier: tuple[Token, str] | None = None,
 ) -> ClaimDraft | None:
     n = _without_particle(doc, mention.number)
     anchor = number_anchor(doc, n)
@@ -392,8 +396,10 @@ def build_claim(
             evidence.append(f"metric: its own predicate '{own.text}'")
     if metric is None:
         metric = choose_metric(anchor, counted, others, pack, evidence, span=(n.qstart, n.qend))
+    if metric is None and counted is None and earlier is not None:
+        metric = _elided_metric(anchor, earlier, pack, evidence)
     if metric is None:
-        if counted is None or counted.pos_ not in ("NOUN", "PROPN") or counted.ent_type_:
+        if counted is None or counted.pos_ not in ("NOUN", "PROPN") or _named(counted, anchor):
             return None
         metric = generic_metric(counted, pack)
         evidence.append(f"metric: generic from '{counted.text}'")
@@ -682,18 +688,22 @@ def cue_distances(
     tree = tree_distances(anchor)
     other_trees = [(o, tree_distances(o)) for o in others if o.i != anchor.i]
     zero = _zero_distance_tokens(anchor, counted)
+    containers = _container_tokens(anchor, counted)
     if counted is None or counted.lemma_.lower() in ("other", "more"):
-        # "the bodies of eight others", "four captives ... while one is alive": the number
-        # counts what the previous figure of its sentence counted; a bare number only takes
-        # people from it, not an outcome ("1 dead, 7 injured" does not make 7 dead)
+        # "the bodies of eight others", "four captives ... while one is alive", "two more
+        # bodies ..., bringing the total to 61": the number counts what the previous figure
+        # of its sentence counted; a bare number only takes people from it, not an outcome
+        # ("1 dead, 7 injured" does not make 7 dead), unless it is that count's total
         earlier = [o for o in others if o.i < anchor.i]
         antecedent = counted_noun(earlier[-1]) if earlier else None
         if antecedent is not None and (
-            counted is not None or (pack and antecedent.lemma_.lower() in pack.people_nouns)
+            counted is not None
+            or containers
+            or (pack and antecedent.lemma_.lower() in pack.people_nouns)
         ):
             zero.add(antecedent.i)
     theirs = _other_predicates(anchor, counted, others)
-    one = _container_tokens(anchor, counted) | _relative_clause_tokens(anchor, others)
+    one = containers | _relative_clause_tokens(anchor, others)
     out: dict[str, float] = {}
     senses = pack.cue_pos if pack is not None else {}
     bare = pack.cue_bare if pack is not None else frozenset()
@@ -1172,6 +1182,50 @@ _CODE = re.compile(r"\d+[A-Za-z]{1,2}")
 """A numbered item with a letter ("304A")."""
 
 
+def _elided_metric(
+    anchor: Token, earlier: tuple[Token, str], pack: MetricPack, evidence: list[str]
+) -> str | None:
+    """A figure that names no noun, read through the sentence's previous figure: the total it
+    is brought to ("found three more survivors, bringing the total to 40": that metric), or a
+    part of it with its own verb ("detained 30 protesters; 9 of them were charged":
+    protesters_charged)."""
+    before, metric = earlier
+    if _container_tokens(anchor, None):
+        evidence.append(f"metric: the total of what '{before.text}' counts")
+        return metric
+    noun = counted_noun(before)
+    verb = anchor.head
+    if (
+        noun is None
+        or anchor.dep_ not in ("nsubj", "nsubjpass", "dobj")
+        or verb.pos_ != "VERB"
+        or verb.lemma_.lower() in ("be", "have")
+        or any(c.dep_ not in ("prep", "punct", "det", "amod") for c in anchor.children)
+    ):
+        return None
+    of = next((c for c in anchor.children if c.dep_ == "prep"), None)
+    if of is not None and not (
+        of.lower_ == "of" and any(g.lower_ in ("them", "those", "these") for g in of.children)
+    ):
+        return None
+    names = pack.class_names
+    base = names.get(noun.lemma_.lower()) or (
+        noun.lower_ if noun.tag_ in ("NNS", "NNPS") else _plural(noun.lemma_.lower())
+    )
+    evidence.append(f"metric: generic from '{noun.text}', which '{before.text}' counts")
+    return _slug(f"{base}_{_act_name(verb, names)}")
+
+
+def _named(counted: Token, anchor: Token) -> bool:
+    """The counted noun is part of a name ("Boeing 737 jets" aside): an entity that does not
+    also hold the number. A title-case headline ("Meta Lays Off More Than 11,000 Employees")
+    is often read as one name end to end, the number inside it: that is no name."""
+    if not counted.ent_type_:
+        return False
+    ent = next((e for e in counted.doc.ents if e.start <= counted.i < e.end), None)
+    return ent is None or not (ent.start <= anchor.i < ent.end)
+
+
 def _counts_sources(anchor: Token, counted: Token | None) -> bool:
     """ "Three employees said", "two officials told Reuters": the number counts who speaks,
     not what is reported."""
@@ -1324,7 +1378,7 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
     path = [anchor]
     x = anchor
     for _ in range(10):
-        if x.head.i == x.i or x.dep_ in _CLAUSE_EDGES:
+        if x.head.i == x.i or x.dep_ in _CLAUSE_EDGES or _own_clause(x):
             break
         x = x.head
         path.append(x)
@@ -1384,6 +1438,16 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
                 if _is_in(h, words["planned_heads"]):
                     return "planned", f"'{h.text}' over '{t.text}'"
     return None, None
+
+
+def _own_clause(t: Token) -> bool:
+    """A conjoined verb with a subject of its own heads a clause of its own: in "120 deaths
+    were reported initially, but the toll was adjusted to 140", "initially" is not said of 140."""
+    return (
+        t.dep_ == "conj"
+        and t.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+    )
 
 
 def _opens_range(tok: Token) -> bool:

@@ -765,3 +765,23 @@ def test_a_number_strong_counts_its_noun(nlp) -> None:
 def test_a_place_noun_names_a_population_only_of_an_uncounted_number(nlp) -> None:
     assert one(nlp, "The town of 8,400 lost its water supply.", "8,400").metric == "population"
     assert one(nlp, "Troops captured 14 villages in the north.", "14").metric != "population"
+
+
+def test_a_figure_without_a_noun_reads_through_its_sentences_previous_figure(nlp) -> None:
+    text = "Divers found four more survivors, bringing the total to 52."
+    assert one(nlp, text, "52").metric == one(nlp, text, "four").metric == "survivors_found"
+    text = "Guards stopped 60 migrants; 14 of them were returned."
+    assert one(nlp, text, "14").metric == "migrants_returned"
+    text = "Of the 900 ballots disputed, 610 were accepted."
+    assert one(nlp, text, "610").metric == "ballots_accepted"
+
+
+def test_a_conjoined_clause_with_its_own_subject_keeps_its_own_kind(nlp) -> None:
+    text = "Initially 80 deaths were reported, but the toll was later corrected to 95."
+    assert one(nlp, text, "95").kind is None
+    assert one(nlp, text, "80").kind == "historical"
+
+
+def test_a_title_case_headline_read_as_one_name_still_counts(nlp) -> None:
+    claims = claims_of(nlp, "Acme Corp Lays Off More Than 4,000 Workers")
+    assert [c.text for c in claims] == ["More Than 4,000"]
