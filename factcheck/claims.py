@@ -1103,7 +1103,8 @@ def claim_date_text(anchor: Token) -> str | None:
                 and t.doc[t.i - 1].lower_ == "the"
                 and t.head.lower_ in ("on", "of", "since", "by")
             ):
-                clock = _CLOCK_BEFORE.search(t.doc.text[max(0, t.idx - 40) : t.idx])
+                before = t.doc[max(0, t.i - 12) : t.i]  # not doc.text: that joins every token
+                clock = _CLOCK_BEFORE.search(before.text + before[-1].whitespace_)
                 at = f" at {clock.group(1)}" if clock else ""
                 return f"the {low}{at}"  # "as of 6 p.m. on the 3rd": a day of this month
     return report_date_text(anchor) or _bare_day_part(anchor, hosts)
@@ -1295,7 +1296,7 @@ def with_day_part(t: Token) -> str:
     nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ in PART_WORDS:
         return f"{text} {nxt.text}"
-    clock = _CLOCK.match(doc.text[t.idx + len(t.text) : t.idx + len(t.text) + 24])
+    clock = _CLOCK.match(t.whitespace_ + doc[t.i + 1 : t.i + 8].text)  # not doc.text: O(doc)
     if clock:
         return f"{text} at {clock.group(1)}"
     return text
