@@ -36,6 +36,23 @@ _FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _CREDIT = re.compile(r"^(?:[A-Z][A-Z .,'’-]*[ \t]+)?\(([A-Z][A-Z0-9 .&'’-]{2,60})\)", re.M)
 """A credit opens a paragraph, after at most an upper-case dateline: "GAZA (AFP) -". A capitalised
 abbreviation inside a sentence ("told Agence France-Presse (AFP)", "the (WHO) said") is not one."""
+_DASH_CREDIT = re.compile(
+    r"^(?:[A-Z][A-Za-z .,'’-]*[ \t]+)?\(([A-Z][A-Za-z0-9 .&'’-]{1,60})\)[ \t]*[-–—]", re.M
+)
+"""A credit in mixed case needs the dash a wire dateline puts after it: "(Reuters) -",
+"LONDON (Reuters) -"; "(Hamas)" in a sentence is no credit."""
+_LEAD_CREDIT = re.compile(r"^([A-Z][A-Za-z]{1,20}(?: [A-Z][A-Za-z]+){0,2})[ \t]+[—–]{1,2}[ \t]", re.M)
+"""An outlet opening a paragraph with a dash: "CNN —" (a known agency or an acronym only)."""
+_BYLINE_CREDIT = re.compile(r"^By [^|\n]{2,80}\|[ \t]*([A-Z][A-Za-z .&'’-]{1,40}?)[ \t]*$", re.M)
+"""A byline naming its outlet: "By Jane Doe | AFP"."""
+_SOURCE_LINE = re.compile(r"^Source:[ \t]*([A-Z][A-Za-z .&'’-]{1,60}?)[ \t.]*$", re.M)
+"""A source line: "Source: Xinhua"."""
+_DATED_LINE = re.compile(
+    r"^[ \t]*(?:Published|Updated|Posted|Last updated|First published)(?:[ \t]+on)?:?[ \t]+"
+    r"(?:[A-Z][a-z]+day,?[ \t]+)?([A-Za-z0-9 ,.]{6,30}?\d{4})\b",
+    re.M,
+)
+"""A "Published on: Mar. 3, 2024" / "Updated 4 Jun, 2024" line near the top."""
 _BOM = "\ufeff"
 _AGENCIES = {
     "reuters": "Reuters",
@@ -230,6 +247,8 @@ def load_article(
             date, date_src = dt.date.fromisoformat(meta["published"]), "header"
         except ValueError:
             pass
+    if date is None and (line_date := dated_line(text)) is not None:
+        date, date_src = line_date, "text"
     article = Article(
         article=source.name,
         article_id=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -324,16 +343,44 @@ def read_header(text: str) -> dict[str, str]:
     return meta
 
 
+def dated_line(text: str) -> dt.date | None:
+    """The date of a "Published on: Mar. 3, 2024" or "Updated 4 Jun, 2024" line near the top:
+    the publication date a saved page or a pasted article carries in its text."""
+    from factcheck.dates import full_date
+
+    for m in _DATED_LINE.finditer(text[:_LEAD]):
+        date = full_date(m.group(1))
+        if date is not None:
+            return date
+    return None
+
+
+_LEAD = 2000
+"""How far into a text its credit and dated lines may sit."""
+
+
 def credited_publisher(text: str) -> str | None:
-    """A credit in the text: "(THE TIMES OF ISRAEL)" near the top, or a closing "Reuters" line."""
+    """A credit in the text: "(THE TIMES OF ISRAEL)", "(Reuters) -", "CNN —", "By … | AFP",
+    "Source: Xinhua" near the top, or a closing "Reuters" line."""
     text = text.removeprefix(_BOM)
-    m = _CREDIT.search(text[:2000])
+    head = text[:_LEAD]
+    m = _CREDIT.search(head)
     if m:
         credit = m.group(1).strip()
         if credit.lower() in _AGENCIES:
             return _AGENCIES[credit.lower()]  # "(AFP)" is AFP, not "Afp"; "(AP)" is known too
         if sum(c.isalpha() for c in credit) >= 3 and credit.split()[0].isupper():
             return _title_case(credit)
+    for pattern in (_DASH_CREDIT, _BYLINE_CREDIT, _SOURCE_LINE):
+        m = pattern.search(head)
+        if m:
+            credit = m.group(1).strip()
+            return _AGENCIES.get(credit.lower(), credit)
+    m = _LEAD_CREDIT.search(head)
+    if m:
+        credit = m.group(1).strip()
+        if credit.lower() in _AGENCIES or (credit.isupper() and 2 <= len(credit) <= 6):
+            return _AGENCIES.get(credit.lower(), credit)
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     if lines:
         last = lines[-1].strip(" .()-–—")

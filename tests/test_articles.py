@@ -648,3 +648,44 @@ def test_manifest_duplicate_and_bad_rows_through_iter_articles_name_their_rows(t
     ]
     [art] = [i.article for i in items if not isinstance(i, InputError)]
     assert (art.publisher, art.published) == ("Reuters", dt.date(2025, 2, 4))
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("NAIROBI (Reuters) - Floods killed 40 people.", "Reuters"),
+        ("(Reuters) - Floods killed 40 people.", "Reuters"),
+        ("CNN — Floods killed 40 people.", "CNN"),
+        ("By Ama Mensah | AFP\n\nFloods killed 40 people.", "AFP"),
+        ("Floods killed 40 people.\n\nSource: Xinhua", "Xinhua"),
+        ("The mayor said (Hamas) held 40 people.", None),
+        ("Officials — and the army — said 40 died.", None),
+    ],
+)
+def test_a_wire_credit_in_the_text_names_the_publisher(text, credit):
+    from factcheck.articles import credited_publisher
+
+    assert credited_publisher(text) == credit
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Published on: Mar. 3, 2024\nFloods killed 40 people.", dt.date(2024, 3, 3)),
+        ("Updated 4 Jun, 2024, 10:15 IST\nFloods killed 40.", dt.date(2024, 6, 4)),
+        ("Last updated: Monday, June 3, 2024\nFloods killed 40.", dt.date(2024, 6, 3)),
+        ("Floods killed 40 people by June 3, 2024.", None),
+    ],
+)
+def test_a_published_or_updated_line_dates_the_article(text, date):
+    from factcheck.articles import dated_line
+
+    assert dated_line(text) == date
+
+
+def test_an_article_without_other_metadata_takes_its_dated_line_and_credit(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Published on: Mar. 3, 2024\n\nLAGOS (Reuters) - Floods killed 40 people.\n")
+    article = load_article(_source(path)).article
+    assert (article.publisher, article.publisher_source) == ("Reuters", "text")
+    assert (article.published, article.published_source) == (dt.date(2024, 3, 3), "text")
