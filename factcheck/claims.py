@@ -29,8 +29,11 @@ from factcheck.resources import (
     irregular_participles,
     kind_words,
     number_words,
+    worldwide_words,
 )
 
+WORLDWIDE = "worldwide"
+"""The subject of a figure its text scopes to the whole world."""
 LEDE_TOKENS = 64
 """Passages starting this early (headline, dateline, first paragraph) are always read."""
 MAX_CUE_DISTANCE = 4
@@ -896,8 +899,17 @@ def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
         # "the attack on Israel in which 1,200 people were killed": the clause's antecedent
         if verb.dep_ == "relcl":
             hosts.append(verb.head)
+    world = worldwide_words()
     for host in hosts:
         for c in host.children:
+            # "cut 11,000 jobs globally", "its 87,000-strong global workforce", "around the
+            # world": the figure is the world's, not the article's place
+            if (c.dep_ in ("advmod", "amod", "npadvmod") and c.lower_ in world) or (
+                c.dep_ == "prep"
+                and c.lower_ in ("around", "across", "worldwide", "throughout")
+                and any(g.lower_ in world for g in c.children)
+            ):
+                return WORLDWIDE, "text"
             if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
                 for pobj in c.children:
                     place = _place_name(pobj) or _gazetteer_name(pobj)

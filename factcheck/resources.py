@@ -215,6 +215,12 @@ def irregular_participles() -> MappingProxyType[str, str]:
 
 
 @cache
+def worldwide_words() -> frozenset[str]:
+    """Words that scope a figure to the whole world ("globally", "worldwide")."""
+    return frozenset(_read_json("gazetteer/choices.json")["worldwide"])
+
+
+@cache
 def identifier_nouns() -> frozenset[str]:
     """Nouns a number after them names rather than counts ("sections 37 and 38")."""
     return _word_classes("lexicons/identifiers.json")["nouns"]

@@ -785,3 +785,10 @@ def test_a_conjoined_clause_with_its_own_subject_keeps_its_own_kind(nlp) -> None
 def test_a_title_case_headline_read_as_one_name_still_counts(nlp) -> None:
     claims = claims_of(nlp, "Acme Corp Lays Off More Than 4,000 Workers")
     assert [c.text for c in claims] == ["More Than 4,000"]
+
+
+def test_a_figure_scoped_to_the_world_is_not_the_articles_place(nlp) -> None:
+    text = "In Berlin, the carmaker said it will cut 9,000 jobs worldwide."
+    assert one(nlp, text, "9,000").subject == "worldwide"
+    assert one(nlp, "The bank employs 40,000 people globally.", "40,000").subject == "worldwide"
+    assert one(nlp, "The bank employs 4,000 people in Berlin.", "4,000").subject == "Berlin"
