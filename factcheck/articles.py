@@ -21,7 +21,8 @@ from pathlib import Path
 from factcheck.errors import InputError, ManifestError
 from factcheck.models import Article
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 MANIFEST_NAME = "sources.csv"
 MANIFEST_COLUMNS = ("file", "publisher", "published", "url")
 MAX_BYTES = 20_000_000
@@ -103,7 +104,8 @@ class LoadedArticle:
 
 
 def expand_paths(paths: Sequence[str]) -> tuple[list[Source], list[InputError]]:
-    """Files as given, folders as every *.txt/*.md below them (sorted), "-" as stdin."""
+    """Files as given, folders as every *.txt/*.md/*.html/*.htm below them (sorted), "-" as
+    stdin."""
     sources: list[Source] = []
     errors: list[InputError] = []
     seen: set[str] = set()
@@ -119,7 +121,7 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[Source], list[InputError]]:
                     key=lambda f: f.as_posix(),
                 )
                 if not found:
-                    errors.append(InputError(raw, "folder holds no .txt or .md files"))
+                    errors.append(InputError(raw, "folder holds no .txt, .md or .html files"))
                 for f in found:
                     if f.as_posix() not in seen:
                         seen.add(f.as_posix())
@@ -223,8 +225,11 @@ def load_article(
 ) -> LoadedArticle:
     """Read and decode one input and settle its metadata; raises InputError for a bad input."""
     data = _read_bytes(source)
-    text = decode_text(source.name, data)
-    meta = read_header(text)
+    text = decode_text(source.name, data, html=_html_named(source))
+    page: dict[str, str] = {}
+    if _html_named(source) or looks_like_html(text):
+        text, page = html_article(source.name, text)
+    meta = read_header(text) if not page else {}
     credit = credited_publisher(text)
     if publisher:
         pub, pub_src = publisher, "cli"
@@ -232,6 +237,8 @@ def load_article(
         pub, pub_src = manifest.publisher, "manifest"
     elif meta.get("publisher"):
         pub, pub_src = meta["publisher"], "header"
+    elif page.get("publisher"):
+        pub, pub_src = page["publisher"], "html"
     elif credit:
         pub, pub_src = credit, "text"
     else:
@@ -247,6 +254,8 @@ def load_article(
             date, date_src = dt.date.fromisoformat(meta["published"]), "header"
         except ValueError:
             pass
+    if date is None and (page_date := _iso_date(page.get("published", ""))) is not None:
+        date, date_src = page_date, "html"
     if date is None and (line_date := dated_line(text)) is not None:
         date, date_src = line_date, "text"
     article = Article(
@@ -254,10 +263,10 @@ def load_article(
         article_id=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         publisher=pub,
         published=date,
-        title=meta.get("title") or guess_title(text),
+        title=meta.get("title") or page.get("title") or guess_title(text),
         publisher_source=pub_src,  # type: ignore[arg-type]
         published_source=date_src,  # type: ignore[arg-type]
-        url=(manifest.url if manifest else None) or meta.get("url"),
+        url=(manifest.url if manifest else None) or meta.get("url") or page.get("url"),
         story=manifest.story if manifest else None,
         story_source="manifest" if manifest and manifest.story else "none",
     )
@@ -296,7 +305,50 @@ def iter_articles(
             yield exc
 
 
-def decode_text(name: str, data: bytes) -> str:
+def looks_like_html(text: str) -> bool:
+    """A saved web page, whatever its name: it opens with a doctype or an <html> element."""
+    head = text[:1024].lstrip("\ufeff \t\n").lower()
+    return head.startswith(("<!doctype html", "<html")) or (
+        head.startswith("<?xml") and "<html" in head
+    )
+
+
+def html_article(name: str, html: str) -> tuple[str, dict[str, str]]:
+    """A web page's article text and what the page says of itself (title, publication date,
+    site name, canonical URL), with trafilatura: navigation, sidebars, comments and footers
+    are not the article. Paragraphs are joined by blank lines, as in a text file, and claim
+    offsets index this text."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False
+        )
+    except Exception as exc:  # lxml and trafilatura raise many kinds on hostile pages
+        return _fail(name, f"HTML page that cannot be read ({type(exc).__name__})")
+    body = doc.text if doc is not None else ""
+    lines = [line.strip() for line in (body or "").split("\n") if line.strip()]
+    if not lines:
+        return _fail(name, "HTML page with no article text in it")
+    if sum(map(len, lines)) > MAX_CHARS:
+        return _fail(name, f"article text longer than {MAX_CHARS:,} characters")
+    page = {
+        "title": doc.title,
+        "published": (doc.date or "")[:10],
+        "publisher": doc.sitename,
+        "url": doc.url,
+    }
+    return "\n\n".join(lines), {k: v for k, v in page.items() if v}
+
+
+def _html_named(source: Source) -> bool:
+    return source.path is not None and source.path.suffix.lower() in HTML_SUFFIXES
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]{2,40})""", re.I)
+
+
+def decode_text(name: str, data: bytes, *, html: bool = False) -> str:
     """Bytes → text, refusing what is not an article: empty, binary, not UTF-8, or too long.
 
     A NUL byte anywhere makes a file binary: UTF-8 allows it, but no article holds one, and a
@@ -312,11 +364,21 @@ def decode_text(name: str, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return _fail(name, f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})")
+        declared = _CHARSET.search(data[:4096]) if html or data.lstrip()[:1] == b"<" else None
+        charset = declared.group(1).decode("ascii").lower() if declared else None
+        if charset and charset.replace("-", "") not in ("utf8",):
+            try:  # a page in the charset it declares
+                text = data.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                return _fail(name, f"not readable as the {charset} it declares, nor as UTF-8")
+        else:
+            where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+            also = f", though it declares {charset}" if charset else ""
+            return _fail(name, f"not UTF-8 ({where}{also})")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if len(text) > MAX_CHARS:
+    if len(text) > MAX_CHARS and not (html or looks_like_html(text)):
         return _fail(name, f"longer than {MAX_CHARS:,} characters; split it into articles")
-    return text
+    return text  # a page's markup does not count: its article text is checked once extracted
 
 
 def read_header(text: str) -> dict[str, str]:

@@ -369,7 +369,7 @@ def test_expand_paths_folder_without_articles(tmp_path):
     sources, errors = expand_paths([str(tmp_path)])
     assert sources == []
     assert [(e.path, e.problem) for e in errors] == [
-        (str(tmp_path), "folder holds no .txt or .md files")
+        (str(tmp_path), "folder holds no .txt, .md or .html files")
     ]
 
 
@@ -689,3 +689,67 @@ def test_an_article_without_other_metadata_takes_its_dated_line_and_credit(tmp_p
     article = load_article(_source(path)).article
     assert (article.publisher, article.publisher_source) == ("Reuters", "text")
     assert (article.published, article.published_source) == (dt.date(2024, 3, 3), "text")
+
+
+HTML_PAGE = Path(__file__).parent / "data" / "html" / "ledger_floods.html"
+"""A page written for these tests in the shape of a real one: nav, sidebar, comments, footer,
+JSON-LD, og:site_name, article:published_time and a canonical link."""
+
+
+def test_a_saved_page_gives_the_claims_of_its_article_text_with_publisher_and_date(nlp, tmp_path):
+    from factcheck.pipeline import extract_claims, to_claims
+
+    page = load_article(_source(HTML_PAGE))
+    assert page.article.publisher == "The Daily Ledger"
+    assert (page.article.publisher_source, page.article.published_source) == ("html", "html")
+    assert page.article.published == dt.date(2024, 3, 3)
+    assert page.article.url == "https://ledger.example.com/world/floods-kill-40"
+    assert "Most read" not in page.text and "Reader:" not in page.text  # sidebar, comments
+    plain = tmp_path / "same.txt"
+    plain.write_text(page.text, encoding="utf-8")
+    as_text = load_article(_source(plain))
+    parsed = extract_claims(nlp, [(page.text, None), (as_text.text, None)])
+    got = []
+    for loaded, (drafts, _) in zip((page, as_text), parsed, strict=True):
+        claims = to_claims(loaded.article, drafts)
+        got.append([(c.text, c.value, c.metric, loaded.text[c.start : c.end]) for c in claims])
+    assert got[0] == got[1] and len(got[0]) >= 4
+    assert all(text == quoted for text, _, _, quoted in got[0])  # offsets index the page's text
+
+
+def test_a_page_is_read_as_html_whatever_its_name(tmp_path):
+    path = tmp_path / "saved"
+    path.write_bytes(HTML_PAGE.read_bytes())
+    assert load_article(_source(path)).article.publisher_source == "html"
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("<html><body>" + "<div>" * 100_000 + "</div>" * 100_000 + "</body></html>", "no article text"),
+        (
+            '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 '
+            '"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><html><body><p>&lol2;</p>'
+            "</body></html>",
+            "no article text",
+        ),
+        ("<!DOCTYPE html><html><head><title>x</title></head><body></body></html>", "no article"),
+    ],
+)
+def test_a_hostile_or_empty_page_is_one_clear_error(tmp_path, body, problem):
+    path = tmp_path / "bad.html"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError, match=problem):
+        load_article(_source(path))
+
+
+def test_a_page_in_the_charset_it_declares_is_read_and_a_lie_is_refused(tmp_path):
+    html = HTML_PAGE.read_text(encoding="utf-8").replace('charset="utf-8"', "charset=utf-8")
+    latin = html.replace("utf-8", "windows-1252").replace("Floods in", "Floods — in")
+    ok = tmp_path / "latin.html"
+    ok.write_bytes(latin.encode("cp1252"))
+    assert "Floods — in" in load_article(_source(ok)).text
+    liar = tmp_path / "liar.html"
+    liar.write_bytes(html.replace("Floods in", "Floods — in").encode("cp1252"))
+    with pytest.raises(InputError, match=r"not UTF-8.*declares utf-8"):
+        load_article(_source(liar))

@@ -284,3 +284,15 @@ def test_jobs_must_be_positive(tmp_path):
     result = run("extract", SEEDS, "--db", tmp_path / "x.db", "--jobs", "0")
     assert result.exit_code == 2
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_web_page_on_stdin_is_read_as_html(tmp_path):
+    page = (Path(__file__).parent / "data" / "html" / "ledger_floods.html").read_text()
+    db = tmp_path / "s.db"
+    result = runner.invoke(app, ["extract", "-", "--db", str(db), "-q"], input=page)
+    assert result.exit_code == 0, result.output
+    out = run("claims", "--db", db, "--format", "json")
+    claims = json.loads(out.stdout)
+    assert {c["publisher"] for c in claims} == {"The Daily Ledger"}
+    assert {c["published"] for c in claims} == {"2024-03-03"}
+    assert not any(c["text"] == "100" for c in claims)  # the comment section's figure
