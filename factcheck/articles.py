@@ -19,9 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.errors import InputError, ManifestError
+from factcheck.exports import ExportFields, ExportRow, is_export, iter_export
 from factcheck.models import Article
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+"""What a folder is read for; .json and .csv files are read only when named (a folder's .csv is
+usually its manifest)."""
 HTML_SUFFIXES = (".html", ".htm")
 MANIFEST_NAME = "sources.csv"
 MANIFEST_COLUMNS = ("file", "publisher", "published", "url")
@@ -279,8 +282,10 @@ def iter_articles(
     manifest_path: Path | None = None,
     publisher: str | None = None,
     published: dt.date | None = None,
+    fields: ExportFields | None = None,
 ) -> Iterator[LoadedArticle | InputError]:
-    """Load each source in order, yielding errors in place so the caller can report and go on."""
+    """Load each source in order, yielding errors in place so the caller can report and go on.
+    An export yields one article (or error) a row, streamed."""
     explicit: dict[str, ManifestRow] | None = None
     if manifest_path is not None:
         explicit, errs = read_manifest(manifest_path)
@@ -299,10 +304,72 @@ def iter_articles(
                     folder_manifests[folder], errs = read_manifest(candidate)
                     yield from errs
             row = _lookup(folder_manifests[folder], source)
+        if source.path is not None and is_export(source.path):
+            for item in iter_export(source.path, fields or ExportFields()):
+                if isinstance(item, InputError):
+                    yield item
+                    continue
+                try:
+                    yield load_row(item, publisher=publisher, published=published)
+                except InputError as exc:
+                    yield exc
+            continue
         try:
             yield load_article(source, manifest=row, publisher=publisher, published=published)
         except InputError as exc:
             yield exc
+
+
+def load_row(
+    row: ExportRow, *, publisher: str | None = None, published: dt.date | None = None
+) -> LoadedArticle:
+    """One export row as an article: its text (a web page's article text when the field holds
+    HTML), and publisher and date from the options, the row, the page, the text."""
+    text = row.text.replace("\r\n", "\n").replace("\r", "\n")
+    page: dict[str, str] = {}
+    if looks_like_html(text) or text.lstrip().startswith("<p"):
+        text, page = html_article(row.name, text)
+    if len(text) > MAX_CHARS:
+        _fail(row.name, f"longer than {MAX_CHARS:,} characters; split it into articles")
+    credit = credited_publisher(text)
+    pub, pub_src = next(
+        (
+            (value, src)
+            for value, src in (
+                (publisher, "cli"),
+                (row.publisher, "export"),
+                (page.get("publisher"), "html"),
+                (credit, "text"),
+            )
+            if value
+        ),
+        (None, "none"),
+    )
+    page_date = _iso_date(page.get("published", ""))
+    date, date_src = next(
+        (
+            (value, src)
+            for value, src in (
+                (published, "cli"),
+                (row.published, "export"),
+                (page_date, "html"),
+                (dated_line(text), "text"),
+            )
+            if value
+        ),
+        (None, "none"),
+    )
+    article = Article(
+        article=row.name,
+        article_id=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        publisher=pub,
+        published=date,
+        title=row.title or page.get("title") or guess_title(text),
+        publisher_source=pub_src,  # type: ignore[arg-type]
+        published_source=date_src,  # type: ignore[arg-type]
+        url=row.url or page.get("url"),
+    )
+    return LoadedArticle(article, text)
 
 
 def looks_like_html(text: str) -> bool:

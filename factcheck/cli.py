@@ -92,7 +92,11 @@ def _main(
 @app.command()
 def extract(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, folders (every *.txt, *.md below) or - for stdin.")
+        list[str],
+        typer.Argument(
+            help="Files, folders (every *.txt, *.md, *.html, *.jsonl below), exports (.jsonl, "
+            ".json, .csv: an article a row) or - for stdin."
+        ),
     ],
     db: DbOption = None,
     model: ModelOption = None,
@@ -106,9 +110,30 @@ def extract(
     fmt: FormatOption = OutputFormat.table,
     jobs: JobsOption = 1,
     quiet: QuietOption = False,
+    text_field: Annotated[
+        str | None, typer.Option(help="Export field holding the text [default: text, content, body, maintext …].")
+    ] = None,
+    date_field: Annotated[
+        str | None, typer.Option(help="Export field holding the date [default: date, published, seendate …].")
+    ] = None,
+    publisher_field: Annotated[
+        str | None, typer.Option(help="Export field holding the publisher [default: publisher, source, domain …].")
+    ] = None,
+    title_field: Annotated[str | None, typer.Option(help="Export field holding the title.")] = None,
+    url_field: Annotated[str | None, typer.Option(help="Export field holding the URL.")] = None,
 ) -> None:
-    """Extract numeric claims into the store and print them."""
-    reports, failed = _extract(paths, db, model, manifest, publisher, published, quiet, jobs)
+    """Extract numeric claims into the store and print them.
+
+    Inputs: text files, saved web pages, and news exports (.jsonl, .json array, .csv) with one
+    article a row."""
+    from factcheck.exports import ExportFields
+
+    fields = ExportFields().named(
+        text=text_field, date=date_field, publisher=publisher_field, title=title_field, url=url_field
+    )
+    reports, failed = _extract(
+        paths, db, model, manifest, publisher, published, quiet, jobs, fields=fields
+    )
     if fmt is OutputFormat.table:
         render_summary(reports, out_console())
     else:
@@ -328,6 +353,7 @@ def _extract(
     published: str | None,
     quiet: bool,
     jobs: int = 1,
+    fields=None,  # type: ignore[no-untyped-def]
 ):  # type: ignore[no-untyped-def]
     from factcheck.extraction import run_extract
 
@@ -383,6 +409,7 @@ def _extract(
                 published=date,
                 jobs=jobs,
                 on_report=report,
+                fields=fields,
             )
     except KeyboardInterrupt:
         err.print(

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 
 from factcheck.articles import LoadedArticle, expand_paths, iter_articles
 from factcheck.errors import InputError
+from factcheck.exports import ExportFields
 from factcheck.models import Article, Claim
 from factcheck.resources import rules_version
 from factcheck.store import Store
@@ -69,6 +70,7 @@ def run_extract(
     batch_size: int = 32,
     jobs: int = 1,
     on_report: Callable[[ArticleReport], None] | None = None,
+    fields: ExportFields | None = None,
 ) -> list[ArticleReport]:
     """Extract every input into the store; bad inputs become failed reports, never exceptions."""
     reports: list[ArticleReport] = []
@@ -86,7 +88,11 @@ def run_extract(
 
     def todo() -> Iterator[tuple[str, LoadedArticle]]:
         for item in iter_articles(
-            sources, manifest_path=manifest, publisher=publisher, published=published
+            sources,
+            manifest_path=manifest,
+            publisher=publisher,
+            published=published,
+            fields=fields,
         ):
             if isinstance(item, InputError):
                 emit(ArticleReport(item.path, "failed", error=item.problem))

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-MetaSource = Literal["cli", "manifest", "header", "html", "text", "filename", "none"]
+MetaSource = Literal["cli", "manifest", "export", "header", "html", "text", "filename", "none"]
 
 
 class Qualifier(StrEnum):

@@ -296,3 +296,23 @@ def test_a_web_page_on_stdin_is_read_as_html(tmp_path):
     assert {c["publisher"] for c in claims} == {"The Daily Ledger"}
     assert {c["published"] for c in claims} == {"2024-03-03"}
     assert not any(c["text"] == "100" for c in claims)  # the comment section's figure
+
+
+def test_an_export_is_an_article_a_row_and_a_bad_row_fails_the_run_alone(tmp_path):
+    export = tmp_path / "news.jsonl"
+    export.write_text(
+        json.dumps({"url": "https://x.example/1", "source": "X Post", "date": "2024-03-03",
+                    "text": "Floods killed 40 people on Sunday."}) + "\n"
+        + "not json\n"
+        + json.dumps({"body": "Floods killed 41 people on Monday.", "publisher": "Y Times"}) + "\n"
+    )  # fmt: skip
+    db = tmp_path / "e.db"
+    result = run("extract", export, "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.count("factcheck: ") == 1 and f"{export.as_posix()}#2: not JSON" in result.stderr
+    assert "2 new, 0 already stored, 1 failed" in result.stderr
+    claims = json.loads(run("claims", "--db", db, "--format", "json").stdout)
+    assert sorted((c["article"], c["publisher"], c["value"]) for c in claims) == [
+        (f"{export.as_posix()}#3", "Y Times", 41),
+        ("https://x.example/1", "X Post", 40),
+    ]
