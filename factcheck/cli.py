@@ -131,13 +131,13 @@ def extract(
     fields = ExportFields().named(
         text=text_field, date=date_field, publisher=publisher_field, title=title_field, url=url_field
     )
-    reports, failed = _extract(
+    summary, failed = _extract(
         paths, db, model, manifest, publisher, published, quiet, jobs, fields=fields
     )
     if fmt is OutputFormat.table:
-        render_summary(reports, out_console())
+        render_summary(summary.rows, out_console(), more=summary.more)
     else:
-        render_claims(_claims_of(reports, db), fmt, out_console())
+        render_claims(_claims_of(summary, db), fmt, out_console())
     if failed:
         raise typer.Exit(1)
 
@@ -182,8 +182,8 @@ def conflicts(
 
     failed = False
     if paths:
-        reports, failed = _extract(paths, db, model, None, None, None, quiet, jobs)
-        found = _claims_of(reports, db, metric)
+        summary, failed = _extract(paths, db, model, None, None, None, quiet, jobs)
+        found = _claims_of(summary, db, metric)
     else:
         with Store(resolve_db_path(db), readonly=True) as store:
             found = list(store.claims(metric=metric))
@@ -239,8 +239,8 @@ def eval_(
     judged = read_disputes(disputes) if disputes is not None else None
     failed = False
     if paths:
-        reports, failed = _extract(paths, db, model, None, None, None, quiet)
-        found = _claims_of(reports, db)
+        summary, failed = _extract(paths, db, model, None, None, None, quiet)
+        found = _claims_of(summary, db)
     else:
         with Store(resolve_db_path(db), readonly=True) as store:
             found = list(store.claims())
@@ -375,8 +375,11 @@ def _extract(
     show_progress = not quiet and err.is_terminal
     saved = [0, 0]  # articles, claims written by this run
 
+    summary = RunSummary()
+
     def report(r) -> None:  # type: ignore[no-untyped-def]
         nonlocal failed
+        summary.add(r)
         if r.status == "failed":
             failed = True
             err.print(f"factcheck: {r.name}: {r.error}", markup=False)
@@ -400,7 +403,7 @@ def _extract(
         task = progress.add_task("extract", total=None)
     try:
         with Store(resolve_db_path(db)) as store, progress or nullcontext():
-            reports = run_extract(
+            run_extract(
                 paths,
                 store,
                 model=model,
@@ -410,6 +413,7 @@ def _extract(
                 jobs=jobs,
                 on_report=report,
                 fields=fields,
+                keep=False,
             )
     except KeyboardInterrupt:
         err.print(
@@ -419,25 +423,49 @@ def _extract(
         )
         sys.exit(130)
     if not quiet:
-        new = sum(r.status == "new" for r in reports)
-        stored = sum(r.status == "stored" for r in reports)
-        bad = sum(r.status == "failed" for r in reports)
-        n = sum(r.claim_count for r in reports)
-        err.print(f"{new} new, {stored} already stored, {bad} failed; {n} claims", markup=False)
-    return reports, failed
+        c = summary.counts
+        err.print(
+            f"{c['new']} new, {c['stored']} already stored, {c['failed']} failed; "
+            f"{summary.claims} claims",
+            markup=False,
+        )
+    return summary, failed
 
 
-def _claims_of(reports, db: Path | None, metric: str | None = None) -> list:  # type: ignore[no-untyped-def]
+SUMMARY_ROWS = 200
+"""Rows the summary table shows; past that it says how many more (nobody reads 200,000 rows,
+and keeping them would make memory grow with the input)."""
+
+
+class RunSummary:
+    """What a run reported, in memory that does not grow with the corpus beyond one id a row:
+    counts, the first SUMMARY_ROWS reports for the table, the article ids for the claims."""
+
+    def __init__(self) -> None:
+        self.counts = {"new": 0, "stored": 0, "failed": 0}
+        self.claims = 0
+        self.rows: list = []
+        self.more = 0
+        self.ids: dict[str, None] = {}  # ordered, unique
+
+    def add(self, r) -> None:  # type: ignore[no-untyped-def]
+        self.counts[r.status] += 1
+        self.claims += r.claim_count
+        if r.article is not None:
+            self.ids.setdefault(r.article.article_id)
+        if len(self.rows) < SUMMARY_ROWS:
+            self.rows.append(r)
+        else:
+            self.more += 1
+
+
+def _claims_of(summary: RunSummary, db: Path | None, metric: str | None = None) -> list:
     """The stored claims of the articles a run reported, in input order (one query per article,
     so no limit on how many)."""
-    seen: set[str] = set()
     out = []
     with Store(resolve_db_path(db), readonly=True) as store:
-        for r in reports:
-            if r.article is None or r.article.article_id in seen:
-                continue
-            seen.add(r.article.article_id)
-            out.extend(store.claims(metric=metric, article_ids=[r.article.article_id]))
+        for article_id in summary.ids:
+            out.extend(store.claims(metric=metric, article_ids=[article_id]))
     return out
 
 

@@ -71,12 +71,17 @@ def run_extract(
     jobs: int = 1,
     on_report: Callable[[ArticleReport], None] | None = None,
     fields: ExportFields | None = None,
+    keep: bool = True,
 ) -> list[ArticleReport]:
-    """Extract every input into the store; bad inputs become failed reports, never exceptions."""
+    """Extract every input into the store; bad inputs become failed reports, never exceptions.
+
+    With `keep=False` the reports only go to `on_report` and the list returned is empty, so a
+    run over a huge export holds no more than the caller keeps."""
     reports: list[ArticleReport] = []
 
     def emit(r: ArticleReport) -> None:
-        reports.append(r)
+        if keep:
+            reports.append(r)
         if on_report:
             on_report(r)
 

@@ -129,9 +129,11 @@ def render_stories(stories: Sequence[Story], fmt: OutputFormat, console: Console
             assert_never(fmt)
 
 
-def render_summary(reports: Sequence[ArticleReport], console: Console) -> None:
-    """`extract`'s default output: one row per article (other formats print the claims)."""
-    table = Table(title="Extracted claims", title_justify="left")
+def render_summary(reports: Sequence[ArticleReport], console: Console, more: int = 0) -> None:
+    """`extract`'s default output: one row per article (other formats print the claims), and
+    how many articles past the rows shown."""
+    caption = f"… and {more:,} more articles (--format csv lists every claim)" if more else None
+    table = Table(title="Extracted claims", title_justify="left", caption=caption)
     table.add_column("article", overflow="fold")
     table.add_column("publisher", overflow="fold")
     table.add_column("published")

@@ -316,3 +316,17 @@ def test_an_export_is_an_article_a_row_and_a_bad_row_fails_the_run_alone(tmp_pat
         (f"{export.as_posix()}#3", "Y Times", 41),
         ("https://x.example/1", "X Post", 40),
     ]
+
+
+def test_the_summary_table_stops_at_its_row_limit_and_says_how_many_more(tmp_path, monkeypatch):
+    from factcheck import cli
+
+    monkeypatch.setattr(cli, "SUMMARY_ROWS", 2)
+    export = tmp_path / "rows.jsonl"
+    export.write_text(
+        "".join(json.dumps({"text": f"Floods killed {n} people in district {n}."}) + "\n" for n in (3, 4, 5))
+    )
+    result = run("extract", export, "--db", tmp_path / "s.db")
+    assert result.exit_code == 0, result.output
+    assert "… and 1 more articles" in result.stdout
+    assert "3 new, 0 already stored, 0 failed; 3 claims" in result.stderr
