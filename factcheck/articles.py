@@ -41,12 +41,13 @@ _CREDIT = re.compile(r"^(?:[A-Z][A-Z .,'’-]*[ \t]+)?\(([A-Z][A-Z0-9 .&'’-]{2
 """A credit opens a paragraph, after at most an upper-case dateline: "GAZA (AFP) -". A capitalised
 abbreviation inside a sentence ("told Agence France-Presse (AFP)", "the (WHO) said") is not one."""
 _DASH_CREDIT = re.compile(
-    r"^(?:[A-Z][A-Za-z .,'’-]*[ \t]+)?\(([A-Z][A-Za-z0-9 .&'’-]{1,60})\)[ \t]*[-–—]", re.M
+    r"^(?:[A-Z][A-Z .,'’-]*[ \t]+)?\(([A-Z][A-Za-z0-9 .&'’-]{1,60})\)[ \t]*[-–—]", re.M
 )
 """A credit in mixed case needs the dash a wire dateline puts after it: "(Reuters) -",
 "LONDON (Reuters) -"; "(Hamas)" in a sentence is no credit."""
 _LEAD_CREDIT = re.compile(r"^([A-Z][A-Za-z]{1,20}(?: [A-Z][A-Za-z]+){0,2})[ \t]+[—–]{1,2}[ \t]", re.M)
-"""An outlet opening a paragraph with a dash: "CNN —" (a known agency or an acronym only)."""
+"""An outlet opening a paragraph with a dash: "CNN —" (a known agency or outlet only: "GAZA —"
+is a dateline)."""
 _BYLINE_CREDIT = re.compile(r"^By [^|\n]{2,80}\|[ \t]*([A-Z][A-Za-z .&'’-]{1,40}?)[ \t]*$", re.M)
 """A byline naming its outlet: "By Jane Doe | AFP"."""
 _SOURCE_LINE = re.compile(r"^Source:[ \t]*([A-Z][A-Za-z .&'’-]{1,60}?)[ \t.]*$", re.M)
@@ -107,8 +108,8 @@ class LoadedArticle:
 
 
 def expand_paths(paths: Sequence[str]) -> tuple[list[Source], list[InputError]]:
-    """Files as given, folders as every *.txt/*.md/*.html/*.htm below them (sorted), "-" as
-    stdin."""
+    """Files as given, folders as every *.txt/*.md/*.html/*.htm/*.jsonl below them (sorted),
+    "-" as stdin."""
     sources: list[Source] = []
     errors: list[InputError] = []
     seen: set[str] = set()
@@ -124,7 +125,7 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[Source], list[InputError]]:
                     key=lambda f: f.as_posix(),
                 )
                 if not found:
-                    errors.append(InputError(raw, "folder holds no .txt, .md or .html files"))
+                    errors.append(InputError(raw, "folder holds no .txt, .md, .html or .jsonl files"))
                 for f in found:
                     if f.as_posix() not in seen:
                         seen.add(f.as_posix())
@@ -500,16 +501,15 @@ def credited_publisher(text: str) -> str | None:
             return _AGENCIES[credit.lower()]  # "(AFP)" is AFP, not "Afp"; "(AP)" is known too
         if sum(c.isalpha() for c in credit) >= 3 and credit.split()[0].isupper():
             return _title_case(credit)
-    for pattern in (_DASH_CREDIT, _BYLINE_CREDIT, _SOURCE_LINE):
-        m = pattern.search(head)
-        if m:
-            credit = m.group(1).strip()
-            return _AGENCIES.get(credit.lower(), credit)
-    m = _LEAD_CREDIT.search(head)
+    m = _DASH_CREDIT.search(head)
     if m:
         credit = m.group(1).strip()
-        if credit.lower() in _AGENCIES or (credit.isupper() and 2 <= len(credit) <= 6):
-            return _AGENCIES.get(credit.lower(), credit)
+        return _AGENCIES.get(credit.lower(), credit)
+    # a byline's or source line's name may be a writer's desk or a ministry: agencies only
+    for pattern in (_BYLINE_CREDIT, _SOURCE_LINE, _LEAD_CREDIT):
+        for m in pattern.finditer(head):
+            if m.group(1).strip().lower() in _AGENCIES:
+                return _AGENCIES[m.group(1).strip().lower()]
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     if lines:
         last = lines[-1].strip(" .()-–—")

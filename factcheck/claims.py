@@ -799,13 +799,13 @@ def generic_metric(counted: Token, pack: MetricPack | None = None) -> str:
     lemma = counted.lemma_.lower()
     compound = next((c for c in counted.lefts if c.dep_ == "compound"), None)
     key = f"{compound.lemma_.lower()}_{lemma}" if compound is not None else ""
+    verb = _generic_verb(counted, names)
     if key in names:  # "job losses": a class word of two nouns
         noun = names[key]
-    elif lemma in names:
+    elif lemma in names and _named_with(lemma, verb, pack):
         noun = names[lemma]
     else:
         noun = counted.lower_ if counted.tag_ in ("NNS", "NNPS") else _plural(lemma)
-    verb = _generic_verb(counted, names)
     if verb is None or "_" in noun:  # a class named for an act ("layoffs": jobs_cut)
         return _slug(noun)
     forms = [verb, *(c for c in verb.children if c.dep_ == "conj" and _shares_noun(c))][:2]
@@ -817,6 +817,21 @@ def generic_metric(counted: Token, pack: MetricPack | None = None) -> str:
 def _is_amount(t: Token) -> bool:
     words = number_words()
     return t.like_num or t.lower_ in words["vague"] or t.lower_ in words["scales"]
+
+
+def _named_with(noun: str, verb: Token | None, pack: MetricPack | None) -> bool:
+    """Whether a noun's class name applies beside this verb (a class may ask for a verb of
+    its own kind: employees are "jobs" only where they are cut)."""
+    if pack is None:
+        return True
+    needs = pack.classes[pack.class_of[noun]].only_with if noun in pack.class_of else []
+    if not needs:
+        return True
+    if verb is None:
+        return False
+    lemma = verb.lemma_.lower()
+    keys = [lemma, *(f"{lemma}_{c.lemma_.lower()}" for c in verb.children)]
+    return any(pack.class_of.get(k) in needs for k in keys)
 
 
 def _shares_noun(verb: Token) -> bool:
@@ -1815,7 +1830,9 @@ def _plural(noun: str) -> str:
 def _participle(verb: Token) -> str:
     """The verb's past participle, as the text spells it where it gives one ("cancelled")."""
     lemma = verb.lemma_.lower()
-    if verb.tag_ == "VBN" or (verb.tag_ == "VBD" and lemma not in irregular_participles()):
+    if verb.pos_ == "ADJ" or verb.tag_ == "VBN":  # "made 40 workers sick": sick
+        return verb.lower_
+    if verb.tag_ == "VBD" and lemma not in irregular_participles():
         return verb.lower_
     return _past(lemma)
 

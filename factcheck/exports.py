@@ -111,14 +111,22 @@ def _article_row(where: str, row: Any, fields: ExportFields) -> ExportRow | Inpu
 
 
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T?\d{4,6}Z?)?$")
+_RFC2822 = re.compile(r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4}")
 
 
 def parse_date(value: str | None) -> dt.date | None:
-    """ISO dates and datetimes ("2024-03-03", "2024-03-03T08:15:00Z") and GDELT's compact
-    form ("20240303T081500Z", "20240303081500")."""
+    """ISO dates and datetimes ("2024-03-03", "2024-03-03T08:15:00Z"), GDELT's compact form
+    ("20240303T081500Z", "20240303081500") and RSS dates ("Sun, 03 Mar 2024 08:15:00 GMT")."""
     if not value:
         return None
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value) or _COMPACT.match(value.strip())
+    if not m and _RFC2822.match(value.strip()):  # RSS: "Sun, 03 Mar 2024 08:15:00 GMT"
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return parsedate_to_datetime(value.strip()).date()
+        except (TypeError, ValueError):
+            return None
     if not m:
         return None
     try:
@@ -143,6 +151,8 @@ def _jsonl_rows(raw: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
             continue
         try:
             yield number, json.loads(line)
+        except RecursionError:
+            yield number, InputError(f"{name}#{number}", "nested too deeply to be an article")
         except UnicodeDecodeError as exc:
             yield number, InputError(f"{name}#{number}", f"not UTF-8 ({exc.reason})")
         except ValueError as exc:
@@ -153,11 +163,14 @@ def _jsonl_rows(raw: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
 def _csv_rows(raw: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
     import io
 
-    csv.field_size_limit(MAX_ROW_BYTES)
-    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    # a bad byte becomes U+FFFD in its row rather than ending the file at the chunk it sits in
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
     reader = csv.DictReader(text)
     number = 0
     while True:
+        # the csv module's field limit is process-wide: raised for an export's row only, so a
+        # manifest read elsewhere keeps its own
+        before = csv.field_size_limit(MAX_ROW_BYTES)
         try:
             row = next(reader)
         except StopIteration:
@@ -165,6 +178,8 @@ def _csv_rows(raw: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
         except (csv.Error, UnicodeDecodeError) as exc:
             yield reader.line_num, InputError(f"{name}#{reader.line_num}", f"bad CSV ({exc})")
             return  # the reader cannot be trusted past a broken row
+        finally:
+            csv.field_size_limit(before)
         number += 1
         if None in row:  # more cells than the header names
             row.pop(None)
@@ -172,7 +187,11 @@ def _csv_rows(raw: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
 
 
 def _json_array_rows(raw: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
-    """The objects of a top-level JSON array, decoded one at a time from a rolling buffer."""
+    """The objects of a top-level JSON array, decoded one at a time from a rolling buffer.
+
+    Unlike JSONL, an array cannot be picked up again after a malformed row: the read ends
+    there with one error, and the rows before it stand. A row is re-scanned on each read it
+    spans, so very large rows are better written as JSONL."""
     import codecs
 
     decoder = json.JSONDecoder()
@@ -212,6 +231,11 @@ def _json_array_rows(raw: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:
                 try:
                     row, end = decoder.raw_decode(buf, pos)
                     break
+                except RecursionError:
+                    yield number + 1, InputError(
+                        f"{name}#{number + 1}", "nested too deeply to be an article"
+                    )
+                    return
                 except ValueError as exc:
                     if len(buf) - pos > MAX_ROW_BYTES:
                         yield number + 1, InputError(f"{name}#{number + 1}", "row larger than 20 MB")

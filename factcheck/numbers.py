@@ -218,16 +218,25 @@ def _read_core(tokens: Sequence[Token], lower: list[str], i: int) -> tuple[int, 
 
 
 def _letter_scale(tokens: Sequence[Token], lower: list[str], j: int) -> bool:
-    """ "3.1M jobs", "20m people", "6bn": a scale letter glued to the number. Lower-case "m"
-    is also metres: it scales only before a word that is not a dimension or a preposition
-    ("20m people", not "20m high", "20m from the shore", "the 100m.")."""
+    """ "3.1M jobs", "20m people", "6bn": a scale letter glued to the number, before a plural
+    noun ("bn" and "mn" always). Lower-case "m" is also metres: never before a dimension or a
+    preposition ("20m high", "20m from the shore"), and "a 50m wall", "Gate 3B" are no
+    millions."""
     words = number_words()
     if tokens[j - 1][1] or lower[j] not in words["letter_scales"]:
         return False
-    if tokens[j][0] in ("M", "B", "bn", "mn", "BN", "MN"):
+    if lower[j] in ("bn", "mn"):
         return True
+    # "20m people", "3.1M jobs": a plural noun follows; "a 50m wall", "Gate 3B" are not millions
     nxt = lower[j + 1] if j + 1 < len(lower) else ""
-    return nxt.isalpha() and nxt not in words["metre_words"]
+    return nxt.isalpha() and nxt not in words["metre_words"] and _plural_looking(nxt)
+
+
+def _plural_looking(word: str) -> bool:
+    """ "people", "jobs", "users"; not "was", "its", "gas", "bus", "crisis"."""
+    if word in number_words()["plural_nouns"]:
+        return True
+    return len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
 def _read_words(lower: list[str], i: int) -> tuple[int, float, bool] | None:

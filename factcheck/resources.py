@@ -91,6 +91,9 @@ class WordClass(BaseModel):
     example: str
     name: str | None = None
     """What a generic metric calls any word of the class ("structures" -> "buildings")."""
+    only_with: list[str] = Field(default_factory=list)
+    """Classes of verb that must come with a noun of this class for its name to apply:
+    "laid off 900 employees" counts jobs, "900 employees marched" counts employees."""
 
 
 class MetricPack(BaseModel):
@@ -148,6 +151,15 @@ class MetricPack(BaseModel):
                 metric = {**metric, "cues": cues}
             metrics.append(metric)
         return {**data, "metrics": metrics}
+
+    @cached_property
+    def class_of(self) -> Mapping[str, str]:
+        """Each word of a class -> the class (the first, where a word is in several)."""
+        out: dict[str, str] = {}
+        for name, c in self.classes.items():
+            for w in c.words:
+                out.setdefault(w, name)
+        return MappingProxyType(out)
 
     @cached_property
     def class_names(self) -> Mapping[str, str]:
@@ -293,6 +305,7 @@ def patterns(name: str) -> tuple[Pattern, ...]:
         "@currencies": currency_words(),
         "@currency_codes": currency_codes(),
         "@metre_words": number_words()["metre_words"],
+        "@plural_nouns": number_words()["plural_nouns"],
     }
     for lineno, line in enumerate(_read(f"patterns/{name}.jsonl").splitlines(), 1):
         if line.strip():
@@ -300,8 +313,9 @@ def patterns(name: str) -> tuple[Pattern, ...]:
                 data = json.loads(line)
                 for token in data.get("pattern", []):
                     for attrs in token.values():
-                        if isinstance(attrs, dict) and isinstance(attrs.get("IN"), str):
-                            attrs["IN"] = sorted(lists[attrs["IN"]])
+                        for op in ("IN", "NOT_IN"):
+                            if isinstance(attrs, dict) and isinstance(attrs.get(op), str):
+                                attrs[op] = sorted(lists[attrs[op]])
                 out.append(Pattern.model_validate(data))
             except (ValueError, KeyError) as exc:
                 raise FactcheckError(

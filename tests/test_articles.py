@@ -369,7 +369,7 @@ def test_expand_paths_folder_without_articles(tmp_path):
     sources, errors = expand_paths([str(tmp_path)])
     assert sources == []
     assert [(e.path, e.problem) for e in errors] == [
-        (str(tmp_path), "folder holds no .txt, .md or .html files")
+        (str(tmp_path), "folder holds no .txt, .md, .html or .jsonl files")
     ]
 
 
@@ -660,6 +660,10 @@ def test_manifest_duplicate_and_bad_rows_through_iter_articles_name_their_rows(t
         ("Floods killed 40 people.\n\nSource: Xinhua", "Xinhua"),
         ("The mayor said (Hamas) held 40 people.", None),
         ("Officials — and the army — said 40 died.", None),
+        ("GAZA — Strikes killed 40 people.", None),  # a dateline, not an outlet
+        ("The army said it struck (Hamas) — positions overnight.", None),
+        ("By Ama Mensah | Staff Writer\n\nFloods killed 40.", None),
+        ("Floods killed 40.\n\nSource: Provincial Health Ministry", None),
     ],
 )
 def test_a_wire_credit_in_the_text_names_the_publisher(text, credit):

@@ -792,3 +792,18 @@ def test_a_figure_scoped_to_the_world_is_not_the_articles_place(nlp) -> None:
     assert one(nlp, text, "9,000").subject == "worldwide"
     assert one(nlp, "The bank employs 40,000 people globally.", "40,000").subject == "worldwide"
     assert one(nlp, "The bank employs 4,000 people in Berlin.", "4,000").subject == "Berlin"
+
+
+def test_a_class_name_that_needs_its_verb_class_waits_for_it(nlp) -> None:
+    assert one(nlp, "The insurer laid off 700 employees.", "700").metric == "jobs_cut"
+    assert one(nlp, "About 700 employees marched to the office.", "About 700").metric == (
+        "employees_marched"
+    )
+    assert one(nlp, "The smoke made 30 pupils sick.", "30").metric == "pupils_sick"
+
+
+@pytest.mark.parametrize(
+    "text", ["A 40m wall collapsed onto the road.", "The 800m was run in the rain.", "Gate 4B shut."]
+)
+def test_a_scale_letter_before_no_plural_is_no_million(nlp, text) -> None:
+    assert all(c.value < 1_000_000 for c in claims_of(nlp, text)), [c.text for c in claims_of(nlp, text)]

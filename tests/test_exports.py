@@ -160,3 +160,26 @@ def test_every_export_row_is_an_article_or_one_error_in_its_place(tmp_path_facto
             assert isinstance(out, ExportRow) and out.text == row["text"].strip()
         else:
             assert isinstance(out, InputError) and out.path.endswith(f"#{number}")
+
+
+def test_a_row_nested_too_deeply_is_one_error_and_the_next_row_comes(tmp_path):
+    path = tmp_path / "deep.jsonl"
+    path.write_text("[" * 200_000 + "\n" + json.dumps({"text": "Two died."}) + "\n")
+    got = rows_of(path)
+    assert isinstance(got[0], InputError) and "nested too deeply" in got[0].problem
+    assert got[1].text == "Two died."
+    arr = tmp_path / "deep.json"
+    arr.write_text('[{"text": "One died."}, ' + "[" * 200_000)
+    got = rows_of(arr)
+    assert got[0].text == "One died." and isinstance(got[-1], InputError)
+
+
+def test_a_bad_byte_in_a_csv_row_stays_in_that_row(tmp_path):
+    path = tmp_path / "b.csv"
+    path.write_bytes(b"text,url\nSix died.,u1\n\xff\xfe,u2\nTwo died.,u3\n")
+    got = rows_of(path)
+    assert [r.text for r in got if isinstance(r, ExportRow)] == ["Six died.", "\ufffd\ufffd", "Two died."]
+
+
+def test_an_rss_date_is_read():
+    assert parse_date("Sun, 03 Mar 2024 08:15:00 GMT") == dt.date(2024, 3, 3)
