@@ -424,8 +424,9 @@ def _extract(
         sys.exit(130)
     if not quiet:
         c = summary.counts
+        updated = f"{c['updated']} metadata updated, " if c["updated"] else ""
         err.print(
-            f"{c['new']} new, {c['stored']} already stored, {c['failed']} failed; "
+            f"{c['new']} new, {updated}{c['stored']} already stored, {c['failed']} failed; "
             f"{summary.claims} claims",
             markup=False,
         )
@@ -442,7 +443,7 @@ class RunSummary:
     counts, the first SUMMARY_ROWS reports for the table, the article ids for the claims."""
 
     def __init__(self) -> None:
-        self.counts = {"new": 0, "stored": 0, "failed": 0}
+        self.counts = {"new": 0, "updated": 0, "stored": 0, "failed": 0}
         self.claims = 0
         self.rows: list = []
         self.more = 0

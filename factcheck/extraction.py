@@ -16,7 +16,7 @@ import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
@@ -39,7 +39,8 @@ class ArticleReport:
     are in the store, and keeping them here would make memory grow with the corpus)."""
 
     name: str
-    status: Literal["new", "stored", "failed"]
+    status: Literal["new", "updated", "stored", "failed"]
+    """`updated`: stored text, new metadata, claims re-dated without a parse."""
     article: Article | None = None
     claim_count: int = 0
     metrics: dict[str, int] = field(default_factory=dict)
@@ -104,6 +105,14 @@ def run_extract(
                 continue
             art = item.article
             if store.is_current(art.article_id, key, rules):
+                stored = store.stored_metadata(art.article_id)
+                if stored is not None and stored[0] == art.article and stored[1:] != _metadata(art):
+                    saved = store.stored_drafts(art.article_id)
+                    if saved is None:  # stored before drafts were kept: parse it again
+                        yield item.text, item
+                        continue
+                    emit(_update_metadata(store, item, saved, key, rules))
+                    continue
                 store.link_path(art)
                 metrics = store.metric_counts(art.article_id)
                 emit(ArticleReport(art.article, "stored", art, sum(metrics.values()), metrics))
@@ -131,13 +140,39 @@ def run_extract(
     for drafts, loaded in parsed:
         claims = to_claims(loaded.article, drafts)
         features = story_features(loaded.text, loaded.article.title, main_place(claims))
-        store.save_article(loaded.article, claims, key, rules, features)
+        saved = [asdict(d) for d in drafts]
+        store.save_article(loaded.article, claims, key, rules, features, drafts=saved)
         metrics: dict[str, int] = {}
         for c in claims:
             metrics[c.metric] = metrics.get(c.metric, 0) + 1
         emit(ArticleReport(loaded.article.article, "new", loaded.article, len(claims), metrics))
     store.assign_stories()
     return reports
+
+
+def _metadata(a: Article) -> tuple[object, ...]:
+    """An article's correctable metadata, as `Store.stored_metadata` gives it after the name."""
+    published = a.published.isoformat() if a.published else None
+    return (a.publisher, published, a.title, a.url, a.publisher_source, a.published_source)
+
+
+def _update_metadata(
+    store: Store, item: LoadedArticle, saved: list[dict[str, object]], model: str, rules: str
+) -> ArticleReport:
+    """New metadata for a stored text (a corrected manifest, --published, a page's date): its
+    claims are dated again from the saved drafts, with no parse."""
+    from factcheck.claims import ClaimDraft
+    from factcheck.pipeline import to_claims
+    from factcheck.stories import story_features
+
+    art = item.article
+    claims = to_claims(art, [ClaimDraft(**d) for d in saved])  # type: ignore[arg-type]
+    features = story_features(item.text, art.title, main_place(claims))
+    store.save_article(art, claims, model, rules, features, drafts=saved)
+    metrics: dict[str, int] = {}
+    for c in claims:
+        metrics[c.metric] = metrics.get(c.metric, 0) + 1
+    return ArticleReport(art.article, "updated", art, len(claims), metrics)
 
 
 def main_place(claims: Sequence[Claim]) -> dict[str, object] | None:

@@ -153,7 +153,7 @@ def render_summary(reports: Sequence[ArticleReport], console: Console, more: int
             str(r.article.published or "—"),
             str(r.claim_count),
             top,
-            "stored" if r.status == "stored" else "new",
+            r.status,
         )
     console.print(table)
 

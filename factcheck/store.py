@@ -75,6 +75,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE claims ADD COLUMN as_of_precision TEXT;
     ALTER TABLE claims ADD COLUMN as_of_time TEXT;
     """,
+    # 5: the parse's drafts, so new metadata (a corrected manifest) re-dates claims unparsed
+    """
+    ALTER TABLE articles ADD COLUMN drafts TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -140,6 +144,25 @@ class Store:
         ).fetchone()
         return row is not None
 
+    def stored_metadata(self, article_id: str) -> tuple[object, ...] | None:
+        """The input's name, then what a re-run may correct: publisher, date, title, URL and
+        where each came from."""
+        row = self.conn.execute(
+            "SELECT article, publisher, published, title, url, publisher_source, "
+            "published_source FROM articles WHERE article_id = ?",
+            (article_id,),
+        ).fetchone()
+        return tuple(row) if row is not None else None
+
+    def stored_drafts(self, article_id: str) -> list[dict[str, object]] | None:
+        """The parse's drafts as saved (None for an article saved before schema 5)."""
+        row = self.conn.execute(
+            "SELECT drafts FROM articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        return json.loads(row[0])
+
     def link_path(self, article: Article) -> None:
         """Point the path at this article (for a stored article that needs no extraction)."""
         with self._tx():
@@ -159,6 +182,7 @@ class Store:
         model: str,
         rules: str,
         features: dict[str, object] | None = None,
+        drafts: Sequence[dict[str, object]] | None = None,
     ) -> int:
         """Replace the article's claims in one transaction; a changed file's old text goes too.
         An article extracted again keeps the story it had (story ids never move), unless a
@@ -176,6 +200,11 @@ class Store:
             self.conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             self.conn.execute(_INSERT_ARTICLE, _article_row(article, model, rules, now, features))
+            if drafts is not None:
+                self.conn.execute(
+                    "UPDATE articles SET drafts = ? WHERE article_id = ?",
+                    (json.dumps(list(drafts), ensure_ascii=False), article.article_id),
+                )
             self.conn.executemany(
                 _INSERT_CLAIM, [_claim_row(article.article_id, c) for c in claims]
             )

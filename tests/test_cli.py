@@ -330,3 +330,31 @@ def test_the_summary_table_stops_at_its_row_limit_and_says_how_many_more(tmp_pat
     assert result.exit_code == 0, result.output
     assert "… and 1 more articles" in result.stdout
     assert "3 new, 0 already stored, 0 failed; 3 claims" in result.stderr
+
+
+def test_a_corrected_manifest_updates_metadata_and_redates_claims_without_a_parse(
+    tmp_path, monkeypatch
+):
+    from factcheck import extraction
+
+    (tmp_path / "a.txt").write_text("The floods killed 40 people on Sunday, officials said.\n")
+    (tmp_path / "b.txt").write_text("The floods killed 52 people, the agency said.\n")
+    manifest = tmp_path / "sources.csv"
+    manifest.write_text("file,publisher,published,url\na.txt,Wrong Post,2024-03-01,\n")
+    db = tmp_path / "s.db"
+    assert run("extract", tmp_path, "--db", db).exit_code == 0
+    manifest.write_text("file,publisher,published,url\na.txt,Right Post,2024-03-04,\n")
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(extraction, "_parse_here", no_parse)
+    result = run("extract", tmp_path, "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "0 new, 1 metadata updated, 1 already stored, 0 failed" in result.stderr
+    [claim] = [c for c in json.loads(run("claims", "--db", db, "--format", "json").stdout) if c["value"] == 40]
+    assert (claim["publisher"], claim["published"], claim["as_of"]) == (
+        "Right Post", "2024-03-04", "2024-03-03",  # "on Sunday" before 4 March 2024
+    )
+    again = run("extract", tmp_path, "--db", db)
+    assert "0 new, 1" not in again.stderr and "2 already stored" in again.stderr
