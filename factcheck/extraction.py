@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from factcheck.articles import LoadedArticle, expand_paths, iter_articles
+from factcheck.copies import signature
 from factcheck.errors import InputError
 from factcheck.exports import ExportFields
 from factcheck.models import Article, Claim
@@ -112,6 +113,7 @@ def run_extract(
                         yield item.text, item
                         continue
                     emit(_update_metadata(store, item, saved, key, rules))
+                    updated[0] += 1
                     continue
                 store.link_path(art)
                 metrics = store.metric_counts(art.article_id)
@@ -119,10 +121,13 @@ def run_extract(
                 continue
             yield item.text, item
 
+    updated = [0]
     pending = todo()
     first = next(pending, None)
     if first is None:
         store.assign_stories()  # a store from before stories, or an interrupted run
+        if updated[0]:
+            store.assign_copies()  # new dates may make another copy the first
         return reports
 
     from factcheck.pipeline import to_claims  # spaCy is imported only when something is new
@@ -141,12 +146,15 @@ def run_extract(
         claims = to_claims(loaded.article, drafts)
         features = story_features(loaded.text, loaded.article.title, main_place(claims))
         saved = [asdict(d) for d in drafts]
-        store.save_article(loaded.article, claims, key, rules, features, drafts=saved)
+        store.save_article(
+            loaded.article, claims, key, rules, features, drafts=saved, minhash=signature(loaded.text)
+        )
         metrics: dict[str, int] = {}
         for c in claims:
             metrics[c.metric] = metrics.get(c.metric, 0) + 1
         emit(ArticleReport(loaded.article.article, "new", loaded.article, len(claims), metrics))
     store.assign_stories()
+    store.assign_copies()
     return reports
 
 
@@ -168,7 +176,9 @@ def _update_metadata(
     art = item.article
     claims = to_claims(art, [ClaimDraft(**d) for d in saved])  # type: ignore[arg-type]
     features = story_features(item.text, art.title, main_place(claims))
-    store.save_article(art, claims, model, rules, features, drafts=saved)
+    store.save_article(
+        art, claims, model, rules, features, drafts=saved, minhash=signature(item.text)
+    )
     metrics: dict[str, int] = {}
     for c in claims:
         metrics[c.metric] = metrics.get(c.metric, 0) + 1

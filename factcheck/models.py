@@ -138,6 +138,9 @@ class Claim(BaseModel):
     """The story of the claim's article: a group never crosses stories."""
     place: Place | None = None
     kind: Kind = "total"
+    copy_of: str | None = None
+    """The article (id) whose text this article's copies: a wire story printed again. Copies
+    are one source."""
     """What kind of count: a running `total`, a `stock` that can fall, one `event`, `planned`,
     `historical` (quoted by the text as superseded or past) or a `projection`."""
 
@@ -178,4 +181,4 @@ class ConflictGroup(BaseModel):
     best: BestFigure | None = None
     """The best current figure; None for groups of earlier figures or projections."""
     sources: int = 0
-    """Articles behind the group (copies of one text are not yet told apart)."""
+    """Independent articles behind the group: copies of one text count once."""

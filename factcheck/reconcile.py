@@ -556,7 +556,7 @@ class _Memo:
             folded = self.folds[attribution]
         except KeyError:
             folded = self.folds[attribution] = _fold(attribution)
-        return claim.article_id, folded
+        return claim.copy_of or claim.article_id, folded
 
 
 def _fold(text: str | None) -> str | None:
@@ -683,7 +683,7 @@ def _build_group(
         # the earlier figures one text quotes are moments of its own timeline, whoever it
         # credits each to: only another article's figure is set against them
         def source(claim: Claim) -> tuple[str, str | None]:
-            return claim.article_id, None
+            return claim.copy_of or claim.article_id, None
 
     stock = direction in ("falls", "moves")
     own_parts = _own_parts(members, stock)
@@ -746,7 +746,7 @@ def _build_group(
         story=story,
         kind=kind,
         best=None if kind else _best(members),
-        sources=len({c.article_id for c in members}),
+        sources=len({c.copy_of or c.article_id for c in members}),
     )
 
 

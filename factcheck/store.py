@@ -79,6 +79,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN drafts TEXT;
     """,
+    # 6: each text's MinHash and the article it copies (one wire story in many outlets)
+    """
+    ALTER TABLE articles ADD COLUMN minhash TEXT;
+    ALTER TABLE articles ADD COLUMN copy_of TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -183,6 +188,7 @@ class Store:
         rules: str,
         features: dict[str, object] | None = None,
         drafts: Sequence[dict[str, object]] | None = None,
+        minhash: Sequence[int] | None = None,
     ) -> int:
         """Replace the article's claims in one transaction; a changed file's old text goes too.
         An article extracted again keeps the story it had (story ids never move), unless a
@@ -200,10 +206,14 @@ class Store:
             self.conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             self.conn.execute(_INSERT_ARTICLE, _article_row(article, model, rules, now, features))
-            if drafts is not None:
+            if drafts is not None or minhash is not None:
                 self.conn.execute(
-                    "UPDATE articles SET drafts = ? WHERE article_id = ?",
-                    (json.dumps(list(drafts), ensure_ascii=False), article.article_id),
+                    "UPDATE articles SET drafts = ?, minhash = ? WHERE article_id = ?",
+                    (
+                        None if drafts is None else json.dumps(list(drafts), ensure_ascii=False),
+                        None if minhash is None else json.dumps(list(minhash)),
+                        article.article_id,
+                    ),
                 )
             self.conn.executemany(
                 _INSERT_CLAIM, [_claim_row(article.article_id, c) for c in claims]
@@ -318,7 +328,8 @@ class Store:
         with collector_paused():  # built in one go: a million objects, no cycles
             read = _ClaimReader(
                 cursor.execute(
-                    "SELECT article_id, article, publisher, published, story FROM articles"
+                    "SELECT article_id, article, publisher, published, story, copy_of "
+                    "FROM articles"
                 )
             )
             rows = [r for r in cursor.execute(sql, params) if r[0] in read.rank]
@@ -377,6 +388,26 @@ class Store:
                     [(sid, aid) for aid, sid in found.items()],
                 )
         return len(found)
+
+    def assign_copies(self) -> int:
+        """Mark each article that copies an earlier one (`copy_of`); returns how many do."""
+        from factcheck.copies import copy_clusters
+
+        rows = [
+            (aid, f"{published or '9999'} {article}", json.loads(sig))
+            for aid, article, published, sig in self.conn.execute(
+                "SELECT article_id, article, published, minhash FROM articles "
+                "WHERE minhash IS NOT NULL"
+            )
+        ]
+        copies = copy_clusters(rows)
+        with self._tx():
+            self.conn.execute("UPDATE articles SET copy_of = NULL WHERE copy_of IS NOT NULL")
+            self.conn.executemany(
+                "UPDATE articles SET copy_of = ? WHERE article_id = ?",
+                [(first, aid) for aid, first in copies.items()],
+            )
+        return len(copies)
 
     def stories(self) -> list[Story]:
         """The stories of the stored articles, earliest first, each with a label a person knows."""
@@ -653,16 +684,18 @@ class _ClaimReader:
     """
 
     def __init__(
-        self, articles: Iterable[tuple[str, str, str | None, str | None, str | None]]
+        self, articles: Iterable[tuple[str, str, str | None, str | None, str | None, str | None]]
     ) -> None:
         self.dates: dict[str, dt.date] = {}
         self.evidence: dict[str, list[str] | None] = {}
         self.places: dict[str, Place] = {}
         self.articles: dict[str, tuple[str, str | None, dt.date | None]] = {}
         self.stories: dict[str, str | None] = {}
-        for article_id, article, publisher, published, story in articles:
+        self.copies: dict[str, str | None] = {}
+        for article_id, article, publisher, published, story, copy_of in articles:
             self.articles[article_id] = (article, publisher, self._date(published))
             self.stories[article_id] = story
+            self.copies[article_id] = copy_of
         # SQLite sorted by the path text (byte order, which is code point order), so articles
         # with one path share a rank and their claims interleave by offset, as they did there
         paths = {p: i for i, p in enumerate(sorted({a[0] for a in self.articles.values()}))}
@@ -703,6 +736,7 @@ class _ClaimReader:
             "story": self.stories[aid],
             "place": self._place(place) if place else None,
             "kind": kind,
+            "copy_of": self.copies[aid],
         }
         if (
             as_of_source not in _AS_OF_SOURCES

@@ -327,6 +327,7 @@ def _figure(rng: _Dice, story: _Story, k: int, day: int, article: Article) -> di
         "story": None,
         "place": None,
         "kind": "event" if episode else "total",
+        "copy_of": None,
     }
 
 

@@ -1,0 +1,66 @@
+"""Copies of one text are one source: MinHash signatures and copy clusters."""
+
+from __future__ import annotations
+
+import json
+
+from factcheck.copies import THRESHOLD, copy_clusters, signature, similarity
+
+WIRE = (
+    "Floods in the northern province have killed at least 46 people and forced more than "
+    "12,000 from their homes, the regional disaster agency said on Tuesday. Rescue crews in "
+    "boats were still searching villages along the swollen river, where the water rose two "
+    "metres overnight. The agency said 19 people were missing and that the toll could rise as "
+    "roads reopen. Power was cut to large parts of the provincial capital, and schools were "
+    "closed for the rest of the week while engineers inspected three damaged bridges."
+)
+OTHER = (
+    "The death toll from the floods rose to 51 on Wednesday, the provincial governor told "
+    "reporters, adding that army helicopters had dropped food to cut-off hamlets. Officials "
+    "warned of more rain over the weekend and asked residents near the dam to move to higher "
+    "ground. Aid groups said clean water was the most urgent need in the camps."
+)
+
+
+def _copy(n: int) -> str:
+    return f"Outlet {n} News | Home | World\nHeadline number {n}\n\n{WIRE}\n\nShare this. © Outlet {n}."
+
+
+def test_copies_under_other_boilerplate_score_above_the_threshold_and_other_texts_below():
+    base = signature(WIRE)
+    assert all(similarity(base, signature(_copy(n))) >= THRESHOLD for n in range(5))
+    assert similarity(base, signature(OTHER)) < 0.2
+
+
+def test_copy_clusters_name_the_earliest_article_of_each_cluster():
+    rows = [(f"c{n}", f"2024-03-0{n + 1}", signature(_copy(n))) for n in range(5)]
+    rows.append(("other", "2024-03-01", signature(OTHER)))
+    assert copy_clusters(rows) == {f"c{n}": "c0" for n in range(1, 5)}
+
+
+def test_five_copies_and_one_independent_article_are_two_sources(tmp_path):
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"copy{n}.txt").write_text(_copy(n))
+    (folder / "own.txt").write_text(
+        "Floods in the north have killed 46 people, a local official said on Tuesday.\n"
+    )
+    (folder / "sources.csv").write_text(
+        "file,publisher,published,url\n"
+        + "".join(f"copy{n}.txt,Outlet {n},2024-03-05,\n" for n in range(5))
+        + "own.txt,Own Post,2024-03-05,\n"
+    )
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["extract", str(folder), "--db", str(db), "-q"]).exit_code == 0
+    out = runner.invoke(app, ["conflicts", "--db", str(db), "--all", "--format", "json"])
+    [group] = [g for g in json.loads(out.stdout) if g["metric"] == "killed"]
+    assert group["sources"] == 2
+    copies = {c["publisher"]: c["copy_of"] for c in group["claims"]}
+    assert copies["Own Post"] is None and copies["Outlet 0"] is None
+    assert len({copies[f"Outlet {n}"] for n in range(1, 5)}) == 1
