@@ -272,11 +272,11 @@ def groups_table(groups: Sequence[ConflictGroup]) -> Table:
     table = _groups_frame(len(groups))
     for g in groups:
         figures = Text()
-        for i, c in enumerate(g.claims):
+        for i, (c, cite) in enumerate(_figures(g)):
             if i:
                 figures.append("\n")
             figures.append(c.text, style="bold")
-            figures.append(f" ({_cite(c)})")
+            figures.append(f" ({cite})")
         table.add_row(
             quantity_words(g),
             figures,
@@ -303,7 +303,7 @@ def _groups_frame(n_groups: int) -> Table:
 def groups_markdown(groups: Sequence[ConflictGroup]) -> str:
     lines = ["| quantity | figures | spread | verdict | why |", "|---|---|---|---|---|"]
     for g in groups:
-        figs = "<br>".join(f"**{_md(c.text)}** ({_md(_cite(c))})" for c in g.claims)
+        figs = "<br>".join(f"**{_md(c.text)}** ({_md(cite)})" for c, cite in _figures(g))
         lines.append(
             f"| {_md(quantity_words(g))} | {figs} | {g.spread:.0%} | {g.verdict.value} | {_md(g.explanation)} |"
         )
@@ -333,6 +333,20 @@ def quantity_words(g: ConflictGroup) -> str:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _figures(g: ConflictGroup) -> list[tuple[Claim, str]]:
+    """A group's figures as the tables show them: copies of one text giving one figure are one
+    line ("Outlet A, 2024-03-05; copy in 4 more outlets"), not a line an outlet."""
+    shown: dict[tuple[str, str, str | None], list[Claim]] = {}
+    for c in g.claims:
+        shown.setdefault((c.copy_of or c.article_id, c.text, c.attribution), []).append(c)
+    out = []
+    for first, *copies in shown.values():
+        more = len({c.article_id for c in copies} - {first.article_id})
+        cite = _cite(first) + (f"; copy in {more} more outlet{'s' * (more != 1)}" if more else "")
+        out.append((first, cite))
+    return out
 
 
 def _cite(c: Claim) -> str:
@@ -550,7 +564,7 @@ def _plain_cells(g: ConflictGroup, console: Console) -> tuple[str, ...]:
     """A group's row as `groups_table` builds it, each cell as its plain text."""
     return (
         _plain(console, quantity_words(g)),
-        _strip_controls("\n".join([f"{c.text} ({_cite(c)})" for c in g.claims])),
+        _strip_controls("\n".join([f"{c.text} ({cite})" for c, cite in _figures(g)])),
         _plain(console, f"{g.spread:.0%}"),
         _strip_controls(g.verdict.value),
         _plain(console, g.explanation),

@@ -64,3 +64,29 @@ def test_five_copies_and_one_independent_article_are_two_sources(tmp_path):
     copies = {c["publisher"]: c["copy_of"] for c in group["claims"]}
     assert copies["Own Post"] is None and copies["Outlet 0"] is None
     assert len({copies[f"Outlet {n}"] for n in range(1, 5)}) == 1
+
+
+def test_the_table_shows_copies_of_one_figure_as_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(4):
+        (folder / f"copy{n}.txt").write_text(_copy(n))
+    (folder / "own.txt").write_text(
+        "Floods in the northern province have killed 50 people, the regional disaster agency "
+        "said on Tuesday.\n"
+    )
+    (folder / "sources.csv").write_text(
+        "file,publisher,published,url\n"
+        + "".join(f"copy{n}.txt,Outlet {n},2024-03-05,\n" for n in range(4))
+        + "own.txt,Own Post,2024-03-05,\n"
+    )
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    runner.invoke(app, ["extract", str(folder), "--db", str(db), "-q"])
+    args = ["conflicts", "--db", str(db), "--all", "--format", "markdown"]
+    out = runner.invoke(app, args).stdout
+    assert "copy in 3 more outlets" in out and "Outlet 1" not in out
