@@ -38,28 +38,32 @@ def test_copy_clusters_name_the_earliest_article_of_each_cluster():
     assert copy_clusters(rows) == {f"c{n}": "c0" for n in range(1, 5)}
 
 
-def test_five_copies_and_one_independent_article_are_two_sources(tmp_path):
+def _conflicts(tmp_path, copies: int, own: str, fmt: str) -> str:
+    """`conflicts --all` over `copies` copies of the wire text and one article of its own."""
     from typer.testing import CliRunner
 
     from factcheck.cli import app
 
     folder = tmp_path / "in"
     folder.mkdir()
-    for n in range(5):
+    for n in range(copies):
         (folder / f"copy{n}.txt").write_text(_copy(n))
-    (folder / "own.txt").write_text(
-        "Floods in the north have killed 46 people, a local official said on Tuesday.\n"
-    )
+    (folder / "own.txt").write_text(own)
     (folder / "sources.csv").write_text(
         "file,publisher,published,url\n"
-        + "".join(f"copy{n}.txt,Outlet {n},2024-03-05,\n" for n in range(5))
+        + "".join(f"copy{n}.txt,Outlet {n},2024-03-05,\n" for n in range(copies))
         + "own.txt,Own Post,2024-03-05,\n"
     )
     db = tmp_path / "s.db"
     runner = CliRunner()
     assert runner.invoke(app, ["extract", str(folder), "--db", str(db), "-q"]).exit_code == 0
-    out = runner.invoke(app, ["conflicts", "--db", str(db), "--all", "--format", "json"])
-    [group] = [g for g in json.loads(out.stdout) if g["metric"] == "killed"]
+    return runner.invoke(app, ["conflicts", "--db", str(db), "--all", "--format", fmt]).stdout
+
+
+def test_five_copies_and_one_independent_article_are_two_sources(tmp_path):
+    own = "Floods in the north have killed 46 people, a local official said on Tuesday.\n"
+    out = _conflicts(tmp_path, 5, own, "json")
+    [group] = [g for g in json.loads(out) if g["metric"] == "killed"]
     assert group["sources"] == 2
     copies = {c["publisher"]: c["copy_of"] for c in group["claims"]}
     assert copies["Own Post"] is None and copies["Outlet 0"] is None
@@ -67,26 +71,9 @@ def test_five_copies_and_one_independent_article_are_two_sources(tmp_path):
 
 
 def test_the_table_shows_copies_of_one_figure_as_one_line(tmp_path):
-    from typer.testing import CliRunner
-
-    from factcheck.cli import app
-
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for n in range(4):
-        (folder / f"copy{n}.txt").write_text(_copy(n))
-    (folder / "own.txt").write_text(
+    own = (
         "Floods in the northern province have killed 50 people, the regional disaster agency "
         "said on Tuesday.\n"
     )
-    (folder / "sources.csv").write_text(
-        "file,publisher,published,url\n"
-        + "".join(f"copy{n}.txt,Outlet {n},2024-03-05,\n" for n in range(4))
-        + "own.txt,Own Post,2024-03-05,\n"
-    )
-    db = tmp_path / "s.db"
-    runner = CliRunner()
-    runner.invoke(app, ["extract", str(folder), "--db", str(db), "-q"])
-    args = ["conflicts", "--db", str(db), "--all", "--format", "markdown"]
-    out = runner.invoke(app, args).stdout
+    out = _conflicts(tmp_path, 4, own, "markdown")
     assert "copy in 3 more outlets" in out and "Outlet 1" not in out
