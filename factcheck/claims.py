@@ -1397,7 +1397,13 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
             instead = [h for h in (head.head, *head.children) if h.lower_ in words["replaced"]]
             if instead:
                 return "historical", f"'{instead[0].text} of'"
-    for c in node.children:
+    predicate = list(node.head.children) if node.dep_ in ("nsubj", "nsubjpass") else []
+    for c in [*node.children, *predicate]:
+        # "350 jobs at risk", "350 jobs are at risk", "homes in danger": what may yet be lost
+        if c.dep_ == "prep" and c.lower_ in ("at", "in", "under") and any(
+            g.lemma_.lower() in words["at_risk"] for g in c.children
+        ):
+            return "projection", f"'{c.text} {next(g.text for g in c.children)}'"
         # "the three hostages it was slated to release": a clause on the counted noun that
         # says the act is still to come
         if c.dep_ == "relcl" and _is_in(c, words["planned_heads"]):
@@ -1455,6 +1461,14 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
             acts = t.lemma_.lower() not in attribution_words()["verbs"] and t.lemma_ != "be"
             if acts and aux & words["planned_aux"]:
                 return "planned", f"'{next(iter(aux & words['planned_aux']))} {t.text}'"
+            # "could mean as many as 650 job losses", "would have been lost": an act a modal
+            # makes possible or hypothetical; "may have died" (a past the text is unsure of)
+            # and "could be trapped" (a state it is unsure of) stay the count they estimate
+            hypothetical = aux & words["hypothetical_modals"]
+            perfect = "have" in aux or any(c.lower_ in ("have", "'ve") for c in t.children)
+            state = any(c.dep_ == "auxpass" for c in t.children)
+            if acts and hypothetical and ("would" in hypothetical or not (perfect or state)):
+                return "projection", f"'{next(iter(hypothetical))} {t.text}'"
             heads = [c for c in t.children if c.dep_ in ("acomp", "xcomp", "attr")]
             top = t  # "expected to climb": the verb is the complement of a head
             while top.dep_ in ("xcomp", "auxpass", "aux") and top.head.i != top.i:

@@ -807,3 +807,17 @@ def test_a_class_name_that_needs_its_verb_class_waits_for_it(nlp) -> None:
 )
 def test_a_scale_letter_before_no_plural_is_no_million(nlp, text) -> None:
     assert all(c.value < 1_000_000 for c in claims_of(nlp, text)), [c.text for c in claims_of(nlp, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind"),
+    [
+        ("The merger could mean as many as 900 job losses.", "as many as 900", "projection"),
+        ("About 120 homes would have been flooded without the barrier.", "About 120", "projection"),
+        ("Some 2,000 jobs are at risk at the plant.", "Some 2,000", "projection"),
+        ("Up to 80 people may have drowned.", "Up to 80", None),
+        ("Eighty people drowned.", "Eighty", None),
+    ],
+)
+def test_a_possible_or_hypothetical_act_is_a_projection(nlp, text, figure, kind) -> None:
+    assert one(nlp, text, figure).kind == kind
