@@ -834,6 +834,10 @@ def _named_with(noun: str, verb: Token | None, pack: MetricPack | None) -> bool:
     return any(pack.class_of.get(k) in needs for k in keys)
 
 
+def _is_people(noun: Token, pack: MetricPack) -> bool:
+    return noun.lemma_.lower() in pack.people or noun.lower_ in pack.people
+
+
 def _shares_noun(verb: Token) -> bool:
     """A conjoined verb said of the same noun: it has no subject or object of its own."""
     return verb.pos_ == "VERB" and not any(
@@ -986,7 +990,9 @@ def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | 
     ):
         if counted is not None and counted.pos_ in ("NOUN", "PROPN"):
             parts.append(counted.text.lower())
-    if counted is not None:
+    if counted is not None and _is_people(counted, pack):
+        # "Palestinian prisoners", "four American captives": a nationality is a part of people;
+        # "350 Irish jobs" are the jobs in Ireland, not a part of them
         for t in counted.lefts:
             if t.ent_type_ == "NORP" and t.dep_ in ("amod", "compound"):
                 parts.append(f"nationality:{t.text.lower()}")

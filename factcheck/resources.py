@@ -153,6 +153,14 @@ class MetricPack(BaseModel):
         return {**data, "metrics": metrics}
 
     @cached_property
+    def people(self) -> frozenset[str]:
+        """Words for people: the pack's people nouns and its person, captive, prisoner classes."""
+        named = ("person", "captive", "prisoner")
+        return frozenset(self.people_nouns).union(
+            *(self.classes[n].words for n in named if n in self.classes)
+        )
+
+    @cached_property
     def class_of(self) -> Mapping[str, str]:
         """Each word of a class -> the class (the first, where a word is in several)."""
         out: dict[str, str] = {}

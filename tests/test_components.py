@@ -821,3 +821,8 @@ def test_a_scale_letter_before_no_plural_is_no_million(nlp, text) -> None:
 )
 def test_a_possible_or_hypothetical_act_is_a_projection(nlp, text, figure, kind) -> None:
     assert one(nlp, text, figure).kind == kind
+
+
+def test_a_nationality_is_a_part_of_people_not_of_jobs(nlp) -> None:
+    assert one(nlp, "Militants freed 12 Nepali hostages.", "12").part == "nationality:nepali"
+    assert one(nlp, "The carmaker will cut 400 German jobs.", "400").part is None
