@@ -1473,6 +1473,14 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
             hypothetical = aux & words["hypothetical_modals"]
             perfect = "have" in aux or any(c.lower_ in ("have", "'ve") for c in t.children)
             state = any(c.dep_ == "auxpass" for c in t.children)
+            reported = (
+                hypothetical == {"would"}
+                and not perfect
+                and t.dep_ == "ccomp"
+                and t.head.lemma_.lower() in attribution_words()["verbs"] | {"announce"}
+            )  # "announced 11,000 staff would be laid off": a reported "will"
+            if acts and reported:
+                return "planned", f"'would {t.text}' reported by '{t.head.text}'"
             if acts and hypothetical and ("would" in hypothetical or not (perfect or state)):
                 return "projection", f"'{next(iter(hypothetical))} {t.text}'"
             heads = [c for c in t.children if c.dep_ in ("acomp", "xcomp", "attr")]

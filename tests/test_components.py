@@ -826,3 +826,9 @@ def test_a_possible_or_hypothetical_act_is_a_projection(nlp, text, figure, kind)
 def test_a_nationality_is_a_part_of_people_not_of_jobs(nlp) -> None:
     assert one(nlp, "Militants freed 12 Nepali hostages.", "12").part == "nationality:nepali"
     assert one(nlp, "The carmaker will cut 400 German jobs.", "400").part is None
+
+
+def test_a_reported_would_is_a_plan_and_a_conditional_one_a_projection(nlp) -> None:
+    text = "The chief executive announced that 2,500 staff would be laid off."
+    assert one(nlp, text, "2,500").kind == "planned"
+    assert one(nlp, "Without the levee, 90 homes would be flooded.", "90").kind == "projection"
