@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from factcheck.errors import InputError, ManifestError
 from factcheck.exports import ExportFields, ExportRow, is_export, iter_export
@@ -26,6 +27,7 @@ SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 """What a folder is read for; .json and .csv files are read only when named (a folder's .csv is
 usually its manifest)."""
 HTML_SUFFIXES = (".html", ".htm")
+T = TypeVar("T")
 MANIFEST_NAME = "sources.csv"
 MANIFEST_COLUMNS = ("file", "publisher", "published", "url")
 MAX_BYTES = 20_000_000
@@ -229,39 +231,30 @@ def load_article(
 ) -> LoadedArticle:
     """Read and decode one input and settle its metadata; raises InputError for a bad input."""
     data = _read_bytes(source)
-    text = decode_text(source.name, data, html=_html_named(source))
+    html = _html_named(source)
+    text = decode_text(source.name, data, html=html)
     page: dict[str, str] = {}
-    if _html_named(source) or looks_like_html(text):
+    if html or looks_like_html(text):
         text, page = html_article(source.name, text)
     meta = read_header(text) if not page else {}
-    credit = credited_publisher(text)
-    if publisher:
-        pub, pub_src = publisher, "cli"
-    elif manifest and manifest.publisher:
-        pub, pub_src = manifest.publisher, "manifest"
-    elif meta.get("publisher"):
-        pub, pub_src = meta["publisher"], "header"
-    elif page.get("publisher"):
-        pub, pub_src = page["publisher"], "html"
-    elif credit:
-        pub, pub_src = credit, "text"
-    else:
-        pub, pub_src = (Path(source.name).name if source.path else "stdin"), "filename"
-    date_src = "none"
-    date: dt.date | None = None
-    if published:
-        date, date_src = published, "cli"
-    elif manifest and manifest.published:
-        date, date_src = manifest.published, "manifest"
-    elif meta.get("published"):
-        try:
-            date, date_src = dt.date.fromisoformat(meta["published"]), "header"
-        except ValueError:
-            pass
-    if date is None and (page_date := _iso_date(page.get("published", ""))) is not None:
-        date, date_src = page_date, "html"
-    if date is None and (line_date := dated_line(text)) is not None:
-        date, date_src = line_date, "text"
+
+    def publishers() -> Iterator[tuple[str | None, str]]:
+        yield publisher, "cli"
+        yield (manifest.publisher if manifest else None), "manifest"
+        yield meta.get("publisher"), "header"
+        yield page.get("publisher"), "html"
+        yield credited_publisher(text), "text"
+        yield (Path(source.name).name if source.path else "stdin"), "filename"
+
+    def dates() -> Iterator[tuple[dt.date | None, str]]:
+        yield published, "cli"
+        yield (manifest.published if manifest else None), "manifest"
+        yield _header_date(meta), "header"
+        yield _iso_date(page.get("published", "")), "html"
+        yield dated_line(text), "text"
+
+    pub, pub_src = _first_given(publishers())
+    date, date_src = _first_given(dates())
     article = Article(
         article=source.name,
         article_id=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -332,34 +325,21 @@ def load_row(
         text, page = html_article(row.name, text)
     if len(text) > MAX_CHARS:
         _fail(row.name, f"longer than {MAX_CHARS:,} characters; split it into articles")
-    credit = credited_publisher(text)
-    pub, pub_src = next(
-        (
-            (value, src)
-            for value, src in (
-                (publisher, "cli"),
-                (row.publisher, "export"),
-                (page.get("publisher"), "html"),
-                (credit, "text"),
-            )
-            if value
-        ),
-        (None, "none"),
-    )
-    page_date = _iso_date(page.get("published", ""))
-    date, date_src = next(
-        (
-            (value, src)
-            for value, src in (
-                (published, "cli"),
-                (row.published, "export"),
-                (page_date, "html"),
-                (dated_line(text), "text"),
-            )
-            if value
-        ),
-        (None, "none"),
-    )
+
+    def publishers() -> Iterator[tuple[str | None, str]]:
+        yield publisher, "cli"
+        yield row.publisher, "export"
+        yield page.get("publisher"), "html"
+        yield credited_publisher(text), "text"
+
+    def dates() -> Iterator[tuple[dt.date | None, str]]:
+        yield published, "cli"
+        yield row.published, "export"
+        yield _iso_date(page.get("published", "")), "html"
+        yield dated_line(text), "text"
+
+    pub, pub_src = _first_given(publishers())
+    date, date_src = _first_given(dates())
     article = Article(
         article=row.name,
         article_id=hashlib.sha256(text.encode("utf-8")).hexdigest(),
@@ -371,6 +351,19 @@ def load_row(
         url=row.url or page.get("url"),
     )
     return LoadedArticle(article, text)
+
+
+def _first_given(candidates: Iterator[tuple[T | None, str]]) -> tuple[T | None, str]:
+    """The first value given, strongest source first, with where it came from (`none`). The
+    candidates are produced lazily: a weaker source is not read once a stronger one gave."""
+    return next(((value, src) for value, src in candidates if value), (None, "none"))
+
+
+def _header_date(meta: dict[str, str]) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(meta["published"]) if meta.get("published") else None
+    except ValueError:
+        return None
 
 
 def looks_like_html(text: str) -> bool:

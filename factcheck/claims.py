@@ -571,14 +571,7 @@ def pending_release(anchor: Token, counted: Token | None, pack: MetricPack) -> s
     subject of a release still to come ("14 hostages are slated to be released", "remain to be
     freed") or the object of a planned release noun ("will include the release of 19")."""
     node = counted if counted is not None else anchor
-    release = {
-        w
-        for metric in pack.metrics
-        if metric.name in pack.pending
-        for alt in metric.cues
-        for group in alt
-        for w in group
-    }
+    release = pack.pending_words
     if node.dep_ in ("nsubj", "nsubjpass"):
         verb = node.head  # "are slated to be released", "are due to be freed"
         comps = [c for c in verb.children if c.dep_ in ("acomp", "xcomp")]
@@ -805,13 +798,18 @@ def generic_metric(counted: Token, pack: MetricPack | None = None) -> str:
     elif lemma in names and _named_with(lemma, verb, pack):
         noun = names[lemma]
     else:
-        noun = counted.lower_ if counted.tag_ in ("NNS", "NNPS") else _plural(lemma)
+        noun = _plural_name(counted)
     if verb is None or "_" in noun:  # a class named for an act ("layoffs": jobs_cut)
         return _slug(noun)
     forms = [verb, *(c for c in verb.children if c.dep_ == "conj" and _shares_noun(c))][:2]
     cc = next((c.lower_ for f in forms for c in f.children if c.dep_ == "cc"), "and")
     words = [_act_name(v, names) for v in forms]
     return _slug(f"{noun}_{f'_{cc}_'.join(dict.fromkeys(words))}")
+
+
+def _plural_name(noun: Token) -> str:
+    """A noun as a metric names it: plural, as written where it is ("troops", "staff")."""
+    return noun.lower_ if noun.tag_ in ("NNS", "NNPS") else _plural(noun.lemma_.lower())
 
 
 def _is_amount(t: Token) -> bool:
@@ -1243,9 +1241,7 @@ def _elided_metric(
     ):
         return None
     names = pack.class_names
-    base = names.get(noun.lemma_.lower()) or (
-        noun.lower_ if noun.tag_ in ("NNS", "NNPS") else _plural(noun.lemma_.lower())
-    )
+    base = names.get(noun.lemma_.lower()) or _plural_name(noun)
     evidence.append(f"metric: generic from '{noun.text}', which '{before.text}' counts")
     return _slug(f"{base}_{_act_name(verb, names)}")
 

@@ -218,15 +218,13 @@ def _read_core(tokens: Sequence[Token], lower: list[str], i: int) -> tuple[int, 
 
 
 def _letter_scale(tokens: Sequence[Token], lower: list[str], j: int) -> bool:
-    """ "3.1M jobs", "20m people", "6bn": a scale letter glued to the number, before a plural
-    noun ("bn" and "mn" always). Lower-case "m" is also metres: never before a dimension or a
+    """ "3.1M jobs", "20m people": a scale letter glued to the number, before a plural noun
+    ("6bn", "6 mn" are scale words, read before this). Lower-case "m" is also metres: never before a dimension or a
     preposition ("20m high", "20m from the shore"), and "a 50m wall", "Gate 3B" are no
     millions."""
     words = number_words()
     if tokens[j - 1][1] or lower[j] not in words["letter_scales"]:
         return False
-    if lower[j] in ("bn", "mn"):
-        return True
     # "20m people", "3.1M jobs": a plural noun follows; "a 50m wall", "Gate 3B" are not millions
     nxt = lower[j + 1] if j + 1 < len(lower) else ""
     return nxt.isalpha() and nxt not in words["metre_words"] and _plural_looking(nxt)
@@ -304,18 +302,16 @@ def _read_range(
         return None
     nxt, high, _ = core
     scale = number_words()["scales"].get(lower[nxt - 1])
+    scaled = None  # "four to five thousand": 4,000 to 5,000
     if scale and high > 3 * low and low < scale and low * scale < high:
-        low *= scale  # "four to five thousand": 4,000 to 5,000
-        rescaled = True
-    else:
-        rescaled = False
+        scaled = low = low * scale
     if high <= low:
         return None
     if link == "or" and high > 2 * low + 2:
         return None
     if link in ("to", "-", "–") and high > 3 * low:
         return None
-    return nxt, high, (low if rescaled else None)
+    return nxt, high, scaled
 
 
 def _qualifier_before(lower: list[str], i: int) -> tuple[int, str | None]:

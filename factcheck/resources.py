@@ -153,6 +153,18 @@ class MetricPack(BaseModel):
         return {**data, "metrics": metrics}
 
     @cached_property
+    def pending_words(self) -> frozenset[str]:
+        """The cue words of the metrics a release still to come turns into a stock."""
+        return frozenset(
+            w
+            for metric in self.metrics
+            if metric.name in self.pending
+            for alt in metric.cues
+            for group in alt
+            for w in group
+        )
+
+    @cached_property
     def people(self) -> frozenset[str]:
         """Words for people: the pack's people nouns and its person, captive, prisoner classes."""
         named = ("person", "captive", "prisoner")
