@@ -622,7 +622,7 @@ def render_bench(report: BenchReport, fmt: OutputFormat, console: Console) -> No
         data = {
             "machine": report.machine,
             "cases": [{**asdict(c), "median": round(c.median, 4)} for c in report.cases],
-            "differences_from_full_parse": report.differences,
+            "differences_from_full_parse": report.differences if report.checked else None,
         }
         console.print_json(json.dumps(data))
         return
@@ -639,11 +639,12 @@ def render_bench(report: BenchReport, fmt: OutputFormat, console: Console) -> No
     ]
     header = ("case", "size", "median s", "peak RSS MB", "ratio", "note")
     machine = ", ".join(f"{k} {v}" for k, v in report.machine.items())
-    diff = (
-        "claims identical to the full parse"
-        if not report.differences
-        else f"{len(report.differences)} articles differ from the full parse"
-    )
+    if not report.checked:
+        diff = "claims not compared with the full parse (--no-check)"
+    elif not report.differences:
+        diff = "claims identical to the full parse"
+    else:
+        diff = f"{len(report.differences)} articles differ from the full parse"
     if fmt is OutputFormat.markdown:
         console.print(f"| {' | '.join(header)} |", markup=False, highlight=False, soft_wrap=True)
         console.print(f"|{'---|' * len(header)}", markup=False, highlight=False, soft_wrap=True)

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from factcheck.bench import build_corpus, source_texts, varied_copy
+from factcheck.bench import Case, Report, build_corpus, source_texts, speedup, varied_copy
+from factcheck.render import OutputFormat, render_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,10 +45,29 @@ def test_bench_command_prints_every_case_as_json(tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     names = [c["name"] for c in data["cases"]]
-    assert names == [
-        "spaCy nlp.pipe", "extract --jobs 1", "extract again (nothing new)", "stories"
-    ]  # fmt: skip
+    assert names[0].startswith("spaCy nlp.pipe (batch ")
+    assert names[1:] == ["extract --jobs 1", "extract again (nothing new)", "stories"]
+    # the yardstick is bare spaCy at its best batch size, and the note shows every one tried
+    assert data["cases"][0]["note"].startswith("best of batch 16: ")
     assert "B-cubed P" in data["cases"][-1]["note"]
     assert all(c["median"] > 0 for c in data["cases"])
     assert data["differences_from_full_parse"] == []
     assert data["machine"]["cores"]
+
+
+def test_speedup_reads_right_both_ways():
+    assert speedup(10.0, 5.0, "spaCy") == (2.0, "× faster than spaCy")
+    ratio, label = speedup(5.0, 10.0, "--jobs 1")
+    assert (ratio, label) == (2.0, "× slower than --jobs 1")
+
+
+def test_no_check_does_not_claim_identical_claims():
+    from io import StringIO
+
+    from rich.console import Console
+
+    report = Report({"cores": "2"}, [Case("x", "1 article", [1.0])], [], checked=False)
+    out = StringIO()
+    render_bench(report, OutputFormat.table, Console(file=out, width=120))
+    assert "identical" not in out.getvalue()
+    assert "not compared with the full parse" in out.getvalue()

@@ -832,3 +832,38 @@ def test_a_reported_would_is_a_plan_and_a_conditional_one_a_projection(nlp) -> N
     text = "The chief executive announced that 2,500 staff would be laid off."
     assert one(nlp, text, "2,500").kind == "planned"
     assert one(nlp, "Without the levee, 90 homes would be flooded.", "90").kind == "projection"
+
+
+def test_fast_attributes_set_what_the_trained_ruler_sets(nlp):
+    """factcheck_attributes replaces the trained attribute_ruler: same POS, morphology and
+    lemma on every token, its word exceptions included (n't, 's, "there is", nothin', y'all)."""
+    from factcheck.components import FastAttributes
+    from factcheck.pipeline import load_pipeline
+
+    trained = load_pipeline(fast=False)
+    assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributes)
+    assert not isinstance(trained.get_pipe("attribute_ruler"), FastAttributes)
+    texts = [
+        "There's nothin' left, but the crews didn't stop: 14 people were pulled out alive.",
+        "Y'all know the mayor's office has said it'd release 30 more names tomorrow.",
+        "But what they did was count again; the bridge, which had 2 lanes, isn't open.",
+        "  Officials said   there are at least twelve missing.\n\nHe does, she doesn't.",
+        "Is this the same toll as the one those reporters gave? Neither is final.",
+    ]
+    for fast, slow in zip(nlp.pipe(texts), trained.pipe(texts), strict=True):
+        got = [(t.text, t.pos_, str(t.morph), t.lemma_) for t in fast]
+        want = [(t.text, t.pos_, str(t.morph), t.lemma_) for t in slow]
+        assert got == want
+
+
+def test_a_ruler_with_a_pattern_it_cannot_test_is_kept():
+    import spacy
+
+    from factcheck.components import compile_rules
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "dr"}]], {"POS": "PROPN"})
+    assert compile_rules(ruler) is not None
+    ruler.add([[{"LOWER": "ok", "OP": "+"}]], {"POS": "INTJ"})
+    assert compile_rules(ruler) is None
