@@ -107,3 +107,30 @@ def test_a_town_the_articles_state_does_not_have_stays_unknown() -> None:
     assert resolve_many(["Manchester", "IL"])["Manchester"] is None
     found = resolve_many(["Paris", "Texas"])["Paris"]
     assert found is not None and found.region == "US-TX"
+
+
+def test_the_cache_file_gives_what_the_built_index_gives(tmp_path, monkeypatch) -> None:
+    """The index is written once to a cache file and read a name at a time after; every
+    name reads back the same places, and an unwritable cache folder falls back to memory."""
+    import random
+
+    import factcheck.places as places
+
+    monkeypatch.setenv("FACTCHECK_CACHE", str(tmp_path / "cache"))
+    built = places._build_index()
+    places._index.cache_clear()
+    try:
+        cached = places._index()
+        assert isinstance(cached, places._Gazetteer)
+        assert len(list((tmp_path / "cache").glob("places-*.sqlite"))) == 1
+        names = [*random.Random(3).sample(sorted(built), 3000), "paris", "postal:IN", "gaza"]
+        assert all(cached.get(n) == built[n] for n in names)
+        assert cached.get("no such place at all") is None
+
+        blocked = tmp_path / "file"
+        blocked.write_text("not a folder")
+        monkeypatch.setenv("FACTCHECK_CACHE", str(blocked / "cache"))
+        places._index.cache_clear()
+        assert isinstance(places._index(), dict)
+    finally:
+        places._index.cache_clear()
