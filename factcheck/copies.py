@@ -4,13 +4,17 @@ independent sources.
 
 MinHash over word shingles (datasketch) estimates how much of two texts' five-word runs they
 share; locality-sensitive hashing finds the pairs above a threshold without comparing every
-pair. A copy cluster is named by its earliest article (by date, then name).
+pair. A copy cluster is named by its earliest article (by date, then name). The store keeps
+each signature's bands indexed, so a run compares only its new articles and holds one cluster
+at a time (`Store.assign_copies`); `copy_clusters` is the same in memory.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
+from functools import cache
 
 SHINGLE = 5
 """Words a shingle: long enough that two reports of one event in their own words share few."""
@@ -34,6 +38,27 @@ def signature(text: str) -> list[int]:
     m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     m.update_batch([s.encode("utf-8") for s in shingles])
     return [int(v) for v in m.hashvalues]
+
+
+@cache
+def bands() -> tuple[int, int]:
+    """(bands, rows per band) of the LSH datasketch would build for THRESHOLD and NUM_PERM."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def band_keys(sig: Sequence[int]) -> list[int]:
+    """The signature's LSH bands as signed 64-bit keys a store can index: two texts that share
+    a key are candidates (the store's copy search, `Store.assign_copies`)."""
+    b, r = bands()
+    out = []
+    for i in range(b):
+        band = ",".join(str(v) for v in sig[i * r : (i + 1) * r])
+        digest = hashlib.blake2b(f"{i}:{band}".encode(), digest_size=8).digest()
+        out.append(int.from_bytes(digest, "big", signed=True))
+    return out
 
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:

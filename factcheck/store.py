@@ -84,6 +84,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN minhash TEXT;
     ALTER TABLE articles ADD COLUMN copy_of TEXT;
     """,
+    # 7: the signatures' LSH bands, indexed, so copies are found without loading every
+    # signature; copy_state: 0 new, 1 banded, 2 compared (stores from 6 are compared again)
+    """
+    CREATE TABLE copy_bands (
+        band INTEGER NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE
+    );
+    CREATE INDEX copy_bands_band ON copy_bands(band);
+    CREATE INDEX copy_bands_article ON copy_bands(article_id);
+    ALTER TABLE articles ADD COLUMN copy_state INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -389,25 +400,78 @@ class Store:
                 )
         return len(found)
 
-    def assign_copies(self) -> int:
-        """Mark each article that copies an earlier one (`copy_of`); returns how many do."""
-        from factcheck.copies import copy_clusters
+    def assign_copies(self, chunk: int = 1_000) -> int:
+        """Mark each article that copies an earlier one (`copy_of`: the first of its cluster, by
+        date, then name); returns how many stored articles are copies. Only articles not yet
+        compared are looked up, through the indexed LSH bands, and one cluster is held at a
+        time, so memory does not grow with the store (`copies.copy_clusters` gives the same
+        clusters all in memory)."""
+        from factcheck.copies import THRESHOLD, band_keys, similarity
 
-        rows = [
-            (aid, f"{published or '9999'} {article}", json.loads(sig))
-            for aid, article, published, sig in self.conn.execute(
-                "SELECT article_id, article, published, minhash FROM articles "
-                "WHERE minhash IS NOT NULL"
+        with self._tx():
+            while rows := self.conn.execute(
+                "SELECT article_id, minhash FROM articles "
+                "WHERE copy_state = 0 AND minhash IS NOT NULL LIMIT ?",
+                (chunk,),
+            ).fetchall():
+                self.conn.executemany(
+                    "DELETE FROM copy_bands WHERE article_id = ?", [(aid,) for aid, _ in rows]
+                )
+                self.conn.executemany(
+                    "INSERT INTO copy_bands(band, article_id) VALUES (?, ?)",
+                    [(k, aid) for aid, sig in rows for k in band_keys(json.loads(sig))],
+                )
+                self.conn.executemany(
+                    "UPDATE articles SET copy_state = 1 WHERE article_id = ?",
+                    [(aid,) for aid, _ in rows],
+                )
+            while rows := self.conn.execute(
+                "SELECT article_id, minhash FROM articles WHERE copy_state = 1 LIMIT ?", (chunk,)
+            ).fetchall():
+                for aid, raw in rows:
+                    sig = json.loads(raw)
+                    keys = band_keys(sig)
+                    found = self.conn.execute(
+                        "SELECT DISTINCT a.article_id, a.minhash FROM copy_bands b "
+                        "JOIN articles a ON a.article_id = b.article_id "
+                        f"WHERE b.band IN ({','.join('?' * len(keys))}) AND b.article_id != ?",
+                        (*keys, aid),
+                    ).fetchall()
+                    same = [other for other, s in found if similarity(sig, json.loads(s)) >= THRESHOLD]
+                    if same:
+                        self._join_copies(aid, same)
+                self.conn.executemany(
+                    "UPDATE articles SET copy_state = 2 WHERE article_id = ?",
+                    [(aid,) for aid, _ in rows],
+                )
+        return self.conn.execute(
+            "SELECT count(*) FROM articles WHERE copy_of IS NOT NULL"
+        ).fetchone()[0]
+
+    def _join_copies(self, article_id: str, same: Sequence[str]) -> None:
+        """One cluster of `article_id`, the articles it copies and their clusters, named by
+        its first member (the union-find of `copies.copy_clusters`, kept in the store)."""
+        ids = [article_id, *same]
+        marks = ",".join("?" * len(ids))
+        roots = [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT DISTINCT coalesce(copy_of, article_id) FROM articles "
+                f"WHERE article_id IN ({marks})",
+                ids,
             )
         ]
-        copies = copy_clusters(rows)
-        with self._tx():
-            self.conn.execute("UPDATE articles SET copy_of = NULL WHERE copy_of IS NOT NULL")
-            self.conn.executemany(
-                "UPDATE articles SET copy_of = ? WHERE article_id = ?",
-                [(first, aid) for aid, first in copies.items()],
-            )
-        return len(copies)
+        marks = ",".join("?" * len(roots))
+        members = self.conn.execute(
+            f"SELECT article_id, article, published FROM articles "
+            f"WHERE article_id IN ({marks}) OR copy_of IN ({marks})",
+            (*roots, *roots),
+        ).fetchall()
+        first = min(members, key=lambda m: (f"{m[2] or '9999'} {m[1]}", m[0]))[0]
+        self.conn.executemany(
+            "UPDATE articles SET copy_of = ? WHERE article_id = ?",
+            [(None if m[0] == first else first, m[0]) for m in members],
+        )
 
     def stories(self) -> list[Story]:
         """The stories of the stored articles, earliest first, each with a label a person knows."""
@@ -451,6 +515,13 @@ class Store:
             "SELECT 1 FROM paths WHERE article_id = ? LIMIT 1", (article_id,)
         ).fetchone()
         if not still:
+            # its copy cluster is compared again without it (it may have joined two parts)
+            self.conn.execute(
+                "UPDATE articles SET copy_of = NULL, copy_state = 0 WHERE copy_of = "
+                "(SELECT coalesce(copy_of, article_id) FROM articles WHERE article_id = ?) "
+                "OR article_id = (SELECT copy_of FROM articles WHERE article_id = ?)",
+                (article_id, article_id),
+            )
             self.conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
 
     def _check_version(self) -> None:

@@ -77,3 +77,56 @@ def test_the_table_shows_copies_of_one_figure_as_one_line(tmp_path):
     )
     out = _conflicts(tmp_path, 4, own, "markdown")
     assert "copy in 3 more outlets" in out and "Outlet 1" not in out
+
+
+def _stored_copies(store):
+    return dict(store.conn.execute("SELECT article_id, copy_of FROM articles WHERE copy_of IS NOT NULL"))
+
+
+def test_the_store_finds_the_clusters_copy_clusters_finds_run_by_run_and_after_a_drop(tmp_path):
+    """The store compares only new articles, through its indexed bands, yet ends with the
+    clusters the all-in-memory union-find gives; a dropped article's cluster is compared again
+    without it (it may have been the only link between two parts)."""
+    import datetime as dt
+    import random
+
+    from factcheck.models import Article
+    from factcheck.store import Store
+
+    rng = random.Random(7)
+    words = WIRE.split()
+    # a chain: each text keeps most of the previous one, so the ends are not copies of each other
+    texts = []
+    current = words
+    for _ in range(6):
+        texts.append(" ".join(current))
+        cut = rng.randrange(len(current) - 20)
+        current = current[:cut] + [f"w{rng.randrange(10**6)}" for _ in range(14)] + current[cut + 14 :]
+    texts += [OTHER, OTHER + " Updated."]
+
+    def article(n: int) -> Article:
+        return Article(
+            article=f"in/{n}.txt", article_id=f"id{n}", publisher=None,
+            published=dt.date(2024, 3, 1 + (n * 5) % 9),
+        )  # fmt: skip
+
+    def expected(ids):
+        rows = [
+            (f"id{n}", f"{article(n).published} in/{n}.txt", signature(texts[n])) for n in ids
+        ]
+        return copy_clusters(rows)
+
+    with Store(tmp_path / "s.db") as store:
+        for batch in ([0, 2, 4, 6], [1, 3, 5, 7]):
+            for n in batch:
+                store.save_article(article(n), [], "m", "r", minhash=signature(texts[n]))
+            store.assign_copies(chunk=3)
+        assert _stored_copies(store) == expected(range(8))
+        assert _stored_copies(store)  # the case has clusters at all
+        # the path of article 1 now names other text: 1, the only link between 0 and the rest
+        # of its chain, is dropped, and the chain falls in two
+        store.link_path(article(1).model_copy(update={"article_id": "id7"}))
+        store.assign_copies()
+        after = expected([0, 2, 3, 4, 5, 6, 7])
+        assert "id0" not in after.values() and after != expected(range(8))
+        assert _stored_copies(store) == after
