@@ -10,7 +10,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 MetaSource = Literal["cli", "manifest", "export", "header", "html", "text", "filename", "none"]
 
@@ -138,11 +138,11 @@ class Claim(BaseModel):
     """The story of the claim's article: a group never crosses stories."""
     place: Place | None = None
     kind: Kind = "total"
-    copy_of: str | None = None
-    """The article (id) whose text this article's copies: a wire story printed again. Copies
-    are one source."""
     """What kind of count: a running `total`, a `stock` that can fall, one `event`, `planned`,
     `historical` (quoted by the text as superseded or past) or a `projection`."""
+    copy_of: str | None = None
+    """The article (id) whose text this article copies: a wire story printed again. Copies
+    are one source."""
 
 
 class BestFigure(BaseModel):
@@ -182,3 +182,5 @@ class ConflictGroup(BaseModel):
     """The best current figure; None for groups of earlier figures or projections."""
     sources: int = 0
     """Independent articles behind the group: copies of one text count once."""
+    rewrites: list[str] = Field(default_factory=list)
+    """Copies that give this quantity another figure than the text they copy."""

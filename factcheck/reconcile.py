@@ -685,6 +685,16 @@ def _build_group(
         def source(claim: Claim) -> tuple[str, str | None]:
             return claim.copy_of or claim.article_id, None
 
+    rewrites, rewritten = changed_in_copies(members)
+    if rewritten:
+        # a copy that changed the figure speaks for itself there, not for the text it copies
+        copied_source = source
+
+        def source(claim: Claim) -> tuple[str, str | None]:
+            if claim.article_id in rewritten:
+                return claim.article_id, copied_source(claim)[1]
+            return copied_source(claim)
+
     stock = direction in ("falls", "moves")
     own_parts = _own_parts(members, stock)
     twins = _timed_twins(members)
@@ -719,6 +729,9 @@ def _build_group(
         a, b = _pick(ordered[i], ordered[j])
         explanation = _reason(verdict, a, ordered[i].facts, b, ordered[j].facts, direction)
 
+    if rewrites:
+        explanation += " " + " ".join(f"{r[0].upper()}{r[1:]}." for r in rewrites)
+
     nums = [float(c.value) for c in members]
     top, bottom = max(nums), min(nums)
     spread = round((top - bottom) / top, 4) if top > 0 else 0.0
@@ -747,7 +760,41 @@ def _build_group(
         kind=kind,
         best=None if kind else _best(members),
         sources=len({c.copy_of or c.article_id for c in members}),
+        rewrites=rewrites,
     )
+
+
+def changed_in_copies(members: Sequence[Claim]) -> tuple[list[str], set[str]]:
+    """Copies of one text that give this quantity another figure than the text they copy: a
+    rewrite that changed a number is worth a look of its own ("B copies A but gives 70 where
+    A gives 59"), whichever of the two is right. Compared with the cluster's first article
+    where it gives the quantity. Returns the notes and the ids of the copies that changed."""
+    by_article: dict[str, list[Claim]] = {}
+    for c in members:
+        if c.kind not in ("historical", "projection", "planned"):
+            by_article.setdefault(c.article_id, []).append(c)
+    out, changed = [], set()
+    for article_id, claims in by_article.items():
+        original = claims[0].copy_of
+        if original is None or original not in by_article:
+            continue
+        theirs = by_article[original]
+        mine_values = {float(c.value) for c in claims}
+        their_values = {float(c.value) for c in theirs}
+        if mine_values & their_values or not mine_values or not their_values:
+            continue
+        mine = " / ".join(dict.fromkeys(c.text for c in claims))
+        given = " / ".join(dict.fromkeys(c.text for c in theirs))
+        out.append(
+            f"{_outlet(claims[0])} copies the text of {_outlet(theirs[0])} but gives {mine} "
+            f"where it gives {given}"
+        )
+        changed.add(article_id)
+    return out, changed
+
+
+def _outlet(c: Claim) -> str:
+    return f"{c.publisher} ({c.article})" if c.publisher else c.article
 
 
 def _day(claim: Claim, moves: bool) -> dt.date | None:

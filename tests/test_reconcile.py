@@ -955,3 +955,36 @@ def test_a_revision_by_its_source_is_a_contradiction_that_says_so() -> None:
     (g,) = group_claims([before, after], include_agree=True)
     assert g.verdict is Verdict.CONTRADICTION
     assert "gives as a revision ('lowered')" in g.explanation
+
+
+# --- copies that change a figure -------------------------------------------------------------
+
+
+def test_a_copy_that_changes_a_figure_is_flagged() -> None:
+    from factcheck.reconcile import changed_in_copies
+
+    wire = claim("59", 59, article_id="wire", publisher="AP")
+    same = claim("59", 59, article_id="reprint", publisher="Daily", copy_of="wire")
+    changed = claim("70", 70, article_id="rewrite", publisher="Herald", copy_of="wire")
+    notes, changed_ids = changed_in_copies([wire, same, changed])
+    assert changed_ids == {"rewrite"}
+    assert notes == [
+        "Herald (articles/rewrite.txt) copies the text of AP (articles/wire.txt) but gives 70 "
+        "where it gives 59"
+    ]
+    # an independent article's other figure is a dispute, not a rewrite
+    assert changed_in_copies([wire, claim("70", 70, publisher="Herald")]) == ([], set())
+    # nor is a copy whose original does not give this quantity
+    assert changed_in_copies([changed, claim("61", 61, publisher="Herald")]) == ([], set())
+
+
+def test_the_group_explanation_names_the_rewrite() -> None:
+    wire = claim("59", 59, article_id="wire", publisher="AP", metric="hostages_held")
+    changed = claim(
+        "70", 70, article_id="rewrite", publisher="Herald", copy_of="wire", metric="hostages_held"
+    )
+    # the rewrite's own figure is judged against the text it copies, not folded into it
+    [group] = group_claims([wire, changed])
+    assert group.verdict is Verdict.CONTRADICTION
+    assert group.rewrites and "gives 70 where it gives 59" in group.explanation
+    assert group.sources == 1
