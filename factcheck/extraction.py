@@ -106,21 +106,43 @@ def run_extract(
                 continue
             art = item.article
             if store.is_current(art.article_id, key, rules):
-                stored = store.stored_metadata(art.article_id)
-                if stored is not None and stored[0] == art.article and stored[1:] != _metadata(art):
-                    saved = store.stored_drafts(art.article_id)
-                    if saved is None:  # stored before drafts were kept: parse it again
-                        yield item.text, item
-                        continue
-                    emit(_update_metadata(store, item, saved, key, rules))
-                    updated[0] += 1
-                    continue
-                store.link_path(art)
-                metrics = store.metric_counts(art.article_id)
-                emit(ArticleReport(art.article, "stored", art, sum(metrics.values()), metrics))
+                reparse = settle_stored(item)
+                if reparse:
+                    yield item.text, item
                 continue
+            if art.article_id in parsing:
+                # the same text again in this run: settled once the first is stored, so it
+                # is parsed once (as a publication of its own or another name of the text)
+                later.append(item)
+                continue
+            parsing.add(art.article_id)
             yield item.text, item
 
+    def settle_stored(item: LoadedArticle) -> bool:
+        """Report a stored text met again (under its name, another name, or as another
+        source's publication), updating what changed; True when it must be parsed again."""
+        art = item.article
+        stored = store.stored_metadata(art.article_id)
+        if stored is not None and stored[0] != art.article and _published_apart(stored, art):
+            report = _publication(store, item, key, rules)
+            if report is not None:
+                emit(report)
+                updated[0] += report.status != "stored"
+                return False
+        if stored is not None and stored[0] == art.article and stored[1:] != _metadata(art):
+            saved = store.stored_drafts(art.article_id)
+            if saved is None:  # stored before drafts were kept: parse it again
+                return True
+            emit(_update_metadata(store, item, saved, key, rules))
+            updated[0] += 1
+            return False
+        store.link_path(art)
+        metrics = store.metric_counts(art.article_id)
+        emit(ArticleReport(art.article, "stored", art, sum(metrics.values()), metrics))
+        return False
+
+    parsing: set[str] = set()
+    later: list[LoadedArticle] = []
     updated = [0]
     pending = todo()
     first = next(pending, None)
@@ -147,12 +169,25 @@ def run_extract(
         features = story_features(loaded.text, loaded.article.title, main_place(claims))
         saved = [asdict(d) for d in drafts]
         store.save_article(
-            loaded.article, claims, key, rules, features, drafts=saved, minhash=signature(loaded.text)
+            loaded.article,
+            claims,
+            key,
+            rules,
+            features,
+            drafts=saved,
+            minhash=signature(loaded.text),
         )
-        metrics: dict[str, int] = {}
-        for c in claims:
-            metrics[c.metric] = metrics.get(c.metric, 0) + 1
-        emit(ArticleReport(loaded.article.article, "new", loaded.article, len(claims), metrics))
+        _date_publications(store, loaded.article.article_id, saved)
+        emit(
+            ArticleReport(
+                loaded.article.article, "new", loaded.article, len(claims), _metric_counts(claims)
+            )
+        )
+    for item in later:
+        if store.is_current(item.article.article_id, key, rules):
+            settle_stored(item)
+        else:  # its first copy failed to store: nothing was saved to share
+            emit(ArticleReport(item.article.article, "failed", error="its text failed to extract"))
     store.assign_stories()
     store.assign_copies()
     return reports
@@ -179,10 +214,52 @@ def _update_metadata(
     store.save_article(
         art, claims, model, rules, features, drafts=saved, minhash=signature(item.text)
     )
+    _date_publications(store, art.article_id, saved)
+    return ArticleReport(art.article, "updated", art, len(claims), _metric_counts(claims))
+
+
+def _metric_counts(claims: Sequence[Claim]) -> dict[str, int]:
     metrics: dict[str, int] = {}
     for c in claims:
         metrics[c.metric] = metrics.get(c.metric, 0) + 1
-    return ArticleReport(art.article, "updated", art, len(claims), metrics)
+    return metrics
+
+
+def _published_apart(stored: tuple[object, ...], art: Article) -> bool:
+    """A stored text met under another name is a publication of its own when its source says
+    so: another publisher, date or URL (two outlets printing one wire text). With none of
+    them to tell it apart it is the same article under a second name."""
+    published = art.published.isoformat() if art.published else None
+    return (art.publisher, published, art.url) != (stored[1], stored[2], stored[4])
+
+
+def _publication(store: Store, item: LoadedArticle, model: str, rules: str) -> ArticleReport | None:
+    """A stored text as published by another source: its own article, publisher and date,
+    its claims dated from the saved drafts (no parse). None where no drafts were saved."""
+    from factcheck.claims import ClaimDraft
+    from factcheck.pipeline import to_claims
+
+    art = item.article
+    had = store.publication(art.article)
+    if had is not None and had[0] == art.article_id and had[1] == _metadata(art):
+        metrics = store.metric_counts(art.article_id, art.article)
+        return ArticleReport(art.article, "stored", art, sum(metrics.values()), metrics)
+    saved = store.stored_drafts(art.article_id)
+    if saved is None:
+        return None
+    claims = to_claims(art, [ClaimDraft(**d) for d in saved])  # type: ignore[arg-type]
+    store.save_publication(art, claims)
+    status = "updated" if had is not None and had[0] == art.article_id else "new"
+    return ArticleReport(art.article, status, art, len(claims), _metric_counts(claims))
+
+
+def _date_publications(store: Store, article_id: str, saved: list[dict[str, object]]) -> None:
+    """Claims of the article's other publications, dated again from its (new) drafts."""
+    from factcheck.claims import ClaimDraft
+    from factcheck.pipeline import to_claims
+
+    for pub in store.publications(article_id):
+        store.save_publication(pub, to_claims(pub, [ClaimDraft(**d) for d in saved]))  # type: ignore[arg-type]
 
 
 def main_place(claims: Sequence[Claim]) -> dict[str, object] | None:

@@ -68,14 +68,15 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
     """
     vague_words = tuple(number_words()["vague"])
     vague: dict[str, bool] = {}
-    unique: dict[tuple[str, int, int], Claim] = {}
+    unique: dict[tuple[str, str, int, int], Claim] = {}
     for c in claims:
         text = c.text
         is_vague = vague.get(text)
         if is_vague is None:
             is_vague = vague[text] = _is_vague(text, vague_words)
         if not is_vague:
-            unique.setdefault((c.article_id, c.start, c.end), c)
+            # one text published by two outlets gives each its claims (article names differ)
+            unique.setdefault((c.article_id, c.article, c.start, c.end), c)
     unique = _story_readings(unique)
     one_day = _one_event_stories(unique.values())
     coarse: dict[tuple[str | None, str, bool, str | None], list[Claim]] = {}
@@ -137,7 +138,9 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
     return out
 
 
-def _story_readings(claims: dict[tuple[str, int, int], Claim]) -> dict[tuple[str, int, int], Claim]:
+def _story_readings(
+    claims: dict[tuple[str, str, int, int], Claim],
+) -> dict[tuple[str, str, int, int], Claim]:
     """A story's place names read together, as one article's are (`places.resolve_many`): the
     "Georgia" of one article is the state where another article of the story names a county of
     it, so the story's claims do not split between a country and a state of one name."""

@@ -343,7 +343,8 @@ def _figures(g: ConflictGroup) -> list[tuple[Claim, str]]:
         shown.setdefault((c.copy_of or c.article_id, c.text, c.attribution), []).append(c)
     out = []
     for first, *copies in shown.values():
-        more = len({c.article_id for c in copies} - {first.article_id})
+        outlets = {(c.article_id, c.article) for c in copies}
+        more = len(outlets - {(first.article_id, first.article)})
         cite = _cite(first) + (f"; copy in {more} more outlet{'s' * (more != 1)}" if more else "")
         out.append((first, cite))
     return out

@@ -95,6 +95,20 @@ MIGRATIONS: list[str] = [
     CREATE INDEX copy_bands_article ON copy_bands(article_id);
     ALTER TABLE articles ADD COLUMN copy_state INTEGER NOT NULL DEFAULT 0;
     """,
+    # 8: publications. A path whose text is stored under another name, from another publisher
+    # or date, is that text as published by its own source: its metadata lives on its path
+    # (own = 1) and its claims, dated from the article's saved drafts, carry the path
+    """
+    ALTER TABLE paths ADD COLUMN own INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE paths ADD COLUMN publisher TEXT;
+    ALTER TABLE paths ADD COLUMN published TEXT;
+    ALTER TABLE paths ADD COLUMN title TEXT;
+    ALTER TABLE paths ADD COLUMN url TEXT;
+    ALTER TABLE paths ADD COLUMN publisher_source TEXT;
+    ALTER TABLE paths ADD COLUMN published_source TEXT;
+    ALTER TABLE claims ADD COLUMN path TEXT;
+    CREATE INDEX claims_path ON claims(path);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -183,13 +197,109 @@ class Store:
         """Point the path at this article (for a stored article that needs no extraction)."""
         with self._tx():
             old = self._path_target(article.article)
-            self.conn.execute(
-                "INSERT INTO paths(path, article_id) VALUES (?, ?) "
-                "ON CONFLICT(path) DO UPDATE SET article_id = excluded.article_id",
-                (article.article, article.article_id),
+            self._point(article.article, article.article_id)
+            if old and old != article.article_id:
+                self._moved_away(old, article.article)
+
+    def publications(self, article_id: str) -> list[Article]:
+        """The paths that publish this article's text as their own, with their metadata."""
+        rows = self.conn.execute(
+            "SELECT path, publisher, published, title, url, publisher_source, published_source "
+            "FROM paths WHERE article_id = ? AND own = 1 ORDER BY path",
+            (article_id,),
+        ).fetchall()
+        return [
+            Article(
+                article=r[0],
+                article_id=article_id,
+                publisher=r[1],
+                published=_date(r[2]),
+                title=r[3],
+                url=r[4],
+                publisher_source=r[5],
+                published_source=r[6],
+            )
+            for r in rows
+        ]
+
+    def publication(self, path: str) -> tuple[str, tuple[object, ...]] | None:
+        """(article_id, metadata as `stored_metadata` gives it after the name) of a path stored
+        as a publication of its own, else None."""
+        row = self.conn.execute(
+            "SELECT article_id, publisher, published, title, url, publisher_source, "
+            "published_source FROM paths WHERE path = ? AND own = 1",
+            (path,),
+        ).fetchone()
+        return (row[0], tuple(row[1:])) if row is not None else None
+
+    def save_publication(self, article: Article, claims: Iterable[Claim]) -> int:
+        """Store a stored text as published by another source: the path keeps its own
+        publisher, date, title and URL, and its own claims (dated from the article's drafts by
+        the caller), in one transaction. The article's parse, story and copies are shared."""
+        claims = list(claims)
+        with self._tx():
+            old = self._path_target(article.article)
+            self._point(article.article, article.article_id, article)
+            self.conn.executemany(
+                _INSERT_CLAIM, [_claim_row(article.article_id, c, article.article) for c in claims]
             )
             if old and old != article.article_id:
-                self._drop_if_orphan(old)
+                self._moved_away(old, article.article)
+        return len(claims)
+
+    def _point(self, path: str, article_id: str, own: Article | None = None) -> None:
+        """Point a path at an article: as another name of its text (`own` None) or as a
+        publication of its own; the claims it held as a publication go either way."""
+        self.conn.execute("DELETE FROM claims WHERE path = ?", (path,))
+        meta = (
+            (own.publisher, _iso(own.published), own.title, own.url, own.publisher_source,
+             own.published_source)
+            if own is not None
+            else (None,) * 6
+        )  # fmt: skip
+        self.conn.execute(
+            "INSERT INTO paths(path, article_id, own, publisher, published, title, url, "
+            "publisher_source, published_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET article_id = excluded.article_id, "
+            "own = excluded.own, publisher = excluded.publisher, published = excluded.published, "
+            "title = excluded.title, url = excluded.url, "
+            "publisher_source = excluded.publisher_source, "
+            "published_source = excluded.published_source",
+            (path, article_id, int(own is not None), *meta),
+        )
+
+    def _moved_away(self, article_id: str, path: str) -> None:
+        """`path` no longer names `article_id`'s text: drop the article if nothing names it,
+        and if `path` was the name it is stored under, let a remaining path take its place (a
+        publication of its own brings its metadata and claims)."""
+        self._drop_if_orphan(article_id)
+        row = self.conn.execute(
+            "SELECT article FROM articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if row is None or row[0] != path:
+            return
+        heir = self.conn.execute(
+            "SELECT path, own, publisher, published, title, url, publisher_source, "
+            "published_source FROM paths WHERE article_id = ? ORDER BY own DESC, path LIMIT 1",
+            (article_id,),
+        ).fetchone()
+        if heir is None:
+            return
+        if heir[1]:
+            self.conn.execute(
+                "DELETE FROM claims WHERE article_id = ? AND path IS NULL", (article_id,)
+            )
+            self.conn.execute("UPDATE claims SET path = NULL WHERE path = ?", (heir[0],))
+            self.conn.execute(
+                "UPDATE articles SET article = ?, publisher = ?, published = ?, title = ?, "
+                "url = ?, publisher_source = ?, published_source = ? WHERE article_id = ?",
+                (*heir[:1], *heir[2:], article_id),
+            )
+            self._point(heir[0], article_id)
+        else:
+            self.conn.execute(
+                "UPDATE articles SET article = ? WHERE article_id = ?", (heir[0], article_id)
+            )
 
     def save_article(
         self,
@@ -214,9 +324,18 @@ class Store:
                 ).fetchone()
                 if kept and kept[0] is not None and kept[1] == "cluster":
                     article = article.model_copy(update={"story": kept[0], "story_source": kept[1]})
+            # its other paths outlive the row they cascade from (a publication's claims do not:
+            # they are dated from the old drafts, and `extraction` dates them again)
+            others = self.conn.execute(
+                f"SELECT {_PATH_COLUMNS} FROM paths WHERE article_id = ? AND path != ?",
+                (article.article_id, article.article),
+            ).fetchall()
             self.conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             self.conn.execute(_INSERT_ARTICLE, _article_row(article, model, rules, now, features))
+            self.conn.executemany(
+                f"INSERT INTO paths({_PATH_COLUMNS}) VALUES ({','.join('?' * 9)})", others
+            )
             if drafts is not None or minhash is not None:
                 self.conn.execute(
                     "UPDATE articles SET drafts = ?, minhash = ? WHERE article_id = ?",
@@ -229,13 +348,9 @@ class Store:
             self.conn.executemany(
                 _INSERT_CLAIM, [_claim_row(article.article_id, c) for c in claims]
             )
-            self.conn.execute(
-                "INSERT INTO paths(path, article_id) VALUES (?, ?) "
-                "ON CONFLICT(path) DO UPDATE SET article_id = excluded.article_id",
-                (article.article, article.article_id),
-            )
+            self._point(article.article, article.article_id)
             if old and old != article.article_id:
-                self._drop_if_orphan(old)
+                self._moved_away(old, article.article)
         return len(claims)
 
     def save_many(
@@ -298,11 +413,13 @@ class Store:
     def claim_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
 
-    def metric_counts(self, article_id: str) -> dict[str, int]:
-        """Claims per metric of one article, for the summary of an article already stored."""
+    def metric_counts(self, article_id: str, path: str | None = None) -> dict[str, int]:
+        """Claims per metric of one article (or of its publication at `path`), for the summary
+        of an article already stored."""
         rows = self.conn.execute(
-            "SELECT metric, count(*) FROM claims WHERE article_id = ? GROUP BY metric",
-            (article_id,),
+            "SELECT metric, count(*) FROM claims WHERE article_id = ? AND path IS ? "
+            "GROUP BY metric",
+            (article_id, path),
         )
         return dict(rows)
 
@@ -324,10 +441,12 @@ class Store:
             sql += " AND c.metric = ?"
             params.append(metric)
         if article:
-            # instr, not LIKE: "%" and "_" in a user's value are characters, not wildcards
-            sql += " AND c.article_id IN (SELECT article_id FROM articles WHERE article = ? "
-            sql += "OR instr(article_id, ?) = 1 UNION SELECT article_id FROM paths WHERE path = ?)"
-            params += [article, article.lower(), article]
+            # instr, not LIKE: "%" and "_" in a user's value are characters, not wildcards;
+            # a publication's path gives its own claims, another name of a text the text's
+            sql += " AND (c.path = ? OR (c.path IS NULL AND c.article_id IN (SELECT article_id "
+            sql += "FROM articles WHERE article = ? OR instr(article_id, ?) = 1 "
+            sql += "UNION SELECT article_id FROM paths WHERE path = ? AND own = 0)))"
+            params += [article, article, article.lower(), article]
         ids = list(article_ids) if article_ids is not None else None
         if ids is not None:
             if not ids:
@@ -339,11 +458,13 @@ class Store:
         with collector_paused():  # built in one go: a million objects, no cycles
             read = _ClaimReader(
                 cursor.execute(
-                    "SELECT article_id, article, publisher, published, story, copy_of "
-                    "FROM articles"
-                )
+                    "SELECT article_id, article, publisher, published, story, copy_of FROM articles"
+                ).fetchall(),
+                cursor.execute(
+                    "SELECT path, article_id, publisher, published FROM paths WHERE own = 1"
+                ).fetchall(),
             )
-            rows = [r for r in cursor.execute(sql, params) if r[0] in read.rank]
+            rows = [r for r in cursor.execute(sql, params) if read.known(r)]
             rows.sort(key=read.order)
             rows.reverse()  # popped from the end, so each row is freed once its claim is made
             claims = [read(rows.pop()) for _ in range(len(rows))]
@@ -437,7 +558,9 @@ class Store:
                         f"WHERE b.band IN ({','.join('?' * len(keys))}) AND b.article_id != ?",
                         (*keys, aid),
                     ).fetchall()
-                    same = [other for other, s in found if similarity(sig, json.loads(s)) >= THRESHOLD]
+                    same = [
+                        other for other, s in found if similarity(sig, json.loads(s)) >= THRESHOLD
+                    ]
                     if same:
                         self._join_copies(aid, same)
                 self.conn.executemany(
@@ -658,6 +781,9 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+_PATH_COLUMNS = (
+    "path, article_id, own, publisher, published, title, url, publisher_source, published_source"
+)
 _INSERT_ARTICLE = (
     "INSERT INTO articles(article_id, article, publisher, published, title, url, "
     "publisher_source, published_source, model, rules_version, extracted_at, "
@@ -689,16 +815,18 @@ def _article_row(
 
 
 _INSERT_CLAIM = (
-    'INSERT INTO claims(article_id, start, "end", text, sentence, value, value_high, '
+    'INSERT INTO claims(path, article_id, start, "end", text, sentence, value, value_high, '
     "qualifier, metric, counted, subject, subject_source, part, attribution, as_of, "
     "as_of_source, episode, evidence, place, kind, as_of_precision, as_of_time) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
-def _claim_row(article_id: str, c: Claim) -> tuple[object, ...]:
-    """A claim as `_INSERT_CLAIM` takes it, for `save_article` and `save_many` alike."""
+def _claim_row(article_id: str, c: Claim, path: str | None = None) -> tuple[object, ...]:
+    """A claim as `_INSERT_CLAIM` takes it, for `save_article` and `save_many` alike; `path`
+    for a publication's own claims."""
     return (
+        path,
         article_id,
         c.start,
         c.end,
@@ -731,11 +859,12 @@ def _date(s: str | None) -> dt.date | None:
 _CLAIM_COLUMNS = (
     'c.article_id, c.text, c.start, c."end", c.sentence, c.value, c.value_high, c.qualifier, '
     "c.metric, c.counted, c.subject, c.attribution, c.as_of, c.as_of_source, c.subject_source, "
-    "c.part, c.episode, c.evidence, c.place, c.kind, c.as_of_precision, c.as_of_time"
+    "c.part, c.episode, c.evidence, c.place, c.kind, c.as_of_precision, c.as_of_time, c.path"
 )
 _Row = tuple[
     str, str, int, int, str, float, float | None, str, str, str | None, str | None, str | None,
     str | None, str, str, str | None, int, str, str | None, str, str | None, str | None,
+    str | None,
 ]  # fmt: skip
 """A row of `_CLAIM_COLUMNS`, typed as the schema types it."""
 _SHARED_FIELDS_SET = set(Claim.model_fields)
@@ -755,31 +884,41 @@ class _ClaimReader:
     """
 
     def __init__(
-        self, articles: Iterable[tuple[str, str, str | None, str | None, str | None, str | None]]
+        self,
+        articles: Iterable[tuple[str, str, str | None, str | None, str | None, str | None]],
+        publications: Iterable[tuple[str, str, str | None, str | None]] = (),
     ) -> None:
         self.dates: dict[str, dt.date] = {}
         self.evidence: dict[str, list[str] | None] = {}
         self.places: dict[str, Place] = {}
-        self.articles: dict[str, tuple[str, str | None, dt.date | None]] = {}
+        # keyed by (article_id, path): path None for the article's own claims, else the
+        # publication whose claims they are
+        self.articles: dict[tuple[str, str | None], tuple[str, str | None, dt.date | None]] = {}
         self.stories: dict[str, str | None] = {}
         self.copies: dict[str, str | None] = {}
         for article_id, article, publisher, published, story, copy_of in articles:
-            self.articles[article_id] = (article, publisher, self._date(published))
+            self.articles[article_id, None] = (article, publisher, self._date(published))
             self.stories[article_id] = story
             self.copies[article_id] = copy_of
+        for path, article_id, publisher, published in publications:
+            if article_id in self.stories:
+                self.articles[article_id, path] = (path, publisher, self._date(published))
         # SQLite sorted by the path text (byte order, which is code point order), so articles
         # with one path share a rank and their claims interleave by offset, as they did there
         paths = {p: i for i, p in enumerate(sorted({a[0] for a in self.articles.values()}))}
-        self.rank = {aid: paths[a[0]] for aid, a in self.articles.items()}
+        self.rank = {key: paths[a[0]] for key, a in self.articles.items()}
+
+    def known(self, row: _Row) -> bool:
+        return (row[0], row[22]) in self.rank
 
     def order(self, row: _Row) -> tuple[int, int, int]:
-        return self.rank[row[0]], row[2], row[3]
+        return self.rank[row[0], row[22]], row[2], row[3]
 
     def __call__(self, row: _Row) -> Claim:
         (aid, text, start, end, sentence, value, high, qualifier, metric, counted, subject,
          attribution, as_of, as_of_source, subject_source, part, episode, evidence,
-         place, kind, precision, time) = row  # fmt: skip
-        article, publisher, published = self.articles[aid]
+         place, kind, precision, time, path) = row  # fmt: skip
+        article, publisher, published = self.articles[aid, path]
         fields = {
             "article": article,
             "article_id": aid,

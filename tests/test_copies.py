@@ -130,3 +130,93 @@ def test_the_store_finds_the_clusters_copy_clusters_finds_run_by_run_and_after_a
         after = expected([0, 2, 3, 4, 5, 6, 7])
         assert "id0" not in after.values() and after != expected(range(8))
         assert _stored_copies(store) == after
+
+
+# --- one text, several publications -----------------------------------------------------------
+
+PRINTED = (
+    "Floods in the northern province have killed at least 46 people, the regional disaster "
+    "agency said on Tuesday. Rescue crews were still searching villages along the river.\n"
+)
+OWN = "Floods in the north have killed 50 people, a hospital director said on Wednesday.\n"
+
+
+def _run(folder, db, *args):
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    result = CliRunner().invoke(app, [*args, "--db", str(db)] + ([str(folder)] if folder else []))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _manifest(folder, b_publisher, b_date):
+    (folder / "sources.csv").write_text(
+        "file,publisher,published\n"
+        f"a.txt,Outlet A,2024-03-05\nb.txt,{b_publisher},{b_date}\nown.txt,Own Post,2024-03-06\n"
+    )
+
+
+def test_one_text_from_two_outlets_is_two_articles_and_one_source(tmp_path, monkeypatch):
+    import factcheck.pipeline as pipeline
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PRINTED)
+    (folder / "b.txt").write_text(PRINTED)
+    (folder / "own.txt").write_text(OWN)
+    _manifest(folder, "Outlet B", "2024-03-06")
+    db = tmp_path / "s.db"
+    parsed = []
+    real = pipeline.extract_claims
+    monkeypatch.setattr(
+        pipeline, "extract_claims",
+        lambda nlp, items, *a, **k: real(nlp, [parsed.append(i) or i for i in items], *a, **k),
+    )  # fmt: skip
+    out = _run(folder, db, "extract", "-f", "json")
+    assert len(parsed) == 2  # the shared text is parsed once
+    by_article = {c["article"].rsplit("/", 1)[-1]: c for c in json.loads(out)}
+    assert by_article["a.txt"]["publisher"] == "Outlet A"
+    assert by_article["b.txt"]["publisher"] == "Outlet B"
+    assert by_article["a.txt"]["article_id"] == by_article["b.txt"]["article_id"]
+
+    [group] = json.loads(_run(None, db, "conflicts", "--all", "-f", "json"))
+    assert {c["publisher"] for c in group["claims"]} == {"Outlet A", "Outlet B", "Own Post"}
+    assert group["sources"] == 2  # the two printings of one text are one source
+    table = _run(None, db, "conflicts", "--all", "-f", "markdown")
+    assert "copy in 1 more outlet" in table
+
+    # a re-run parses nothing; a corrected manifest re-dates the publication it corrects
+    parsed.clear()
+    _manifest(folder, "Outlet C", "2024-03-07")
+    summary = _run(folder, db, "extract")
+    assert not parsed and "│ updated │" in summary
+    [group] = json.loads(_run(None, db, "conflicts", "--all", "-f", "json"))
+    assert {c["publisher"] for c in group["claims"]} == {"Outlet A", "Outlet C", "Own Post"}
+
+
+def test_new_rules_date_every_publication_again_and_a_moved_name_hands_over(tmp_path, monkeypatch):
+    import factcheck.extraction as extraction
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PRINTED)
+    (folder / "b.txt").write_text(PRINTED)
+    (folder / "own.txt").write_text(OWN)
+    _manifest(folder, "Outlet B", "2024-03-06")
+    db = tmp_path / "s.db"
+    _run(folder, db, "extract")
+    monkeypatch.setattr(extraction, "rules_version", lambda: "newer rules")
+    _run(folder, db, "extract")  # every text parsed again: the publication keeps its claims
+    claims = json.loads(_run(None, db, "claims", "-f", "json"))
+    assert sorted(c["publisher"] for c in claims) == ["Outlet A", "Outlet B", "Own Post"]
+
+    # a.txt, the name the text is stored under, now holds other text: b.txt takes its place
+    (folder / "a.txt").write_text(OWN.replace("50", "52"))
+    _run(folder, db, "extract")
+    claims = json.loads(_run(None, db, "claims", "-f", "json"))
+    printed = [c for c in claims if c["text"] == "at least 46"]
+    assert [(c["article"].rsplit("/", 1)[-1], c["publisher"]) for c in printed] == [
+        ("b.txt", "Outlet B")
+    ]

@@ -267,13 +267,17 @@ def test_singletons_are_dropped() -> None:
     assert group_claims([claim("25", 25), claim("3", 3, metric="wounded")]) == []
 
 
-def test_same_article_twice_counts_once() -> None:
+def test_one_text_from_two_publications_counts_once() -> None:
+    """The same text printed by two outlets: each keeps its claim, but they are one source."""
     a = claim("48,300", 48300, article_id="same", start=5)
-    again = claim("48,300", 48300, article_id="same", start=5, article="copy/same.txt")
+    again = claim(
+        "48,300", 48300, article_id="same", start=5, article="copy/same.txt", publisher="AP"
+    )
     assert group_claims([a, again], include_agree=True) == []
+    assert group_claims([a, a], include_agree=True) == []
     b = claim("48,453", 48453, date="2025-03-09")
-    (group,) = group_claims([a, again, b])
-    assert len(group.claims) == 2
+    (group,) = group_claims([a, a, again, b])
+    assert len(group.claims) == 3 and group.sources == 2
 
 
 def test_same_article_repeats_are_not_judged() -> None:
