@@ -198,6 +198,64 @@ def conflicts(
 
 
 @app.command()
+def report(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Extract these first (files, folders, -).")
+    ] = None,
+    db: DbOption = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The HTML file to write.")
+    ] = Path("report.html"),
+    story: Annotated[str | None, typer.Option(help="Only this story (its id).")] = None,
+    all_groups: Annotated[
+        bool, typer.Option("--all", help="Also show groups whose sources agree.")
+    ] = False,
+    model: ModelOption = None,
+    jobs: JobsOption = 1,
+    quiet: QuietOption = False,
+) -> None:
+    """Write one self-contained HTML page: per story, each disputed quantity's timeline chart,
+    verdict and evidence. Opens offline; needs the report extra (pip install 'factcheck[report]')."""
+    import time
+
+    from factcheck.reconcile import group_claims
+    from factcheck.report import ReportError, build_report, write_report
+
+    started = time.perf_counter()
+    failed = False
+    if paths:
+        _, failed = _extract(paths, db, model, None, None, None, quiet, jobs)
+    with Store(resolve_db_path(db), readonly=True) as store:
+        found = list(store.claims())
+        stories_found = store.stories()
+        urls = {a.article: a.url for a in store.articles() if a.url}
+        urls.update({p.article: p.url for p in store.all_publications() if p.url})
+    if story is not None:
+        found = [c for c in found if c.story == story]
+        if not found:
+            err.print(f"factcheck: no claims in story {story!r}", markup=False, highlight=False)
+            raise typer.Exit(1)
+    groups = group_claims(found, include_agree=all_groups)
+    try:
+        page = build_report(groups, stories_found, urls, title="factcheck report")
+    except ReportError as exc:
+        raise FactcheckError(str(exc)) from exc
+    try:
+        write_report(output, page)
+    except OSError as exc:
+        raise FactcheckError(f"{output}: {exc.strerror or exc}") from exc
+    if not quiet:
+        err.print(
+            f"wrote {output} ({len(page.encode()) / 1e6:.1f} MB, {len(groups)} groups) "
+            f"in {time.perf_counter() - started:.1f} s",
+            markup=False,
+            highlight=False,
+        )
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def stories(db: DbOption = None, fmt: FormatOption = OutputFormat.table) -> None:
     """List the stories: articles clustered by the real-world event they tell of."""
     with Store(resolve_db_path(db), readonly=True) as store:

