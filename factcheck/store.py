@@ -654,6 +654,21 @@ class Store:
 
     def _check_version(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            # a database another program made: factcheck's tables must not be added to it
+            others = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                    "AND name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 4"
+                )
+            ]
+            if others:
+                shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+                raise StoreError(
+                    f"{self.path}: an SQLite database that is not a factcheck store "
+                    f"(it holds {shown}); not touched, give another --db"
+                )
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: written by a newer factcheck (schema {version} > {SCHEMA_VERSION}); "

@@ -207,6 +207,27 @@ def test_non_sqlite_file_is_refused_and_left_byte_identical(db):
     assert sorted(p.name for p in db.parent.iterdir()) == [db.name]
 
 
+def test_another_programs_sqlite_database_is_refused_untouched(db):
+    """A database with tables of its own (a browser history, an app's data) never gets
+    factcheck's tables added to it, read-only or not."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+        conn.execute("INSERT INTO moz_places(url) VALUES ('https://example.org')")
+    conn.close()
+    before = db.read_bytes()
+    for readonly in (False, True):
+        with pytest.raises(StoreError, match="not a factcheck store .it holds moz_places.") as info:
+            Store(db, readonly=readonly)
+        assert "another --db" in str(info.value)
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in db.parent.iterdir()) == [db.name]
+    # an empty SQLite file is still fine: it becomes a store
+    empty = db.parent / "empty.db"
+    sqlite3.connect(empty).close()
+    with Store(empty) as store:
+        assert store.article_count() == 0
+
+
 def test_corrupt_sqlite_file_is_refused_untouched(db):
     db.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
     before = db.read_bytes()
@@ -253,7 +274,8 @@ def test_an_older_store_is_migrated(db):
 
 def test_an_older_store_is_not_migrated_readonly(db):
     conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE unrelated(x)")
+    conn.executescript(store_module.MIGRATIONS[0])
+    conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
     before = db.read_bytes()
