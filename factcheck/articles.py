@@ -47,7 +47,9 @@ _DASH_CREDIT = re.compile(
 )
 """A credit in mixed case needs the dash a wire dateline puts after it: "(Reuters) -",
 "LONDON (Reuters) -"; "(Hamas)" in a sentence is no credit."""
-_LEAD_CREDIT = re.compile(r"^([A-Z][A-Za-z]{1,20}(?: [A-Z][A-Za-z]+){0,2})[ \t]+[—–]{1,2}[ \t]", re.M)
+_LEAD_CREDIT = re.compile(
+    r"^([A-Z][A-Za-z]{1,20}(?: [A-Z][A-Za-z]+){0,2})[ \t]+[—–]{1,2}[ \t]", re.M
+)
 """An outlet opening a paragraph with a dash: "CNN —" (a known agency or outlet only: "GAZA —"
 is a dateline)."""
 _BYLINE_CREDIT = re.compile(r"^By [^|\n]{2,80}\|[ \t]*([A-Z][A-Za-z .&'’-]{1,40}?)[ \t]*$", re.M)
@@ -127,7 +129,9 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[Source], list[InputError]]:
                     key=lambda f: f.as_posix(),
                 )
                 if not found:
-                    errors.append(InputError(raw, "folder holds no .txt, .md, .html or .jsonl files"))
+                    errors.append(
+                        InputError(raw, "folder holds no .txt, .md, .html or .jsonl files")
+                    )
                 for f in found:
                     if f.as_posix() not in seen:
                         seen.add(f.as_posix())
@@ -415,6 +419,16 @@ def decode_text(name: str, data: bytes, *, html: bool = False) -> str:
     A NUL byte anywhere makes a file binary: UTF-8 allows it, but no article holds one, and a
     text file with a binary tail would otherwise be parsed as prose.
     """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            # text that names its encoding by a byte-order mark (Notepad's "Unicode" is UTF-16)
+            try:
+                data = data[len(bom) :].decode(codec).encode("utf-8")
+            except UnicodeDecodeError as exc:
+                return _fail(
+                    name, f"not valid {codec.upper()} though it starts with its BOM ({exc.reason})"
+                )
+            break
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
         return _fail(name, "empty file")
     if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
@@ -434,7 +448,7 @@ def decode_text(name: str, data: bytes, *, html: bool = False) -> str:
                 return _fail(name, f"not readable as the {charset} it declares, nor as UTF-8")
         else:
             where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
-            also = f", though it declares {charset}" if charset else ""
+            also = f", though it declares {charset}" if charset else _legacy_hint(data)
             return _fail(name, f"not UTF-8 ({where}{also})")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_CHARS and not (html or looks_like_html(text)):
@@ -563,6 +577,26 @@ def _read_bytes(source: Source) -> bytes:
     if len(data) > MAX_BYTES:
         _fail(source.name, f"larger than {MAX_BYTES // 1_000_000} MB; split it into articles")
     return data
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+"""Byte-order marks and the encodings they declare (UTF-32 first: its LE mark starts with
+UTF-16's)."""
+
+
+def _legacy_hint(data: bytes) -> str:
+    """A guess at the 8-bit encoding a non-UTF-8 text was saved in, to say how to convert it:
+    Windows-1252 where every byte decodes (curly quotes and dashes are its 0x80-0x9f)."""
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return "; convert it to UTF-8 first"
+    return "; looks like Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 converts it"
 
 
 def _looks_binary(chunk: bytes) -> bool:

@@ -46,7 +46,7 @@ def _source(path: Path) -> Source:
         ("empty.txt", "empty file"),
         ("blank.txt", "empty file"),
         ("binary.txt", "binary file, not text"),
-        ("latin1.txt", "not UTF-8 (byte 0xe9 at offset 3)"),
+        ("latin1.txt", "not UTF-8 (byte 0xe9 at offset 3; looks like Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 converts it)"),
     ],
 )
 def test_bad_input_is_an_input_error_naming_the_file_and_problem(name, problem):
@@ -450,7 +450,29 @@ def test_mixed_encodings_are_refused_at_the_first_bad_byte(tmp_path, data, probl
     path.write_bytes(data)
     with pytest.raises(InputError) as info:
         load_article(_source(path))
-    assert info.value.problem == f"not UTF-8 (byte {problem})"
+    assert info.value.problem == f"not UTF-8 (byte {problem}{_CP1252_HINT})"
+
+
+_CP1252_HINT = "; looks like Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 converts it"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_text_that_declares_utf16_or_utf32_by_its_bom_is_read(tmp_path, codec):
+    """Notepad's "Unicode" is UTF-16 with a BOM: read as text, not refused as binary."""
+    text = "Quake toll rises\n\nAt least 31 people were killed, officials said on Monday.\n"
+    path = tmp_path / "utf.txt"
+    boms = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff",
+            "utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff"}  # fmt: skip
+    path.write_bytes(boms[codec] + text.encode(codec))
+    loaded = load_article(_source(path))
+    assert loaded.text == text
+
+
+def test_a_bom_that_lies_is_one_clear_error(tmp_path):
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"\xff\xfe" + "Floods: 12 dead".encode("utf-16-le") + b"\x00")  # odd length
+    with pytest.raises(InputError, match="not valid UTF-16-LE though it starts with its BOM"):
+        load_article(_source(path))
 
 
 @pytest.mark.issue(5)

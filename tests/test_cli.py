@@ -157,7 +157,7 @@ def test_bad_inputs_are_one_line_each_and_the_good_ones_are_stored(tmp_path, mon
     assert sorted(lines[:-1]) == [
         "factcheck: binary.txt: binary file, not text",
         "factcheck: empty.txt: empty file",
-        "factcheck: latin1.txt: not UTF-8 (byte 0xe9 at offset 3)",
+        "factcheck: latin1.txt: not UTF-8 (byte 0xe9 at offset 3; looks like Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 converts it)",
         "factcheck: missing.txt: no such file or folder",
     ]
     assert lines[-1].startswith("2 new, 0 already stored, 4 failed; ")

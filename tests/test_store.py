@@ -216,7 +216,7 @@ def test_another_programs_sqlite_database_is_refused_untouched(db):
     conn.close()
     before = db.read_bytes()
     for readonly in (False, True):
-        with pytest.raises(StoreError, match="not a factcheck store .it holds moz_places.") as info:
+        with pytest.raises(StoreError, match=r"not a factcheck store \(it holds moz_places\)") as info:
             Store(db, readonly=readonly)
         assert "another --db" in str(info.value)
     assert db.read_bytes() == before
