@@ -230,9 +230,7 @@ def _chart_template(title: str, undated: bool) -> str:
     chart: alt.TopLevelMixin = dated
     if undated:
         lane = layers(alt.X("lane:N", title=None, scale=alt.Scale(padding=0.6)), "undated")
-        chart = alt.hconcat(dated, lane.properties(width=60, height=220)).resolve_scale(
-            y="shared"
-        )
+        chart = alt.hconcat(dated, lane.properties(width=60, height=220)).resolve_scale(y="shared")
     spec = chart.to_dict()
     spec["$schema"] = f"https://vega.github.io/schema/vega-lite/v{VL_VERSION}.json"
     return json.dumps(spec)
@@ -250,13 +248,17 @@ def _group_html(g: ConflictGroup, chart_id: str, urls: Mapping[str, str]) -> str
             + "</p>"
         )
     rows = []
-    for c, cite in _figures(g):
+    for c, _ in _figures(g):
         who = html.escape(c.publisher or c.article)
         url = urls.get(c.article)
         if url and url.startswith(("http://", "https://")):
             who = f"<a href='{html.escape(url, quote=True)}' rel='noreferrer'>{who}</a>"
-        more = cite.partition("; copy in ")[2]
-        copies = f"<br><small>copy in {html.escape(more)}</small>" if more else ""
+        outlets = _copies_of(c, g)
+        copies = (
+            f"<br><small>copy printed by {html.escape(', '.join(outlets))}</small>"
+            if outlets
+            else ""
+        )
         date = c.as_of.isoformat() if c.as_of else "undated"
         rows.append(
             "<tr>"
@@ -269,7 +271,7 @@ def _group_html(g: ConflictGroup, chart_id: str, urls: Mapping[str, str]) -> str
         )
     return (
         f"<section class='group' id='{html.escape(g.id)}'>"
-        f"<h3>{html.escape(quantity_words(g))} "
+        f"<h3>{html.escape(_heading(g))} "
         f"<span class='verdict v-{g.verdict.value}'>{g.verdict.value}</span></h3>"
         f"<p class='why'>{html.escape(g.explanation)}</p>{best}"
         f"<div class='chart' id='{chart_id}' role='img' "
@@ -279,6 +281,34 @@ def _group_html(g: ConflictGroup, chart_id: str, urls: Mapping[str, str]) -> str
         + "".join(rows)
         + "</tbody></table></section>"
     )
+
+
+def _copies_of(c: Claim, g: ConflictGroup) -> list[str]:
+    """The other outlets that printed this figure in a copy of its text (named, not counted)."""
+    source = c.copy_of or c.article_id
+    return list(
+        dict.fromkeys(
+            o.publisher or o.article
+            for o in g.claims
+            if (o.copy_of or o.article_id) == source
+            and o.text == c.text
+            and o.attribution == c.attribution
+            and (o.article_id, o.article) != (c.article_id, c.article)
+        )
+    )
+
+
+def _heading(g: ConflictGroup) -> str:
+    """The quantity, and what sets this group apart from another of the same quantity: the
+    figures' span of values and of dates."""
+    values = sorted({float(c.value) for c in g.claims})
+    dates = sorted({c.as_of for c in g.claims if c.as_of is not None})
+    span = _num(values[0]) if len(values) == 1 else f"{_num(values[0])}–{_num(values[-1])}"
+    when = ""
+    if dates:
+        first, last = dates[0].strftime("%b %d"), dates[-1].strftime("%b %d, %Y")
+        when = f", {last}" if dates[0] == dates[-1] else f", {first} – {last}"
+    return f"{quantity_words(g)} · {span}{when}"
 
 
 def _highlight(c: Claim) -> str:
@@ -298,8 +328,12 @@ def _story_html(
     story: str | None, meta: Story | None, groups: Sequence[ConflictGroup], blocks: Sequence[str]
 ) -> str:
     label = meta.label if meta else ("Articles in no story" if story is None else story)
-    articles = len({c.article for g in groups for c in g.claims})
-    dates = sorted({d for g in groups for c in g.claims if (d := c.as_of or c.published)})
+    # the story's own articles and dates where it is known (`factcheck stories` says the same)
+    articles = meta.size if meta else len({c.article for g in groups for c in g.claims})
+    if meta:
+        dates = [d for d in (meta.first, meta.last) if d is not None]
+    else:
+        dates = sorted({d for g in groups for c in g.claims if (d := c.as_of or c.published)})
     span = f"{dates[0]} … {dates[-1]}" if dates else "undated"
     return (
         f"<article class='story'><h2>{html.escape(label)}</h2>"

@@ -156,3 +156,33 @@ def test_an_unknown_story_is_one_clear_error(seeds_report, tmp_path):
     assert result.exit_code == 1
     assert "no claims in story 's-nope'" in result.output
     assert not (tmp_path / "r.html").exists()
+
+
+def test_headings_tell_groups_apart_and_copies_are_named():
+    """Two groups of one quantity read differently (their values and dates), and an outlet
+    that printed a copy of a text is named under the figure, not only counted."""
+    import datetime as dt
+
+    from factcheck.models import Claim
+    from factcheck.reconcile import group_claims
+    from factcheck.report import build_report
+
+    def claim(value, article, article_id, publisher, day):
+        return Claim(
+            article=article, article_id=article_id, publisher=publisher,
+            published=dt.date(2025, 7, day), text=str(value), start=10, end=12,
+            sentence=f"Floods have killed {value} people.", value=value, value_high=None,
+            qualifier="exact", metric="killed", counted="people", subject="Kerr County",
+            attribution=None, as_of=dt.date(2025, 7, day),
+        )  # fmt: skip
+
+    claims = [
+        claim(24, "wire.txt", "w", "Wire Service", 5),
+        claim(24, "paper.txt", "w", "Daily Paper", 5),  # the same text, printed again
+        claim(27, "radio.txt", "r", "Radio", 5),
+    ]
+    [group] = group_claims(claims)
+    page = build_report([group], [])
+    assert "killed — Kerr County · 24–27, Jul 05, 2025" in page
+    shown = re.findall(r"copy printed by ([^<]+)", page)
+    assert shown in (["Daily Paper"], ["Wire Service"])
