@@ -158,16 +158,21 @@ def _manifest(folder, b_publisher, b_date):
     )
 
 
-def test_one_text_from_two_outlets_is_two_articles_and_one_source(tmp_path, monkeypatch):
-    import factcheck.pipeline as pipeline
-
+def _two_printings(tmp_path):
+    """a.txt and b.txt: one text from two outlets; own.txt: another outlet's own report."""
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(PRINTED)
     (folder / "b.txt").write_text(PRINTED)
     (folder / "own.txt").write_text(OWN)
     _manifest(folder, "Outlet B", "2024-03-06")
-    db = tmp_path / "s.db"
+    return folder, tmp_path / "s.db"
+
+
+def test_one_text_from_two_outlets_is_two_articles_and_one_source(tmp_path, monkeypatch):
+    import factcheck.pipeline as pipeline
+
+    folder, db = _two_printings(tmp_path)
     parsed = []
     real = pipeline.extract_claims
     monkeypatch.setattr(
@@ -199,13 +204,7 @@ def test_one_text_from_two_outlets_is_two_articles_and_one_source(tmp_path, monk
 def test_new_rules_date_every_publication_again_and_a_moved_name_hands_over(tmp_path, monkeypatch):
     import factcheck.extraction as extraction
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "a.txt").write_text(PRINTED)
-    (folder / "b.txt").write_text(PRINTED)
-    (folder / "own.txt").write_text(OWN)
-    _manifest(folder, "Outlet B", "2024-03-06")
-    db = tmp_path / "s.db"
+    folder, db = _two_printings(tmp_path)
     _run(folder, db, "extract")
     monkeypatch.setattr(extraction, "rules_version", lambda: "newer rules")
     _run(folder, db, "extract")  # every text parsed again: the publication keeps its claims
