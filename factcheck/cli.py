@@ -23,6 +23,7 @@ from factcheck.errors import FactcheckError, InputError
 from factcheck.models import Verdict
 from factcheck.render import (
     OutputFormat,
+    quantity_words,
     render_bench,
     render_claims,
     render_dispute_score,
@@ -64,7 +65,8 @@ ModelOption = Annotated[
     ),
 ]
 QuietOption = Annotated[
-    bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")
+    bool,
+    typer.Option("--quiet/--no-quiet", "-q", help="No progress bar, summary or notes on stderr."),
 ]
 JobsOption = Annotated[
     int,
@@ -111,13 +113,20 @@ def extract(
     jobs: JobsOption = 1,
     quiet: QuietOption = False,
     text_field: Annotated[
-        str | None, typer.Option(help="Export field holding the text [default: text, content, body, maintext …].")
+        str | None,
+        typer.Option(
+            help="Export field holding the text [default: text, content, body, maintext …]."
+        ),
     ] = None,
     date_field: Annotated[
-        str | None, typer.Option(help="Export field holding the date [default: date, published, seendate …].")
+        str | None,
+        typer.Option(help="Export field holding the date [default: date, published, seendate …]."),
     ] = None,
     publisher_field: Annotated[
-        str | None, typer.Option(help="Export field holding the publisher [default: publisher, source, domain …].")
+        str | None,
+        typer.Option(
+            help="Export field holding the publisher [default: publisher, source, domain …]."
+        ),
     ] = None,
     title_field: Annotated[str | None, typer.Option(help="Export field holding the title.")] = None,
     url_field: Annotated[str | None, typer.Option(help="Export field holding the URL.")] = None,
@@ -129,7 +138,11 @@ def extract(
     from factcheck.exports import ExportFields
 
     fields = ExportFields().named(
-        text=text_field, date=date_field, publisher=publisher_field, title=title_field, url=url_field
+        text=text_field,
+        date=date_field,
+        publisher=publisher_field,
+        title=title_field,
+        url=url_field,
     )
     summary, failed = _extract(
         paths, db, model, manifest, publisher, published, quiet, jobs, fields=fields
@@ -150,11 +163,35 @@ def claims(
         str | None, typer.Option(help="Only this article (path or id prefix).")
     ] = None,
     fmt: FormatOption = OutputFormat.table,
+    quiet: QuietOption = False,
 ) -> None:
     """List the claims the store holds."""
     with Store(resolve_db_path(db), readonly=True) as store:
         found = list(store.claims(metric=metric, article=article))
+        if not quiet:
+            for note in _filter_notes(store, found, metric, article):
+                err.print(f"factcheck: {note}", markup=False, highlight=False)
     render_claims(found, fmt, out_console())
+
+
+def _filter_notes(store: Store, found: list, metric: str | None, article: str | None) -> list[str]:
+    """What a user should know about filters that matched nothing or more than one thing."""
+    import difflib
+
+    notes = []
+    if article:
+        matched = store.article_matches(article)
+        if matched == 0:
+            notes.append(f"no article is named or has an id starting {article!r}")
+        elif matched > 1:
+            notes.append(f"--article {article!r} matches {matched} articles; showing them all")
+    if metric and not found:
+        known = store.metrics()
+        close = difflib.get_close_matches(metric, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        if metric not in known:
+            notes.append(f"no claims with metric {metric!r}{hint}")
+    return notes
 
 
 @app.command()
@@ -178,7 +215,7 @@ def conflicts(
     quiet: QuietOption = False,
 ) -> None:
     """Group claims that measure the same quantity and show where sources disagree."""
-    from factcheck.reconcile import group_claims
+    from factcheck.verdicts import group_claims
 
     failed = False
     if paths:
@@ -191,7 +228,21 @@ def conflicts(
     if verdict is not None:
         groups = [g for g in groups if g.verdict is verdict]
     render_groups(groups, fmt, out_console())
-    if fail_on is not None and any(g.verdict.severity >= fail_on.severity for g in groups):
+    if metric and not found and not quiet:
+        with Store(resolve_db_path(db), readonly=True) as store:
+            for note in _filter_notes(store, found, metric, None):
+                err.print(f"factcheck: {note}", markup=False, highlight=False)
+    hits = [g for g in groups if fail_on is not None and g.verdict.severity >= fail_on.severity]
+    if hits:
+        assert fail_on is not None
+        worst = max(hits, key=lambda g: g.verdict.severity)
+        err.print(
+            f"factcheck: exit 1 (--fail-on {fail_on.value}): {len(hits)} group"
+            f"{'s' * (len(hits) != 1)} judged {fail_on.value} or worse, e.g. "
+            f"{quantity_words(worst)}: {worst.verdict.value}",
+            markup=False,
+            highlight=False,
+        )
         raise typer.Exit(1)
     if failed:
         raise typer.Exit(1)
@@ -203,9 +254,9 @@ def report(
         list[str] | None, typer.Argument(help="Extract these first (files, folders, -).")
     ] = None,
     db: DbOption = None,
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="The HTML file to write.")
-    ] = Path("report.html"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
     story: Annotated[str | None, typer.Option(help="Only this story (its id).")] = None,
     all_groups: Annotated[
         bool, typer.Option("--all", help="Also show groups whose sources agree.")
@@ -218,8 +269,8 @@ def report(
     verdict and evidence. Opens offline; needs the report extra (pip install 'factcheck[report]')."""
     import time
 
-    from factcheck.reconcile import group_claims
     from factcheck.report import ReportError, build_report, write_report
+    from factcheck.verdicts import group_claims
 
     started = time.perf_counter()
     failed = False
@@ -253,6 +304,22 @@ def report(
         )
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    model: Annotated[str, typer.Argument(help="claim, group, story or article.")] = "claim",
+) -> None:
+    """Print the JSON Schema of the data contract's models (from the pydantic models)."""
+    import json
+
+    from factcheck.api import SCHEMA_MODELS, json_schema
+
+    if model not in SCHEMA_MODELS:
+        raise typer.BadParameter(
+            f"{model!r} is not one of {', '.join(SCHEMA_MODELS)}", param_hint="MODEL"
+        )
+    out_console().print_json(json.dumps(json_schema(model)))
 
 
 @app.command()
@@ -304,7 +371,7 @@ def eval_(
             found = list(store.claims())
     render_score(score(rows, found), out_console(), show=show)
     if judged is not None:
-        from factcheck.reconcile import group_claims
+        from factcheck.verdicts import group_claims
 
         groups = group_claims(found, include_agree=True)
         render_dispute_score(score_disputes(groups, judged), out_console(), show=show)
@@ -354,7 +421,18 @@ def bench(
         return values
 
     job_list = sizes(jobs, "--jobs") or [1]
-    sources = paths or [Path("seeds")]
+    if paths:
+        sources = paths
+    else:
+        # seeds/ here, else the checkout's beside the package (an editable install)
+        here = (Path("seeds"), Path(__file__).resolve().parent.parent / "seeds")
+        found = next((p for p in here if p.is_dir()), None)
+        if found is None:
+            raise typer.BadParameter(
+                "no seeds/ folder here: give the articles to build the corpora from",
+                param_hint="PATHS",
+            )
+        sources = [found]
     for p in sources:
         if not p.exists():
             raise typer.BadParameter(f"{p}: no such file or folder", param_hint="PATHS")

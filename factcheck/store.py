@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from factcheck._gc import collector_paused
 from factcheck.errors import StoreError
-from factcheck.models import Article, Claim, Place, Qualifier, Story
+from factcheck.models import Article, Claim, ConflictGroup, Place, Qualifier, Story
 from factcheck.numbers import as_number
 
 if TYPE_CHECKING:
@@ -224,7 +224,9 @@ class Store:
 
     def all_publications(self) -> list[Article]:
         """Every path stored as a publication of its own."""
-        ids = [r[0] for r in self.conn.execute("SELECT DISTINCT article_id FROM paths WHERE own = 1")]
+        ids = [
+            r[0] for r in self.conn.execute("SELECT DISTINCT article_id FROM paths WHERE own = 1")
+        ]
         return [p for aid in ids for p in self.publications(aid)]
 
     def publication(self, path: str) -> tuple[str, tuple[object, ...]] | None:
@@ -474,6 +476,26 @@ class Store:
             rows.reverse()  # popped from the end, so each row is freed once its claim is made
             claims = [read(rows.pop()) for _ in range(len(rows))]
         yield from claims
+
+    def metrics(self) -> list[str]:
+        """The metrics the stored claims carry."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT metric FROM claims ORDER BY 1")]
+
+    def article_matches(self, article: str) -> int:
+        """How many stored articles `--article` names (by name, path or id prefix)."""
+        return self.conn.execute(
+            "SELECT count(*) FROM (SELECT article_id FROM articles WHERE article = ? "
+            "OR instr(article_id, ?) = 1 UNION SELECT article_id FROM paths WHERE path = ?)",
+            (article, article.lower(), article),
+        ).fetchone()[0]
+
+    def groups(
+        self, *, include_agree: bool = False, metric: str | None = None
+    ) -> list[ConflictGroup]:
+        """The stored claims grouped and judged, as `factcheck conflicts` shows them."""
+        from factcheck.verdicts import group_claims
+
+        return group_claims(list(self.claims(metric=metric)), include_agree=include_agree)
 
     def articles(self) -> list[Article]:
         rows = self.conn.execute("SELECT * FROM articles ORDER BY article").fetchall()

@@ -225,6 +225,40 @@ def test_fail_on_exit_code_matches_the_groups_printed(seeded, fail_on):
     threshold = Verdict(fail_on).severity
     expected = 1 if any(Verdict(g["verdict"]).severity >= threshold for g in groups) else 0
     assert result.exit_code == expected
+    # an exit 1 says why, on stderr
+    assert (f"exit 1 (--fail-on {fail_on}):" in result.stderr) == (expected == 1)
+
+
+def test_a_filter_that_matches_nothing_says_so_and_suggests(seeded):
+    db, _, _ = seeded
+    result = run("claims", "--db", db, "--metric", "kiled")
+    assert result.exit_code == 0
+    assert "no claims with metric 'kiled'; did you mean 'killed'?" in result.stderr
+    assert "no article" in run("claims", "--db", db, "--article", "nowhere.txt").stderr
+    assert "did you mean" in run("conflicts", "--db", db, "--metric", "kiled").stderr
+    assert run("claims", "--db", db, "--metric", "kiled", "-q").stderr == ""
+
+
+def test_an_article_prefix_that_names_several_says_how_many(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(17):  # 17 ids: two share a first hex digit
+        (folder / f"a{n}.txt").write_text(f"Floods killed {n + 2} people in town {n}.\n")
+    db = tmp_path / "s.db"
+    assert run("extract", folder, "--db", db, "-q").exit_code == 0
+    ids = [c["article_id"] for c in json.loads(run("claims", "--db", db, "-f", "json").stdout)]
+    shared = next(i[0] for i in ids if sum(j[0] == i[0] for j in set(ids)) > 1)
+    matched = sum(j[0] == shared for j in set(ids))
+    note = run("claims", "--db", db, "--article", shared).stderr
+    assert f"--article '{shared}' matches {matched} articles" in note
+
+
+def test_eval_quiet_can_be_turned_off(seeded, tmp_path):
+    result = run(
+        "eval", ROOT / "data/gold/seeds.jsonl", SEEDS, "--db", tmp_path / "e.db", "--no-quiet"
+    )
+    assert result.exit_code == 0
+    assert "already stored" in result.stderr  # the extract summary a quiet run hides
 
 
 # These run in tmp_path with short relative names.

@@ -20,11 +20,11 @@ from factcheck._gc import collector_paused
 from factcheck.groups import _is_vague, quantity_buckets
 from factcheck.models import Article, Claim
 from factcheck.numbers import parse_number
-from factcheck.reconcile import group_claims
 from factcheck.render import OutputFormat, _wrap_ascii, groups_table, render_groups
 from factcheck.resources import metric_pack, number_words
 from factcheck.store import Store
 from factcheck.synthetic import build_store, synthetic_articles, synthetic_claims
+from factcheck.verdicts import group_claims
 
 # --- synthetic claims ----------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Reconciliation: claims → conflict groups → verdicts → one explanation per group.
+"""Verdicts: claims → conflict groups → verdicts → one explanation per group (`factcheck.reconcile`).
 
 Extraction yields claims one article at a time; this module is where claims from many articles
 meet. It is pure (no I/O, no spaCy, no rich) so the CLI, the store and the tests all get the same

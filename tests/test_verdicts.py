@@ -12,7 +12,7 @@ import pytest
 
 from factcheck.models import Claim, Qualifier, Verdict
 from factcheck.numbers import precision_of
-from factcheck.reconcile import VERDICT_ORDER, group_claims, judge_pair, pair_interval
+from factcheck.verdicts import VERDICT_ORDER, group_claims, judge_pair, pair_interval
 
 _counter = 0
 
@@ -797,7 +797,7 @@ def test_a_one_event_storys_count_of_the_day_is_its_count() -> None:
 
 
 def test_the_readable_update_rule_matches_the_inlined_one() -> None:
-    from factcheck.reconcile import _facts, _ordered_update
+    from factcheck.verdicts import _facts, _ordered_update
 
     rng = random.Random(5)
     updates = 0
@@ -965,7 +965,7 @@ def test_a_revision_by_its_source_is_a_contradiction_that_says_so() -> None:
 
 
 def test_a_copy_that_changes_a_figure_is_flagged() -> None:
-    from factcheck.reconcile import changed_in_copies
+    from factcheck.verdicts import changed_in_copies
 
     wire = claim("59", 59, article_id="wire", publisher="AP")
     same = claim("59", 59, article_id="reprint", publisher="Daily", copy_of="wire")
