@@ -561,9 +561,14 @@ def _extract(
     if not quiet:
         c = summary.counts
         updated = f"{c['updated']} metadata updated, " if c["updated"] else ""
+        repeats = (
+            f" ({summary.repeats} repeat a text given under another name)"
+            if summary.repeats
+            else ""
+        )
         err.print(
-            f"{c['new']} new, {updated}{c['stored']} already stored, {c['failed']} failed; "
-            f"{summary.claims} claims",
+            f"{c['new']} new, {updated}{c['stored']} already stored{repeats}, "
+            f"{c['failed']} failed; {summary.claims} claims",
             markup=False,
         )
     return summary, failed
@@ -581,15 +586,27 @@ class RunSummary:
     def __init__(self) -> None:
         self.counts = {"new": 0, "updated": 0, "stored": 0, "failed": 0}
         self.claims = 0
+        """Claims the run's articles hold, each text's once per source that published it
+        (200 copies of one file are one article's claims, not 200 times them)."""
+        self.repeats = 0
         self.rows: list = []
         self.more = 0
         self.ids: dict[str, None] = {}  # ordered, unique
+        self._sources: set[tuple[object, ...]] = set()
 
     def add(self, r) -> None:  # type: ignore[no-untyped-def]
         self.counts[r.status] += 1
-        self.claims += r.claim_count
         if r.article is not None:
-            self.ids.setdefault(r.article.article_id)
+            from factcheck.extraction import publication_key
+
+            a = r.article
+            source = publication_key(a)
+            if source not in self._sources:
+                self._sources.add(source)
+                self.claims += r.claim_count
+            elif r.status == "stored":
+                self.repeats += 1
+            self.ids.setdefault(a.article_id)
         if len(self.rows) < SUMMARY_ROWS:
             self.rows.append(r)
         else:

@@ -225,12 +225,32 @@ def _metric_counts(claims: Sequence[Claim]) -> dict[str, int]:
     return metrics
 
 
+def publication_key(art: Article) -> tuple[object, ...]:
+    """What tells one publication of a text from another: the publisher, date and URL its
+    source gives. What only a file name suggests does not count."""
+
+    def said(value: object, source: object) -> object:
+        return value if source not in ("filename", "none") else None
+
+    published = art.published.isoformat() if art.published else None
+    return (
+        art.article_id,
+        said(art.publisher, art.publisher_source),
+        said(published, art.published_source),
+        art.url,
+    )
+
+
 def _published_apart(stored: tuple[object, ...], art: Article) -> bool:
     """A stored text met under another name is a publication of its own when its source says
-    so: another publisher, date or URL (two outlets printing one wire text). With none of
-    them to tell it apart it is the same article under a second name."""
-    published = art.published.isoformat() if art.published else None
-    return (art.publisher, published, art.url) != (stored[1], stored[2], stored[4])
+    so (two outlets printing one wire text); with nothing to tell it apart it is the same
+    article under a second name (200 copies of one file are one article)."""
+    first = Article(
+        article=str(stored[0]), article_id=art.article_id, publisher=stored[1],  # type: ignore[arg-type]
+        published=stored[2], url=stored[4], publisher_source=stored[5],  # type: ignore[arg-type]
+        published_source=stored[6],  # type: ignore[arg-type]
+    )  # fmt: skip
+    return publication_key(first) != publication_key(art)
 
 
 def _publication(store: Store, item: LoadedArticle, model: str, rules: str) -> ArticleReport | None:

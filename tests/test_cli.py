@@ -392,3 +392,20 @@ def test_a_corrected_manifest_updates_metadata_and_redates_claims_without_a_pars
     )
     again = run("extract", tmp_path, "--db", db)
     assert "0 new, 1" not in again.stderr and "2 already stored" in again.stderr
+
+
+def test_identical_copies_count_the_claims_the_store_holds(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "Floods killed 12 people and injured 30 others in the valley on Monday.\n"
+    for n in range(20):
+        (folder / f"copy{n:02d}.txt").write_text(text)
+    db = tmp_path / "s.db"
+    result = run("extract", folder, "--db", db)
+    assert result.exit_code == 0
+    held = len(json.loads(run("claims", "--db", db, "-f", "json").stdout))
+    assert held == 2
+    assert (
+        "1 new, 19 already stored (19 repeat a text given under another name), 0 failed; "
+        f"{held} claims" in result.stderr
+    )
