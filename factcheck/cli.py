@@ -16,7 +16,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from factcheck import __version__
 from factcheck.errors import FactcheckError, InputError
@@ -533,6 +540,8 @@ def _extract(
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
             console=err,
             transient=True,
         )
@@ -550,6 +559,7 @@ def _extract(
                 on_report=report,
                 fields=fields,
                 keep=False,
+                on_total=(lambda n: progress.update(task, total=n)) if progress else None,
             )
     except KeyboardInterrupt:
         err.print(

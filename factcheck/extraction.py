@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal
 from factcheck.articles import LoadedArticle, expand_paths, iter_articles
 from factcheck.copies import signature
 from factcheck.errors import InputError
-from factcheck.exports import ExportFields
+from factcheck.exports import ExportFields, is_export
 from factcheck.models import Article, Claim
 from factcheck.resources import rules_version
 from factcheck.store import Store
@@ -74,11 +74,13 @@ def run_extract(
     on_report: Callable[[ArticleReport], None] | None = None,
     fields: ExportFields | None = None,
     keep: bool = True,
+    on_total: Callable[[int], None] | None = None,
 ) -> list[ArticleReport]:
     """Extract every input into the store; bad inputs become failed reports, never exceptions.
 
     With `keep=False` the reports only go to `on_report` and the list returned is empty, so a
-    run over a huge export holds no more than the caller keeps."""
+    run over a huge export holds no more than the caller keeps. `on_total` hears how many
+    reports will come, where that is known before parsing (no export, no stdin)."""
     reports: list[ArticleReport] = []
 
     def emit(r: ArticleReport) -> None:
@@ -88,6 +90,8 @@ def run_extract(
             on_report(r)
 
     sources, errors = expand_paths(paths)
+    if on_total is not None and not any(s.path is None or is_export(s.path) for s in sources):
+        on_total(len(sources) + len(errors))  # known before parsing: one report an input
     for err in errors:
         emit(ArticleReport(err.path, "failed", error=err.problem))
     name, key = model_key(model)

@@ -409,3 +409,23 @@ def test_identical_copies_count_the_claims_the_store_holds(tmp_path):
         "1 new, 19 already stored (19 repeat a text given under another name), 0 failed; "
         f"{held} claims" in result.stderr
     )
+
+
+def test_the_progress_total_is_known_before_parsing_unless_an_export_streams(tmp_path):
+    from factcheck.extraction import run_extract
+    from factcheck.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"a{n}.txt").write_text(f"Floods killed {n + 2} people in town {n}.\n")
+    totals: list[int] = []
+    with Store(tmp_path / "s.db") as store:
+        reports = run_extract([str(folder), str(tmp_path / "missing.txt")], store,
+                              on_total=totals.append)  # fmt: skip
+        assert totals == [len(reports)] == [4]
+        export = tmp_path / "rows.jsonl"
+        export.write_text('{"text": "Floods killed 9 people."}\n')
+        totals.clear()
+        run_extract([str(export)], store, on_total=totals.append)
+        assert totals == []  # rows are counted as they stream
