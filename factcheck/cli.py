@@ -461,16 +461,34 @@ def bench(
     render_bench(report, fmt, out_console())
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, handled as Ctrl-C is (workers stopped, nothing half-written, one
+    line), exiting 128 + the signal's number as a shell would report it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.exit_code = 128 + signum
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
 def main() -> None:
     """Entry point: runs the app and turns any escaped error into one line."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
     try:
         app()
     except FactcheckError as exc:
         err.print(f"factcheck: {exc}", markup=False)
         sys.exit(1)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         err.print("factcheck: interrupted; every article already reported is saved", markup=False)
-        sys.exit(130)
+        sys.exit(getattr(exc, "exit_code", 130))
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(1)
@@ -561,13 +579,13 @@ def _extract(
                 keep=False,
                 on_total=(lambda n: progress.update(task, total=n)) if progress else None,
             )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         err.print(
             f"factcheck: interrupted; {saved[0]} articles saved this run ({saved[1]} claims); "
             "run again to finish the rest",
             markup=False,
         )
-        sys.exit(130)
+        sys.exit(getattr(exc, "exit_code", 130))
     if not quiet:
         c = summary.counts
         updated = f"{c['updated']} metadata updated, " if c["updated"] else ""

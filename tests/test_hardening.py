@@ -492,3 +492,42 @@ def test_hostile_filter_values_are_only_values(work, reference, tmp_path):
     # and the filters still work for a real value
     result = runner.invoke(app, ["claims", "--metric", "killed", "--db", str(db), "-f", "json"])
     assert {c["metric"] for c in json.loads(result.stdout)} == {"killed"}
+
+
+def test_sigterm_with_workers_stops_them_and_says_what_was_saved(tmp_path):
+    """SIGTERM (a supervisor, a CI timeout) during `--jobs 2`: the workers stop with the parent
+    (none left holding its stderr), the run ends with Ctrl-C's line and 143, and the store
+    opens with whole articles only."""
+    import uuid
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = "Floods killed {n} people in the valley, officials said on Monday. " * 40
+    for n in range(60):
+        (folder / f"a{n:02d}.txt").write_text(body.format(n=n + 2) + "\n")
+    mark = uuid.uuid4().hex
+    env = {**os.environ, "FACTCHECK_TEST_MARK": mark}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factcheck", "extract", str(folder), "--db", str(tmp_path / "s.db"),
+         "--jobs", "2", "-q"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    time.sleep(6)  # the workers are up (loading or parsing)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)  # returns: nothing holds the pipe open
+    assert proc.returncode == 143, stderr
+    assert "interrupted;" in stderr and "Traceback" not in stderr
+    time.sleep(1)
+    left = []
+    for env_file in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if mark.encode() in env_file.read_bytes():
+                left.append(env_file.parent.name)
+        except OSError:
+            continue
+    assert left == []
+    from factcheck.store import Store
+
+    with Store(tmp_path / "s.db", readonly=True) as store:
+        for article in store.articles():
+            assert store.metric_counts(article.article_id)  # every stored article is whole
