@@ -10,7 +10,7 @@ thin `factcheck_claims` component; everything here is tested on single sentences
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -959,9 +959,40 @@ def context_place(anchor: Token, paragraph: Span | None = None) -> tuple[str | N
     return None, "none"
 
 
+def doc_entities(doc: Doc) -> tuple[list[int], list[Span]]:
+    """The doc's entities and their start tokens, built once per doc: `Span.ents` and
+    `Doc.ents` build every entity of the doc on each call, which per claim made a long
+    article quadratic (a 950,000-character text took two minutes)."""
+    key = ("factcheck", "ents", len(doc))
+    found = doc.user_data.get(key)
+    if found is None:
+        ents = list(doc.ents)
+        found = doc.user_data[key] = ([e.start for e in ents], ents)
+    return found
+
+
+def entities_in(span: Span) -> list[Span]:
+    """`span.ents` (the entities wholly inside it), from the doc's cached entities."""
+    starts, ents = doc_entities(span.doc)
+    out = []
+    for e in ents[bisect_left(starts, span.start) :]:
+        if e.start >= span.end:
+            break
+        if e.end <= span.end:
+            out.append(e)
+    return out
+
+
+def entity_at(tok: Token) -> Span | None:
+    """The entity holding a token, if any."""
+    starts, ents = doc_entities(tok.doc)
+    k = bisect_right(starts, tok.i) - 1
+    return ents[k] if k >= 0 and ents[k].start <= tok.i < ents[k].end else None
+
+
 def _located_places(span: Span) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
-    for ent in span.ents:
+    for ent in entities_in(span):
         if ent.label_ not in ("GPE", "LOC"):
             continue
         root = ent.root
@@ -1122,7 +1153,7 @@ def claim_date_text(anchor: Token) -> str | None:
             ):
                 return t.text  # "a tsunami that killed 61 in 1960", "in May 1960"
             if low in ("year", "years", "ago") and t.ent_type_ == "DATE":
-                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                ent = entity_at(t)
                 low = ent.text.lower() if ent is not None else ""
                 if ent is not None and (low == "last year" or YEARS_AGO.fullmatch(low)):
                     return ent.text  # "clashes that killed 60 last year", "two years ago"
@@ -1252,7 +1283,7 @@ def _named(counted: Token, anchor: Token) -> bool:
     is often read as one name end to end, the number inside it: that is no name."""
     if not counted.ent_type_:
         return False
-    ent = next((e for e in counted.doc.ents if e.start <= counted.i < e.end), None)
+    ent = entity_at(counted)
     return ent is None or not (ent.start <= anchor.i < ent.end)
 
 
@@ -1761,7 +1792,7 @@ def _negated(t: Token) -> bool:
 
 def _place_name(tok: Token) -> str | None:
     if tok.ent_type_ in _PLACE_LABELS:
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = entity_at(tok)
         if ent is not None:
             return _normalize_place(ent.text) or None
     # "on the Israeli side": a nationality on a noun of place

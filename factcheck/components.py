@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, IS_SPACE, LOWER, NORM, ORTH, TAG
+from spacy.attrs import DEP, IS_SPACE, LOWER, NORM, ORTH, SENT_START, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -106,18 +106,27 @@ class NumberFinder:
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
         doc._.factcheck_numbers = mentions
         if not doc.has_annotation("SENT_START"):
-            mark_line_breaks(doc)
             # "Oct. 7": the abbreviation's full stop does not end a sentence
-            for m in mentions:
-                if m.excluded_by and m.excluded_by.startswith("month_"):
-                    doc[m.number.start].is_sent_start = False
+            not_starts = [
+                m.number.start
+                for m in mentions
+                if m.excluded_by and m.excluded_by.startswith("month_")
+            ]
+            mark_line_breaks(doc, not_starts)
 
 
-def mark_line_breaks(doc: Doc) -> None:
+def mark_line_breaks(doc: Doc, not_starts: Sequence[int] = ()) -> None:
     """A headline or paragraph ends at its line break even without a full stop, so "Death Toll
-    Rises to 632\n\nThe death toll ..." is two sentences, not one with two 632s."""
+    Rises to 632\n\nThe death toll ..." is two sentences, not one with two 632s. Set as one
+    array (`Token.is_sent_start` checks the whole doc on each set: quadratic on a long text)."""
+    if not len(doc):
+        return
+    starts = doc.to_array([SENT_START]).astype("int64")  # -1: not a start (uint64 cannot say)
     for i in passage_starts(doc)[1:]:
-        doc[i].is_sent_start = True
+        starts[i] = 1
+    for i in not_starts:
+        starts[i] = -1
+    doc.from_array([SENT_START], starts.astype("uint64"))
 
 
 class ClaimBuilder:

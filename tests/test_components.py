@@ -867,3 +867,34 @@ def test_a_ruler_with_a_pattern_it_cannot_test_is_kept():
     assert compile_rules(ruler) is not None
     ruler.add([[{"LOWER": "ok", "OP": "+"}]], {"POS": "INTJ"})
     assert compile_rules(ruler) is None
+
+
+def test_cached_entities_are_what_spacy_gives(nlp):
+    """Entities are read from one list per doc (building `doc.ents` per claim made a long
+    article quadratic); every span and token sees exactly what spaCy's own properties give."""
+    from factcheck.claims import entities_in, entity_at
+
+    doc = nlp(
+        "Floods in Kerr County, Texas, killed 24 people on Friday, Governor Greg Abbott said.\n\n"
+        "In San Antonio and Austin, 12 more were missing as of Saturday morning."
+    )
+    for span in [doc[:], *doc.sents, doc[3:9], doc[0:1]]:
+        assert entities_in(span) == list(span.ents)
+    for tok in doc:
+        want = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        assert entity_at(tok) == want
+
+
+def test_line_breaks_set_as_one_array_match_setting_each_token(nlp):
+    from factcheck.claims import passage_starts
+    from factcheck.components import mark_line_breaks
+
+    text = "Toll Rises to 632\n\nThe toll rose on Oct. 7 to 632.\nOfficials said so.\n\nMore."
+    fast, slow = nlp.make_doc(text), nlp.make_doc(text)
+    month = [t.i for t in fast if t.text == "7"]
+    mark_line_breaks(fast, month)
+    for i in passage_starts(slow)[1:]:
+        slow[i].is_sent_start = True
+    for i in month:
+        slow[i].is_sent_start = False
+    assert [t.is_sent_start for t in fast] == [t.is_sent_start for t in slow]
