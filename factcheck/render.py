@@ -161,7 +161,9 @@ def render_summary(reports: Sequence[ArticleReport], console: Console, more: int
 def render_groups(groups: Sequence[ConflictGroup], fmt: OutputFormat, console: Console) -> None:
     match fmt:
         case OutputFormat.table:
-            if not _write_groups_table(groups, console):
+            if console.width < STACK_BELOW:
+                _write_groups_stacked(groups, console)
+            elif not _write_groups_table(groups, console):
                 console.print(groups_table(groups))
         case OutputFormat.json:
             _out(
@@ -265,6 +267,36 @@ def claims_table(claims: Sequence[Claim]) -> Table:
             str(c.as_of or ""),
         )
     return table
+
+
+STACK_BELOW = 100
+"""Terminals narrower than this get one block per group instead of the five-column table, which
+at 80 columns wraps every cell into a thin column (225 lines for the seeds' 6 groups), as `gh`
+and `pip-audit` switch layouts for narrow terminals."""
+
+
+def _write_groups_stacked(groups: Sequence[ConflictGroup], console: Console) -> None:
+    """One block per group: the quantity and its verdict, one line per figure, then why."""
+    import textwrap
+
+    width = max(40, console.width)
+    out = [f"{len(groups)} groups where sources differ\n"]
+    for g in groups:
+        out.append("\n")
+        head = f"{quantity_words(g)} · {g.verdict.value} · spread {g.spread:.0%}"
+        out += [f"{line}\n" for line in textwrap.wrap(_strip_controls(head), width)]
+        for c, cite in _figures(g):
+            line = _strip_controls(f"{c.text} ({cite})")
+            out += [
+                f"{part}\n"
+                for part in textwrap.wrap(line, width, initial_indent="  • ", subsequent_indent="    ")
+            ]
+        why = textwrap.wrap(
+            _strip_controls(g.explanation), width, initial_indent="  why: ", subsequent_indent="  "
+        )
+        out += [f"{line}\n" for line in why]
+    console.file.write("".join(out))
+    console.file.flush()
 
 
 def groups_table(groups: Sequence[ConflictGroup]) -> Table:

@@ -66,3 +66,16 @@ def test_readme_shows_the_real_table(seeded_db, monkeypatch):
     start = readme.index("<!-- conflicts-md:start -->") + len("<!-- conflicts-md:start -->")
     end = readme.index("<!-- conflicts-md:end -->")
     assert readme[start:end].strip() == out.strip()
+
+
+@pytest.mark.parametrize(("width", "name"), [(100, "conflicts-100.txt"), (80, "conflicts-80.txt")])
+def test_seeds_conflicts_table_wide_and_narrow(seeded_db, monkeypatch, update_golden, width, name):
+    """The table at 100 columns; below that one block per group (at 80 the table took 225
+    lines for 6 groups)."""
+    run(["extract", "seeds", "--db", str(seeded_db), "--quiet"], monkeypatch)
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = run(["conflicts", "--db", str(seeded_db)], monkeypatch)
+    check(name, out, update_golden)
+    assert max(len(line) for line in out.splitlines()) <= width
+    if width < 100:
+        assert len(out.splitlines()) < 60 and "┃" not in out
