@@ -232,10 +232,14 @@ def load_article(
     manifest: ManifestRow | None = None,
     publisher: str | None = None,
     published: dt.date | None = None,
+    encoding: str | None = None,
 ) -> LoadedArticle:
-    """Read and decode one input and settle its metadata; raises InputError for a bad input."""
+    """Read and decode one input and settle its metadata; raises InputError for a bad input.
+    `encoding` names the encoding of text that is not UTF-8 (`--encoding`)."""
     data = _read_bytes(source)
     html = _html_named(source)
+    if encoding is not None:
+        data = recode(source.name, data, encoding)
     text = decode_text(source.name, data, html=html)
     page: dict[str, str] = {}
     if html or looks_like_html(text):
@@ -281,6 +285,7 @@ def iter_articles(
     publisher: str | None = None,
     published: dt.date | None = None,
     fields: ExportFields | None = None,
+    encoding: str | None = None,
 ) -> Iterator[LoadedArticle | InputError]:
     """Load each source in order, yielding errors in place so the caller can report and go on.
     An export yields one article (or error) a row, streamed."""
@@ -313,7 +318,9 @@ def iter_articles(
                     yield exc
             continue
         try:
-            yield load_article(source, manifest=row, publisher=publisher, published=published)
+            yield load_article(
+                source, manifest=row, publisher=publisher, published=published, encoding=encoding
+            )
         except InputError as exc:
             yield exc
 
@@ -411,6 +418,19 @@ def _html_named(source: Source) -> bool:
 
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]{2,40})""", re.I)
+
+
+def recode(name: str, data: bytes, encoding: str) -> bytes:
+    """Bytes in `encoding` as UTF-8 (a BOM still wins: it says what the text is)."""
+    if any(data.startswith(bom) for bom, _ in _BOMS) or data.startswith(b"\xef\xbb\xbf"):
+        return data
+    try:
+        return data.decode(encoding).encode("utf-8")
+    except LookupError:
+        raise InputError(name, f"unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as exc:
+        where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        raise InputError(name, f"not {encoding} ({where})") from None
 
 
 def decode_text(name: str, data: bytes, *, html: bool = False) -> str:
@@ -595,8 +615,8 @@ def _legacy_hint(data: bytes) -> str:
     try:
         data.decode("cp1252")
     except UnicodeDecodeError:
-        return "; convert it to UTF-8 first"
-    return "; looks like Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 converts it"
+        return "; give its encoding with --encoding"
+    return "; looks like Windows-1252: --encoding windows-1252 reads it"
 
 
 def _looks_binary(chunk: bytes) -> bool:

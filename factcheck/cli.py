@@ -137,6 +137,10 @@ def extract(
     ] = None,
     title_field: Annotated[str | None, typer.Option(help="Export field holding the title.")] = None,
     url_field: Annotated[str | None, typer.Option(help="Export field holding the URL.")] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Encoding of text files that are not UTF-8 (e.g. windows-1252)."),
+    ] = None,
 ) -> None:
     """Extract numeric claims into the store and print them.
 
@@ -152,8 +156,9 @@ def extract(
         url=url_field,
     )
     summary, failed = _extract(
-        paths, db, model, manifest, publisher, published, quiet, jobs, fields=fields
-    )
+        paths, db, model, manifest, publisher, published, quiet, jobs, fields=fields,
+        encoding=encoding,
+    )  # fmt: skip
     if fmt is OutputFormat.table:
         render_summary(summary.rows, out_console(), more=summary.more)
     else:
@@ -515,6 +520,7 @@ def _extract(
     quiet: bool,
     jobs: int = 1,
     fields=None,  # type: ignore[no-untyped-def]
+    encoding: str | None = None,
 ):  # type: ignore[no-untyped-def]
     from factcheck.extraction import run_extract
 
@@ -578,6 +584,7 @@ def _extract(
                 fields=fields,
                 keep=False,
                 on_total=(lambda n: progress.update(task, total=n)) if progress else None,
+                encoding=encoding,
             )
     except KeyboardInterrupt as exc:
         err.print(

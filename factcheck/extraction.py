@@ -75,6 +75,7 @@ def run_extract(
     fields: ExportFields | None = None,
     keep: bool = True,
     on_total: Callable[[int], None] | None = None,
+    encoding: str | None = None,
 ) -> list[ArticleReport]:
     """Extract every input into the store; bad inputs become failed reports, never exceptions.
 
@@ -104,6 +105,7 @@ def run_extract(
             publisher=publisher,
             published=published,
             fields=fields,
+            encoding=encoding,
         ):
             if isinstance(item, InputError):
                 emit(ArticleReport(item.path, "failed", error=item.problem))

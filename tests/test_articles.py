@@ -46,7 +46,7 @@ def _source(path: Path) -> Source:
         ("empty.txt", "empty file"),
         ("blank.txt", "empty file"),
         ("binary.txt", "binary file, not text"),
-        ("latin1.txt", "not UTF-8 (byte 0xe9 at offset 3; looks like Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 converts it)"),
+        ("latin1.txt", "not UTF-8 (byte 0xe9 at offset 3; looks like Windows-1252: --encoding windows-1252 reads it)"),
     ],
 )
 def test_bad_input_is_an_input_error_naming_the_file_and_problem(name, problem):
@@ -453,7 +453,7 @@ def test_mixed_encodings_are_refused_at_the_first_bad_byte(tmp_path, data, probl
     assert info.value.problem == f"not UTF-8 (byte {problem}{_CP1252_HINT})"
 
 
-_CP1252_HINT = "; looks like Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 converts it"
+_CP1252_HINT = "; looks like Windows-1252: --encoding windows-1252 reads it"
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])

@@ -157,7 +157,7 @@ def test_bad_inputs_are_one_line_each_and_the_good_ones_are_stored(tmp_path, mon
     assert sorted(lines[:-1]) == [
         "factcheck: binary.txt: binary file, not text",
         "factcheck: empty.txt: empty file",
-        "factcheck: latin1.txt: not UTF-8 (byte 0xe9 at offset 3; looks like Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 converts it)",
+        "factcheck: latin1.txt: not UTF-8 (byte 0xe9 at offset 3; looks like Windows-1252: --encoding windows-1252 reads it)",
         "factcheck: missing.txt: no such file or folder",
     ]
     assert lines[-1].startswith("2 new, 0 already stored, 4 failed; ")
@@ -445,3 +445,16 @@ def test_output_formats_read_the_store_once_not_once_an_article(seeded, monkeypa
     assert len(calls) == 1
     again = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(c["article"], c["start"]) for c in again] == [(c["article"], c["start"]) for c in claims]
+
+
+def test_encoding_reads_a_windows_1252_file_the_hint_names(tmp_path):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes("Floods killed 12 people \u201cin one night\u201d, officials said.\n".encode("cp1252"))
+    refused = run("extract", path, "--db", tmp_path / "s.db")
+    assert refused.exit_code == 1 and "--encoding windows-1252 reads it" in refused.stderr
+    result = run("extract", path, "--db", tmp_path / "s.db", "--encoding", "windows-1252", "-f", "json")
+    assert result.exit_code == 0
+    [claim] = json.loads(result.stdout)
+    assert claim["text"] == "12" and "\u201cin one night\u201d" in claim["sentence"]
+    bad = run("extract", path, "--db", tmp_path / "t.db", "--encoding", "klingon")
+    assert bad.exit_code == 1 and "unknown encoding 'klingon'" in bad.stderr

@@ -346,7 +346,7 @@ def test_hostile_files_fail_alone_one_line_each(tmp_path):
         "factcheck: big.txt: larger than 20 MB; split it into articles",
         "factcheck: long.txt: longer than 1,000,000 characters; split it into articles",
         f"factcheck: nul.txt: binary file, not text (NUL byte at offset {len(good) * 200})",
-        "factcheck: mixed.txt: not UTF-8 (byte 0xe9 at offset 14; looks like Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 converts it)",
+        "factcheck: mixed.txt: not UTF-8 (byte 0xe9 at offset 14; looks like Windows-1252: --encoding windows-1252 reads it)",
     ]
     assert summary.startswith("2 new, 0 already stored, 4 failed; ")
     claims = [json.loads(line) for line in proc.stdout.splitlines()]
