@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
-from itertools import islice
+from itertools import groupby, islice
 from typing import TypeVar
 
 import spacy
@@ -135,13 +135,51 @@ def _extract_chunk(
             small, shifts = excerpt_doc(finder(nlp.make_doc(text)), context)
             yield small, (ctx, shifts)
 
-    for doc, (ctx, shifts) in nlp.pipe(excerpts(), as_tuples=True, batch_size=batch_size):
+    def parsed() -> Iterator[tuple[Doc, tuple[T, list[tuple[int, int]]]]]:
+        # a very long article's passages are parsed a few at a time (memory by passage, not
+        # by article); the rest in nlp.pipe batches, in input order either way
+        for big, run in groupby(excerpts(), key=lambda e: len(e[0]) > PIECE_TOKENS):
+            if big:
+                for small, extra in run:
+                    yield parse_in_pieces(nlp, small, extra[1]), extra
+            else:
+                yield from nlp.pipe(run, as_tuples=True, batch_size=batch_size)
+
+    for doc, (ctx, shifts) in parsed():
         drafts = doc._.factcheck_claims or []
         for d in drafts:
             delta = _shift(shifts, d.start)
             d.start += delta
             d.end += delta
         yield drafts, ctx
+
+
+PIECE_TOKENS = 20_000
+"""An excerpt longer than this (tokens) is parsed in pieces of about this size: the trained
+components hold activations for a whole Doc at once (1.3 GB for a 950,000-character text)."""
+
+
+def parse_in_pieces(nlp: Language, small: Doc, shifts: list[tuple[int, int]]) -> Doc:
+    """The trained components over an excerpt a piece at a time, split where the excerpt joins
+    two windows of the article (each window carries its own context tokens, so no token of a
+    passage sees across the cut), merged back into one Doc for `factcheck_claims`."""
+    window_chars = {at for at, _ in shifts}
+    starts = [t.i for t in small if t.idx in window_chars] or [0]
+    cuts = [0]
+    for i in starts[1:]:
+        if i - cuts[-1] >= PIECE_TOKENS:
+            cuts.append(i)
+    bounds = list(zip(cuts, [*cuts[1:], len(small)], strict=True))
+    pieces = [small[a:b].as_doc() for a, b in bounds]
+    trained = [n for n in nlp.pipe_names if n not in ("factcheck_numbers", "factcheck_claims")]
+    done = []
+    with nlp.select_pipes(enable=trained):
+        for piece in pieces:
+            done.append(nlp(piece))
+    merged = Doc.from_docs(done, ensure_whitespace=False) if len(done) > 1 else done[0]
+    merged._.factcheck_numbers = small._.factcheck_numbers
+    merged._.factcheck_excerpt = small._.factcheck_excerpt
+    return nlp.get_pipe("factcheck_claims")(merged)
 
 
 def excerpt_doc(doc: Doc, context: int) -> tuple[Doc, list[tuple[int, int]]]:

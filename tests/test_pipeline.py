@@ -98,3 +98,24 @@ def test_an_article_own_timeline_dates_its_earlier_figures_as_history(nlp) -> No
     assert claims[140].as_of == dt.date(2030, 3, 4)  # Monday before a Wednesday
     assert claims[140].kind == "historical"
     assert claims[163].kind == "total"
+
+
+def test_a_long_article_parsed_in_pieces_gives_the_claims_of_one_parse(nlp, monkeypatch):
+    """Past PIECE_TOKENS an excerpt is parsed a piece at a time (memory by passage, not by
+    article); cut where two windows of the article meet, the claims are the same."""
+    from dataclasses import asdict
+
+    import factcheck.pipeline as pipeline
+
+    paragraphs = [
+        f"Floods in the valley have killed {n + 10} people, officials in Kerr County said on "
+        f"Monday.\n\nRescuers searched for {n + 3} more. The weather was calm.\n\n"
+        "A long paragraph without any figure follows here, about roads and bridges. " * 3
+        + "\n\n"
+        for n in range(40)
+    ]
+    text = "Flood toll rises\n\n" + "".join(paragraphs)
+    whole = [asdict(d) for ds, _ in pipeline.extract_claims(nlp, [(text, 0)]) for d in ds]
+    monkeypatch.setattr(pipeline, "PIECE_TOKENS", 200)
+    pieces = [asdict(d) for ds, _ in pipeline.extract_claims(nlp, [(text, 0)]) for d in ds]
+    assert len(whole) >= 80 and pieces == whole
