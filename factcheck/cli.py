@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -38,8 +39,12 @@ from factcheck.render import (
     render_score,
     render_stories,
     render_summary,
+    stream_claims,
 )
 from factcheck.store import Store, resolve_db_path
+
+if TYPE_CHECKING:
+    from factcheck.models import Claim
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -162,7 +167,7 @@ def extract(
     if fmt is OutputFormat.table:
         render_summary(summary.rows, out_console(), more=summary.more)
     else:
-        render_claims(_claims_of(summary, db), fmt, out_console())
+        stream_claims(_claims_of(summary, db), fmt, out_console())
     if failed:
         raise typer.Exit(1)
 
@@ -232,7 +237,7 @@ def conflicts(
     failed = False
     if paths:
         summary, failed = _extract(paths, db, model, None, None, None, quiet, jobs)
-        found = _claims_of(summary, db, metric)
+        found = list(_claims_of(summary, db, metric))
     else:
         with Store(resolve_db_path(db), readonly=True) as store:
             found = list(store.claims(metric=metric))
@@ -377,7 +382,7 @@ def eval_(
     failed = False
     if paths:
         summary, failed = _extract(paths, db, model, None, None, None, quiet)
-        found = _claims_of(summary, db)
+        found = list(_claims_of(summary, db))
     else:
         with Store(resolve_db_path(db), readonly=True) as store:
             found = list(store.claims())
@@ -648,18 +653,20 @@ class RunSummary:
             self.more += 1
 
 
-def _claims_of(summary: RunSummary, db: Path | None, metric: str | None = None) -> list:
-    """The stored claims of the articles a run reported, in input order: one query per
-    `ID_CHUNK` articles (each query reads the store's article table once, so one per article
-    made a re-run over a big store quadratic)."""
-    order = {aid: k for k, aid in enumerate(summary.ids)}
+def _claims_of(
+    summary: RunSummary, db: Path | None, metric: str | None = None
+) -> Iterator[Claim]:
+    """The stored claims of the articles a run reported, in input order, a chunk at a time:
+    one query per `ID_CHUNK` articles (each query reads the store's article table once, so one
+    per article made a re-run over a big store quadratic)."""
     ids = list(summary.ids)
-    out = []
     with Store(resolve_db_path(db), readonly=True) as store:
         for at in range(0, len(ids), ID_CHUNK):
-            out.extend(store.claims(metric=metric, article_ids=ids[at : at + ID_CHUNK]))
-    out.sort(key=lambda c: order[c.article_id])  # stable: each article's claims keep their order
-    return out
+            chunk = ids[at : at + ID_CHUNK]
+            order = {aid: k for k, aid in enumerate(chunk)}
+            found = list(store.claims(metric=metric, article_ids=chunk))
+            found.sort(key=lambda c: order[c.article_id])  # stable: offsets stay in order
+            yield from found
 
 
 ID_CHUNK = 900

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
@@ -90,6 +90,37 @@ def render_claims(claims: Sequence[Claim], fmt: OutputFormat, console: Console) 
             _out(console, claims_markdown(claims))
         case _:
             assert_never(fmt)
+
+
+def stream_claims(claims: Iterable[Claim], fmt: OutputFormat, console: Console) -> None:
+    """`render_claims` for json, jsonl and csv a claim at a time, byte for byte the same, so a
+    run over a huge export never holds its claims; table and markdown need them all."""
+    if fmt in (OutputFormat.table, OutputFormat.markdown):
+        render_claims(list(claims), fmt, console)
+        return
+    write = console.file.write
+    if fmt is OutputFormat.csv:
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=list(CLAIM_FIELDS), lineterminator="\n")
+        w.writeheader()
+        for c in claims:
+            w.writerow(_claim_row(c))
+            if buf.tell() > 65_536:
+                write(buf.getvalue())
+                buf.seek(0)
+                buf.truncate()
+        write(buf.getvalue())
+    elif fmt is OutputFormat.jsonl:
+        for c in claims:
+            write(_jsonl(c))
+    else:  # json: the array json.dumps(indent=2) writes, an item at a time
+        first = True
+        for c in claims:
+            item = json.dumps(c.model_dump(mode="json"), indent=2, ensure_ascii=False)
+            write(("[\n" if first else ",\n") + "\n".join("  " + line for line in item.split("\n")))
+            first = False
+        write("[]\n" if first else "\n]\n")
+    console.file.flush()
 
 
 STORY_FIELDS = ("story", "label", "first", "last", "size", "place", "articles")
@@ -646,6 +677,7 @@ __all__ = [
     "render_groups",
     "render_score",
     "render_summary",
+    "stream_claims",
 ]
 
 

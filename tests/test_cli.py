@@ -458,3 +458,22 @@ def test_encoding_reads_a_windows_1252_file_the_hint_names(tmp_path):
     assert claim["text"] == "12" and "\u201cin one night\u201d" in claim["sentence"]
     bad = run("extract", path, "--db", tmp_path / "t.db", "--encoding", "klingon")
     assert bad.exit_code == 1 and "unknown encoding 'klingon'" in bad.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_streamed_claims_are_byte_for_byte_what_render_claims_writes(seeded, fmt):
+    import io
+
+    from rich.console import Console
+
+    from factcheck.render import OutputFormat, render_claims, stream_claims
+    from factcheck.store import Store
+
+    db, _, _ = seeded
+    with Store(db, readonly=True) as store:
+        claims = list(store.claims())
+    for subset in (claims, claims[:1], []):
+        whole, streamed = io.StringIO(), io.StringIO()
+        render_claims(subset, OutputFormat(fmt), Console(file=whole))
+        stream_claims(iter(subset), OutputFormat(fmt), Console(file=streamed))
+        assert streamed.getvalue() == whole.getvalue()
