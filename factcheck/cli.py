@@ -480,7 +480,11 @@ class Terminated(KeyboardInterrupt):
         self.exit_code = 128 + signum
 
 
+_SIGNALLED: list[int] = []
+
+
 def _on_signal(signum: int, frame: object) -> None:
+    _SIGNALLED.append(signum)
     raise Terminated(signum)
 
 
@@ -492,7 +496,15 @@ def main() -> None:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _on_signal)
     try:
-        app()
+        try:
+            app()
+        except SystemExit as exc:
+            # typer turns an interrupt outside extract into a silent exit 130: say it, and
+            # give a signal its own status
+            if _SIGNALLED and exc.code == 130:
+                err.print("factcheck: interrupted; nothing was changed", markup=False)
+                sys.exit(128 + _SIGNALLED[0])
+            raise
     except FactcheckError as exc:
         err.print(f"factcheck: {exc}", markup=False)
         sys.exit(1)
@@ -632,6 +644,7 @@ class RunSummary:
         self.rows: list = []
         self.more = 0
         self.ids: dict[str, None] = {}  # ordered, unique
+        self.names: dict[str, set[str]] = {}  # the names each text was given in this run
         self._sources: set[tuple[object, ...]] = set()
 
     def add(self, r) -> None:  # type: ignore[no-untyped-def]
@@ -647,6 +660,7 @@ class RunSummary:
             elif r.status == "stored":
                 self.repeats += 1
             self.ids.setdefault(a.article_id)
+            self.names.setdefault(a.article_id, set()).add(a.article)
         if len(self.rows) < SUMMARY_ROWS:
             self.rows.append(r)
         else:
@@ -664,9 +678,24 @@ def _claims_of(
         for at in range(0, len(ids), ID_CHUNK):
             chunk = ids[at : at + ID_CHUNK]
             order = {aid: k for k, aid in enumerate(chunk)}
-            found = list(store.claims(metric=metric, article_ids=chunk))
+            found = [
+                c
+                for c in store.claims(metric=metric, article_ids=chunk)
+                if _in_run(c, summary.names[c.article_id], store)
+            ]
             found.sort(key=lambda c: order[c.article_id])  # stable: offsets stay in order
             yield from found
+
+
+def _in_run(claim: Claim, names: set[str], store: Store) -> bool:
+    """A claim of this run's inputs: its publication was named, or it is the text's own
+    claims and the run named the text under a name that is not a publication of its own
+    (one text from two outlets: a run over one outlet's file prints that outlet's claims)."""
+    if claim.article in names:
+        return True
+    return any(store.publication(n) is None for n in names) and (
+        store.publication(claim.article) is None
+    )
 
 
 ID_CHUNK = 900

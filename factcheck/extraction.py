@@ -154,8 +154,9 @@ def run_extract(
     first = next(pending, None)
     if first is None:
         store.assign_stories()  # a store from before stories, or an interrupted run
-        if updated[0]:
-            store.assign_copies()  # new dates may make another copy the first
+        # new dates may make another copy the first, and a text that left a path leaves its
+        # copy cluster to be compared again (incremental: nothing to do costs one query)
+        store.assign_copies()
         return reports
 
     from factcheck.pipeline import to_claims  # spaCy is imported only when something is new
@@ -182,8 +183,8 @@ def run_extract(
             features,
             drafts=saved,
             minhash=signature(loaded.text),
+            publications=_dated(saved),
         )
-        _date_publications(store, loaded.article.article_id, saved)
         emit(
             ArticleReport(
                 loaded.article.article, "new", loaded.article, len(claims), _metric_counts(claims)
@@ -218,9 +219,9 @@ def _update_metadata(
     claims = to_claims(art, [ClaimDraft(**d) for d in saved])  # type: ignore[arg-type]
     features = story_features(item.text, art.title, main_place(claims))
     store.save_article(
-        art, claims, model, rules, features, drafts=saved, minhash=signature(item.text)
-    )
-    _date_publications(store, art.article_id, saved)
+        art, claims, model, rules, features, drafts=saved, minhash=signature(item.text),
+        publications=_dated(saved),
+    )  # fmt: skip
     return ArticleReport(art.article, "updated", art, len(claims), _metric_counts(claims))
 
 
@@ -279,13 +280,17 @@ def _publication(store: Store, item: LoadedArticle, model: str, rules: str) -> A
     return ArticleReport(art.article, status, art, len(claims), _metric_counts(claims))
 
 
-def _date_publications(store: Store, article_id: str, saved: list[dict[str, object]]) -> None:
-    """Claims of the article's other publications, dated again from its (new) drafts."""
+def _dated(saved: list[dict[str, object]]):  # type: ignore[no-untyped-def]
+    """For `Store.save_article`: the claims of the article's other publications, dated from
+    its (new) drafts."""
     from factcheck.claims import ClaimDraft
     from factcheck.pipeline import to_claims
 
-    for pub in store.publications(article_id):
-        store.save_publication(pub, to_claims(pub, [ClaimDraft(**d) for d in saved]))  # type: ignore[arg-type]
+    def publications(pubs: Sequence[Article]) -> Iterator[tuple[Article, list[Claim]]]:
+        for pub in pubs:
+            yield pub, to_claims(pub, [ClaimDraft(**d) for d in saved])  # type: ignore[arg-type]
+
+    return publications
 
 
 def main_place(claims: Sequence[Claim]) -> dict[str, object] | None:

@@ -277,8 +277,9 @@ class Store:
 
     def _moved_away(self, article_id: str, path: str) -> None:
         """`path` no longer names `article_id`'s text: drop the article if nothing names it,
-        and if `path` was the name it is stored under, let a remaining path take its place (a
-        publication of its own brings its metadata and claims)."""
+        and if `path` was the name it is stored under, let a remaining path take its place:
+        another name of the same publication first, else a publication of its own, which
+        brings its metadata and claims."""
         self._drop_if_orphan(article_id)
         row = self.conn.execute(
             "SELECT article FROM articles WHERE article_id = ?", (article_id,)
@@ -287,7 +288,7 @@ class Store:
             return
         heir = self.conn.execute(
             "SELECT path, own, publisher, published, title, url, publisher_source, "
-            "published_source FROM paths WHERE article_id = ? ORDER BY own DESC, path LIMIT 1",
+            "published_source FROM paths WHERE article_id = ? ORDER BY own, path LIMIT 1",
             (article_id,),
         ).fetchone()
         if heir is None:
@@ -317,10 +318,14 @@ class Store:
         features: dict[str, object] | None = None,
         drafts: Sequence[dict[str, object]] | None = None,
         minhash: Sequence[int] | None = None,
+        publications: Callable[[Sequence[Article]], Iterable[tuple[Article, Sequence[Claim]]]]
+        | None = None,
     ) -> int:
         """Replace the article's claims in one transaction; a changed file's old text goes too.
         An article extracted again keeps the story it had (story ids never move), unless a
-        manifest names one."""
+        manifest names one. Its other publications keep their names and metadata; their claims,
+        dated from the old parse, are replaced in the same transaction by what `publications`
+        gives for them (dated from the new one), so no interruption leaves one without claims."""
         claims = list(claims)
         with self._tx():
             old = self._path_target(article.article)
@@ -343,6 +348,13 @@ class Store:
             self.conn.executemany(
                 f"INSERT INTO paths({_PATH_COLUMNS}) VALUES ({','.join('?' * 9)})", others
             )
+            if publications is not None:
+                own = [_publication_article(r) for r in others if r[2]]
+                for pub, pub_claims in publications(own):
+                    self.conn.executemany(
+                        _INSERT_CLAIM,
+                        [_claim_row(article.article_id, c, pub.article) for c in pub_claims],
+                    )
             if drafts is not None or minhash is not None:
                 self.conn.execute(
                     "UPDATE articles SET drafts = ?, minhash = ? WHERE article_id = ?",
@@ -821,6 +833,14 @@ def _looks_like_sqlite(path: Path) -> bool:
 
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+def _publication_article(row: Sequence[object]) -> Article:
+    """A `paths` row (in `_PATH_COLUMNS` order) of a publication of its own, as an Article."""
+    return Article(
+        article=row[0], article_id=row[1], publisher=row[3], published=_date(row[4]),  # type: ignore[arg-type]
+        title=row[5], url=row[6], publisher_source=row[7], published_source=row[8],  # type: ignore[arg-type]
+    )  # fmt: skip
 
 
 _PATH_COLUMNS = (

@@ -219,3 +219,57 @@ def test_new_rules_date_every_publication_again_and_a_moved_name_hands_over(tmp_
     assert [(c["article"].rsplit("/", 1)[-1], c["publisher"]) for c in printed] == [
         ("b.txt", "Outlet B")
     ]
+
+
+def test_a_run_over_one_outlets_file_prints_that_outlets_claims(tmp_path):
+    folder, db = _two_printings(tmp_path)
+    _run(folder, db, "extract")
+    manifest = str(folder / "sources.csv")
+    for name, publisher in (("a.txt", "Outlet A"), ("b.txt", "Outlet B")):
+        out = _run(None, db, "extract", str(folder / name), "--manifest", manifest, "-f", "json")
+        assert {c["publisher"] for c in json.loads(out)} == {publisher}
+
+
+def test_an_interrupted_re_dating_leaves_every_publication_its_claims(tmp_path, monkeypatch):
+    """New metadata for the text's first outlet re-dates its other publications in the same
+    transaction: a failure part way leaves the store as it was, not a publication with none."""
+    import factcheck.extraction as extraction
+
+    folder, db = _two_printings(tmp_path)
+    _run(folder, db, "extract")
+    before = sorted(c["publisher"] for c in json.loads(_run(None, db, "claims", "-f", "json")))
+
+    def failing(saved):
+        def publications(pubs):
+            raise KeyboardInterrupt
+
+        return publications
+
+    monkeypatch.setattr(extraction, "_dated", failing)
+    _manifest(folder, "Outlet B", "2024-03-06")
+    (folder / "sources.csv").write_text(
+        (folder / "sources.csv").read_text().replace("a.txt,Outlet A,2024-03-05", "a.txt,Outlet A,2024-03-04")
+    )
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    assert CliRunner().invoke(app, ["extract", str(folder), "--db", str(db)]).exit_code == 130
+    after = sorted(c["publisher"] for c in json.loads(_run(None, db, "claims", "-f", "json")))
+    assert after == before and "Outlet B" in after
+
+
+def test_a_copy_cluster_left_by_a_changed_file_is_compared_again_in_a_run_with_nothing_new(tmp_path):
+    from factcheck.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, n in (("a", 0), ("c", 1), ("d", 2)):
+        (folder / f"{name}.txt").write_text(_copy(n))
+    db = tmp_path / "s.db"
+    _run(folder, db, "extract")
+    (folder / "a.txt").write_text(_copy(1))  # a.txt now holds c's text: nothing new to parse
+    _run(None, db, "extract", str(folder / "a.txt"))
+    with Store(db, readonly=True) as store:
+        roots = dict(store.conn.execute("SELECT article_id, copy_of FROM articles"))
+    assert len(roots) == 2 and sum(v is None for v in roots.values()) == 1  # one cluster again

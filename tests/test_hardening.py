@@ -531,3 +531,22 @@ def test_sigterm_with_workers_stops_them_and_says_what_was_saved(tmp_path):
     with Store(tmp_path / "s.db", readonly=True) as store:
         for article in store.articles():
             assert store.metric_counts(article.article_id)  # every stored article is whole
+
+
+def test_a_signal_outside_extract_says_so_and_exits_with_its_status(monkeypatch, capsys):
+    """typer turns an interrupt into a silent exit 130; a SIGTERM while `claims` writes is
+    reported and exits 143."""
+    import factcheck.cli as cli
+
+    def interrupted() -> None:
+        try:
+            cli._on_signal(signal.SIGTERM, None)
+        except KeyboardInterrupt:
+            raise SystemExit(130) from None
+
+    monkeypatch.setattr(cli, "app", interrupted)
+    monkeypatch.setattr(cli, "_SIGNALLED", [])
+    with pytest.raises(SystemExit) as info:
+        cli.main()
+    assert info.value.code == 143
+    assert "interrupted" in capsys.readouterr().err
