@@ -172,6 +172,26 @@ def run_extract(
         else _parse_here(name, all_items(), batch_size)
     )
     for drafts, loaded in parsed:
+        stored = store.stored_metadata(loaded.article.article_id)
+        if (
+            stored is not None
+            and stored[0] != loaded.article.article
+            and _published_apart(stored, loaded.article)
+        ):
+            # parsed again (new rules or model) under the name of another outlet that printed
+            # it: the name it is stored under stays its first publication, this one its own
+            first = _stored_article(stored, loaded.article.article_id)
+            saved = [asdict(d) for d in drafts]
+            first_claims = to_claims(first, drafts)
+            store.save_article(
+                first, first_claims, key, rules,
+                story_features(loaded.text, first.title, main_place(first_claims)),
+                drafts=saved, minhash=signature(loaded.text), publications=_dated(saved),
+            )  # fmt: skip
+            report = _publication(store, loaded, key, rules)
+            if report is not None:
+                emit(report)
+                continue
         claims = to_claims(loaded.article, drafts)
         features = story_features(loaded.text, loaded.article.title, main_place(claims))
         saved = [asdict(d) for d in drafts]
@@ -248,16 +268,20 @@ def publication_key(art: Article) -> tuple[object, ...]:
     )
 
 
+def _stored_article(stored: tuple[object, ...], article_id: str) -> Article:
+    """The article a text is stored under, from `Store.stored_metadata`."""
+    return Article(
+        article=str(stored[0]), article_id=article_id, publisher=stored[1],  # type: ignore[arg-type]
+        published=stored[2], title=stored[3], url=stored[4],  # type: ignore[arg-type]
+        publisher_source=stored[5], published_source=stored[6],  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
 def _published_apart(stored: tuple[object, ...], art: Article) -> bool:
     """A stored text met under another name is a publication of its own when its source says
     so (two outlets printing one wire text); with nothing to tell it apart it is the same
     article under a second name (200 copies of one file are one article)."""
-    first = Article(
-        article=str(stored[0]), article_id=art.article_id, publisher=stored[1],  # type: ignore[arg-type]
-        published=stored[2], url=stored[4], publisher_source=stored[5],  # type: ignore[arg-type]
-        published_source=stored[6],  # type: ignore[arg-type]
-    )  # fmt: skip
-    return publication_key(first) != publication_key(art)
+    return publication_key(_stored_article(stored, art.article_id)) != publication_key(art)
 
 
 def _publication(store: Store, item: LoadedArticle, model: str, rules: str) -> ArticleReport | None:

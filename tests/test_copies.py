@@ -273,3 +273,17 @@ def test_a_copy_cluster_left_by_a_changed_file_is_compared_again_in_a_run_with_n
     with Store(db, readonly=True) as store:
         roots = dict(store.conn.execute("SELECT article_id, copy_of FROM articles"))
     assert len(roots) == 2 and sum(v is None for v in roots.values()) == 1  # one cluster again
+
+
+def test_a_text_parsed_again_under_its_second_outlets_name_keeps_both_outlets(tmp_path, monkeypatch):
+    """New rules, and a run over only the second outlet's file: the text is parsed again, the
+    first outlet stays its first publication (its claims re-dated), the second keeps its own."""
+    import factcheck.extraction as extraction
+
+    folder, db = _two_printings(tmp_path)
+    _run(folder, db, "extract")
+    monkeypatch.setattr(extraction, "rules_version", lambda: "newer rules")
+    manifest = str(folder / "sources.csv")
+    _run(None, db, "extract", str(folder / "b.txt"), "--manifest", manifest)
+    claims = json.loads(_run(None, db, "claims", "-f", "json"))
+    assert sorted(c["publisher"] for c in claims) == ["Outlet A", "Outlet B", "Own Post"]
