@@ -111,6 +111,7 @@ MIGRATIONS: list[str] = [
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+_OWN_TABLES = frozenset({"articles", "paths", "claims", "copy_bands"})
 
 
 def resolve_db_path(db: str | Path | None) -> Path:
@@ -690,12 +691,15 @@ class Store:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
             # a database another program made: factcheck's tables must not be added to it
+            # (factcheck's own tables may appear between the two reads: another run creating
+            # this store at the same moment commits them with its version)
             others = [
                 r[0]
                 for r in self.conn.execute(
                     "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
-                    "AND name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 4"
+                    "AND name NOT LIKE 'sqlite_%' ORDER BY name"
                 )
+                if r[0] not in _OWN_TABLES
             ]
             if others:
                 shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
