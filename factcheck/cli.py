@@ -297,7 +297,7 @@ def report(
         found = list(store.claims())
         stories_found = store.stories()
         urls = {a.article: a.url for a in store.articles() if a.url}
-        urls.update({p.article: p.url for p in store.all_publications() if p.url})
+        urls.update({p.article: p.url for p in store.publications() if p.url})
     if story is not None:
         found = [c for c in found if c.story == story]
         if not found:
@@ -675,27 +675,27 @@ def _claims_of(
     per article made a re-run over a big store quadratic)."""
     ids = list(summary.ids)
     with Store(resolve_db_path(db), readonly=True) as store:
+        own = {p.article for p in store.publications()}
         for at in range(0, len(ids), ID_CHUNK):
             chunk = ids[at : at + ID_CHUNK]
             order = {aid: k for k, aid in enumerate(chunk)}
             found = [
                 c
                 for c in store.claims(metric=metric, article_ids=chunk)
-                if _in_run(c, summary.names[c.article_id], store)
+                if _in_run(c, summary.names[c.article_id], own)
             ]
             found.sort(key=lambda c: order[c.article_id])  # stable: offsets stay in order
             yield from found
 
 
-def _in_run(claim: Claim, names: set[str], store: Store) -> bool:
+def _in_run(claim: Claim, names: set[str], own: set[str]) -> bool:
     """A claim of this run's inputs: its publication was named, or it is the text's own
-    claims and the run named the text under a name that is not a publication of its own
-    (one text from two outlets: a run over one outlet's file prints that outlet's claims)."""
+    claims (not a publication's: `own` holds those names) and the run named the text under a
+    name that is not a publication of its own (one text from two outlets: a run over one
+    outlet's file prints that outlet's claims)."""
     if claim.article in names:
         return True
-    return any(store.publication(n) is None for n in names) and (
-        store.publication(claim.article) is None
-    )
+    return claim.article not in own and not names <= own
 
 
 ID_CHUNK = 900

@@ -172,44 +172,20 @@ def run_extract(
         else _parse_here(name, all_items(), batch_size)
     )
     for drafts, loaded in parsed:
-        stored = store.stored_metadata(loaded.article.article_id)
-        if (
-            stored is not None
-            and stored[0] != loaded.article.article
-            and _published_apart(stored, loaded.article)
-        ):
-            # parsed again (new rules or model) under the name of another outlet that printed
-            # it: the name it is stored under stays its first publication, this one its own
-            first = _stored_article(stored, loaded.article.article_id)
-            saved = [asdict(d) for d in drafts]
-            first_claims = to_claims(first, drafts)
-            store.save_article(
-                first, first_claims, key, rules,
-                story_features(loaded.text, first.title, main_place(first_claims)),
-                drafts=saved, minhash=signature(loaded.text), publications=_dated(saved),
-            )  # fmt: skip
-            report = _publication(store, loaded, key, rules)
-            if report is not None:
-                emit(report)
-                continue
-        claims = to_claims(loaded.article, drafts)
-        features = story_features(loaded.text, loaded.article.title, main_place(claims))
+        art = loaded.article
+        stored = store.stored_metadata(art.article_id)
+        # parsed again (new rules or model) under the name of another outlet that printed it:
+        # the name it is stored under stays its first publication, this one its own
+        apart = stored is not None and stored[0] != art.article and _published_apart(stored, art)
+        first = _stored_article(stored, art.article_id) if apart else art  # type: ignore[arg-type]
+        claims = to_claims(first, drafts)
         saved = [asdict(d) for d in drafts]
         store.save_article(
-            loaded.article,
-            claims,
-            key,
-            rules,
-            features,
-            drafts=saved,
-            minhash=signature(loaded.text),
-            publications=_dated(saved),
-        )
-        emit(
-            ArticleReport(
-                loaded.article.article, "new", loaded.article, len(claims), _metric_counts(claims)
-            )
-        )
+            first, claims, key, rules, story_features(loaded.text, first.title, main_place(claims)),
+            drafts=saved, minhash=signature(loaded.text), publications=_dated(saved),
+        )  # fmt: skip
+        report = _publication(store, loaded, key, rules) if apart else None
+        emit(report or ArticleReport(art.article, "new", art, len(claims), _metric_counts(claims)))
     for item in later:
         if store.is_current(item.article.article_id, key, rules):
             settle_stored(item)

@@ -109,7 +109,8 @@ def build_report(
 
 
 def write_report(path: Path, page: str) -> None:
-    """Written beside its final name and renamed into place: a reader never sees half a page."""
+    """Written beside its final name and renamed into place: a reader never sees half a page
+    (nor half a cached bundle)."""
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(page, encoding="utf-8")
     tmp.replace(path)
@@ -384,9 +385,7 @@ def vega_bundle() -> str:
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_text(bundle, encoding="utf-8")
-            tmp.replace(path)
+            write_report(path, bundle)
         except OSError:
             pass
     return bundle

@@ -202,33 +202,14 @@ class Store:
             if old and old != article.article_id:
                 self._moved_away(old, article.article)
 
-    def publications(self, article_id: str) -> list[Article]:
-        """The paths that publish this article's text as their own, with their metadata."""
+    def publications(self, article_id: str | None = None) -> list[Article]:
+        """The paths that publish a text as their own, with their metadata: this article's,
+        or every article's."""
+        where, params = ("AND article_id = ?", (article_id,)) if article_id else ("", ())
         rows = self.conn.execute(
-            "SELECT path, publisher, published, title, url, publisher_source, published_source "
-            "FROM paths WHERE article_id = ? AND own = 1 ORDER BY path",
-            (article_id,),
-        ).fetchall()
-        return [
-            Article(
-                article=r[0],
-                article_id=article_id,
-                publisher=r[1],
-                published=_date(r[2]),
-                title=r[3],
-                url=r[4],
-                publisher_source=r[5],
-                published_source=r[6],
-            )
-            for r in rows
-        ]
-
-    def all_publications(self) -> list[Article]:
-        """Every path stored as a publication of its own."""
-        ids = [
-            r[0] for r in self.conn.execute("SELECT DISTINCT article_id FROM paths WHERE own = 1")
-        ]
-        return [p for aid in ids for p in self.publications(aid)]
+            f"SELECT {_PATH_COLUMNS} FROM paths WHERE own = 1 {where} ORDER BY path", params
+        )
+        return [_publication_article(r) for r in rows]
 
     def publication(self, path: str) -> tuple[str, tuple[object, ...]] | None:
         """(article_id, metadata as `stored_metadata` gives it after the name) of a path stored
