@@ -17,7 +17,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -25,7 +25,13 @@ from typing import Any
 
 from factcheck.places import nesting
 
-__all__ = ["StoryRow", "assign_stories", "story_features"]
+__all__ = [
+    "StoryRow",
+    "assign_stories",
+    "cluster_stories",
+    "document_frequencies",
+    "story_features",
+]
 
 THRESHOLD = 0.08
 """Lowest score (cosine with the story's centroid, adjusted for place and time) that joins a story."""
@@ -68,7 +74,7 @@ class StoryRow:
 @dataclass
 class _Story:
     story: str
-    centroid: dict[int, float] = field(default_factory=dict)
+    centroid: dict[str, float] = field(default_factory=dict)
     norm2: float = 0.0
     """The centroid's squared length, kept as members join rather than summed per score."""
     size: int = 0
@@ -110,33 +116,46 @@ def story_features(
 def assign_stories(rows: Sequence[StoryRow]) -> dict[str, str]:
     """Story ids for the rows that have none, given every stored row; stored ones stay put.
 
-    Rows without features (a store written before stories) are left unassigned.
+    Rows without features (a store written before stories) are left unassigned. All in memory;
+    `Store.assign_stories` streams the same steps from the store.
     """
     todo = [r for r in rows if r.story is None and r.features is not None]
     if not todo:
         return {}
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.feature_extraction.text import TfidfTransformer
+    df, n = document_frequencies(r.features for r in rows)
+    stored = (r for r in rows if r.story is not None and r.features is not None)
+    return dict(cluster_stories(df, n, stored, sorted(todo, key=_date_order)))
 
-    with_features = [r for r in rows if r.features is not None]
-    from sklearn.preprocessing import normalize
 
-    vectorizer = DictVectorizer()
-    counts = vectorizer.fit_transform([_weighted(r.features) for r in with_features])
-    tfidf = TfidfTransformer(sublinear_tf=True, norm=None).fit_transform(counts)
-    background = [_background(t) for t in vectorizer.get_feature_names_out()]
-    tfidf = normalize(tfidf.multiply([background]).tocsr())
-    vectors = {
-        r.article_id: _sparse_row(tfidf, i) for i, r in enumerate(with_features)
-    }
+def document_frequencies(features: Iterable[dict[str, Any] | None]) -> tuple[Counter[str], int]:
+    """(articles holding each term, articles with features): all TF-IDF needs of the corpus,
+    so articles can be weighed one at a time afterwards. Grows with the vocabulary, not the
+    number of articles."""
+    df: Counter[str] = Counter()
+    n = 0
+    for f in features:
+        if f is None:
+            continue
+        n += 1
+        df.update(_weighted(f).keys())
+    return df, n
+
+
+def cluster_stories(
+    df: Counter[str], n: int, stored: Iterable[StoryRow], todo: Iterable[StoryRow]
+) -> Iterator[tuple[str, str]]:
+    """(article_id, story id) for each `todo` row, taken in the order given (date order), after
+    the `stored` rows have built their stories. Each article's vector is made when it is read
+    and folded into its story's centroid, so memory holds stories, not articles. (Stories out
+    of every later article's window are kept: an undated article, read last, may join any.)"""
+    weigh = _Weigher(df, n)
     stories: dict[str, _Story] = {}
-    index: dict[int, dict[str, None]] = {}
-    for r in rows:
-        if r.story is not None and r.article_id in vectors:
-            _add(stories, index, r.story, r, vectors[r.article_id])
-    out: dict[str, str] = {}
-    for r in sorted(todo, key=_date_order):
-        vec = vectors[r.article_id]
+    index: dict[str, dict[str, None]] = {}
+    for r in stored:
+        if r.story is not None:
+            _add(stories, index, r.story, r, weigh(r.features))
+    for r in todo:
+        vec = weigh(r.features)
         best, best_score = None, THRESHOLD
         for sid in _candidates(vec, index, stories, r.published):
             score = _score(vec, r, stories[sid])
@@ -144,8 +163,32 @@ def assign_stories(rows: Sequence[StoryRow]) -> dict[str, str]:
                 best, best_score = sid, score
         sid = best or _new_id(r.article_id, stories)
         _add(stories, index, sid, r, vec)
-        out[r.article_id] = sid
-    return out
+        yield r.article_id, sid
+
+
+class _Weigher:
+    """One article's TF-IDF vector as scikit-learn's `TfidfTransformer(sublinear_tf=True)`
+    would give it in the whole corpus (smoothed IDF), times each term's background weight,
+    L2-normalised; terms in sorted order."""
+
+    def __init__(self, df: Counter[str], n: int) -> None:
+        self.df = df
+        self.n = n
+        self.idf: dict[str, float] = {}
+
+    def __call__(self, features: dict[str, Any] | None) -> dict[str, float]:
+        counts = _weighted(features)
+        terms = sorted(counts)
+        weights = []
+        for t in terms:
+            idf = self.idf.get(t)
+            if idf is None:
+                idf = self.idf[t] = (
+                    math.log((1 + self.n) / (1 + self.df.get(t, 0))) + 1.0
+                ) * _background(t)
+            weights.append((1.0 + math.log(counts[t])) * idf)
+        norm = math.sqrt(sum(w * w for w in weights)) or 1.0
+        return {t: w / norm for t, w in zip(terms, weights, strict=True)}
 
 
 def story_label(members: Sequence[StoryRow]) -> tuple[str, str | None]:
@@ -209,21 +252,16 @@ def _weighted(features: dict[str, Any] | None) -> dict[str, float]:
     return {t: (2.0 * n if t.startswith("n:") else float(n)) for t, n in terms.items()}
 
 
-def _sparse_row(matrix: Any, i: int) -> dict[int, float]:
-    lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
-    return dict(zip(matrix.indices[lo:hi].tolist(), matrix.data[lo:hi].tolist(), strict=True))
-
-
 def _date_order(r: StoryRow) -> tuple[int, str]:
     return (r.published.toordinal() if r.published else dt.date.max.toordinal(), r.article)
 
 
-def _top(vec: dict[int, float], k: int = TOP_TERMS) -> list[int]:
+def _top(vec: dict[str, float], k: int = TOP_TERMS) -> list[str]:
     return [t for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:k]]
 
 
 def _candidates(
-    vec: dict[int, float], index: dict[int, dict[str, None]], stories: dict[str, _Story],
+    vec: dict[str, float], index: dict[str, dict[str, None]], stories: dict[str, _Story],
     date: dt.date | None,
 ) -> Iterable[str]:  # fmt: skip
     """Stories that share one of the article's strongest terms, the ones most recently joined
@@ -248,7 +286,7 @@ def _gap(story: _Story, date: dt.date | None) -> float:
     return float(min(abs((date - story.first).days), abs((date - story.last).days)))
 
 
-def _score(vec: dict[int, float], r: StoryRow, story: _Story) -> float:
+def _score(vec: dict[str, float], r: StoryRow, story: _Story) -> float:
     centroid = story.centroid
     norm = math.sqrt(story.norm2) or 1.0
     cos = sum(w * centroid.get(t, 0.0) for t, w in vec.items()) / norm
@@ -278,8 +316,8 @@ def _score(vec: dict[int, float], r: StoryRow, story: _Story) -> float:
 
 
 def _add(
-    stories: dict[str, _Story], index: dict[int, dict[str, None]], sid: str, r: StoryRow,
-    vec: dict[int, float],
+    stories: dict[str, _Story], index: dict[str, dict[str, None]], sid: str, r: StoryRow,
+    vec: dict[str, float],
 ) -> None:  # fmt: skip
     s = stories.get(sid)
     if s is None:

@@ -86,3 +86,44 @@ def test_label_names_the_place_and_the_people() -> None:
     label, place = story_label(rows)
     assert place == "Town"
     assert "Quentin Harrow" in label or "Ada Voss" in label or "Copperline Tavern" in label
+
+
+def test_the_store_streams_the_same_stories_as_clustering_in_memory(tmp_path) -> None:
+    """`Store.assign_stories` reads one article at a time; its stories are those of
+    `assign_stories` over every row at once, in a first run and in a later one."""
+    import json
+
+    from factcheck.store import Store
+    from factcheck.synthetic import synthetic_story_rows
+
+    rows, _ = synthetic_story_rows(300, seed=5)
+    first, later = rows[:200], rows[200:]
+
+    def insert(store: Store, batch: list[StoryRow]) -> None:
+        with store.conn:
+            store.conn.executemany(
+                "INSERT INTO articles(article_id, article, published, features, "
+                "publisher_source, published_source) VALUES (?, ?, ?, ?, 'none', 'none')",
+                [
+                    (r.article_id, r.article, r.published and r.published.isoformat(),
+                     json.dumps(r.features))
+                    for r in batch
+                ],  # fmt: skip
+            )
+
+    def stored(store: Store) -> dict[str, str]:
+        return dict(store.conn.execute("SELECT article_id, story FROM articles"))
+
+    with Store(tmp_path / "s.db") as store:
+        insert(store, first)
+        assert store.assign_stories(chunk=7) == 200
+        ids = assign_stories(first)
+        assert stored(store) == ids
+        insert(store, later)
+        assert store.assign_stories(chunk=7) == 100
+        kept = [
+            StoryRow(r.article_id, r.article, r.published, r.features, ids[r.article_id], "cluster")
+            for r in first
+        ]
+        assert stored(store) == {**ids, **assign_stories([*kept, *later])}
+        assert len(set(ids.values())) > 5  # many stories, not one
