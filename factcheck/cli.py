@@ -81,9 +81,13 @@ QuietOption = Annotated[
     typer.Option("--quiet/--no-quiet", "-q", help="No progress bar, summary or notes on stderr."),
 ]
 JobsOption = Annotated[
-    int,
+    int | None,
     typer.Option(
-        "--jobs", "-j", min=1, help="Worker processes for parsing (each loads the model)."
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes for parsing (default: the cores available).",
+        show_default=False,
     ),
 ]
 
@@ -122,7 +126,7 @@ def extract(
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) of a single input.")
     ] = None,
     fmt: FormatOption = OutputFormat.table,
-    jobs: JobsOption = 1,
+    jobs: JobsOption = None,
     quiet: QuietOption = False,
     text_field: Annotated[
         str | None,
@@ -228,7 +232,7 @@ def conflicts(
         Verdict | None,
         typer.Option("--fail-on", help="Exit 1 if a group has this verdict or a more serious one."),
     ] = None,
-    jobs: JobsOption = 1,
+    jobs: JobsOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Group claims that measure the same quantity and show where sources disagree."""
@@ -279,7 +283,7 @@ def report(
         bool, typer.Option("--all", help="Also show groups whose sources agree.")
     ] = False,
     model: ModelOption = None,
-    jobs: JobsOption = 1,
+    jobs: JobsOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Write one self-contained HTML page: per story, each disputed quantity's timeline chart,
@@ -535,11 +539,11 @@ def _extract(
     publisher: str | None,
     published: str | None,
     quiet: bool,
-    jobs: int = 1,
+    jobs: int | None = None,
     fields=None,  # type: ignore[no-untyped-def]
     encoding: str | None = None,
 ):  # type: ignore[no-untyped-def]
-    from factcheck.extraction import run_extract
+    from factcheck.extraction import available_cores, run_extract
 
     date = None
     if published:
@@ -596,7 +600,7 @@ def _extract(
                 manifest=manifest,
                 publisher=publisher,
                 published=date,
-                jobs=jobs,
+                jobs=jobs or available_cores(),
                 on_report=report,
                 fields=fields,
                 keep=False,

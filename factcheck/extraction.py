@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
+import os
 import signal
+import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -315,18 +317,56 @@ def _parse_here(
     yield from extract_claims(load_pipeline(model), items, batch_size=batch_size)
 
 
+def available_cores() -> int:
+    """The cores this process may run on (a container's or taskset's limit, not the host's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 # --- worker processes ------------------------------------------------------------------------
 
 _worker_nlp = None
+WORKER_CHUNK = 16
+"""Articles a task: small enough that two workers share a hundred articles evenly."""
 
 
-def _worker_init(model: str) -> None:
-    """Load the pipeline once per worker; Ctrl-C is the parent's to handle."""
+def _start_method() -> str:
+    """fork where the platform makes it safe (Linux): workers share the parent's loaded model
+    copy-on-write and start in milliseconds; spawn elsewhere (each worker loads the model)."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def _worker_init(model: str | None, parent: int) -> None:
+    """Ctrl-C and termination are the parent's to handle (it stops the workers); a spawned
+    worker loads the pipeline once, a forked one already holds the parent's."""
     global _worker_nlp
+    _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from factcheck.pipeline import load_pipeline
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if model is not None:
+        from factcheck.pipeline import load_pipeline
 
-    _worker_nlp = load_pipeline(model)
+        _worker_nlp = load_pipeline(model)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A parent killed outright (kill -9, the OOM killer) cannot stop its workers, and forked
+    workers hold each other's ends of the task pipe open, so they would wait forever: on Linux
+    the kernel ends a worker when its parent dies."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
 
 
 def _worker_parse(texts: list[str], batch_size: int) -> list[list[ClaimDraft]]:
@@ -341,14 +381,27 @@ def _parse_in_workers(
     model: str, items: Iterable[tuple[str, LoadedArticle]], batch_size: int, jobs: int
 ) -> Iterator[tuple[list[ClaimDraft], LoadedArticle]]:
     """Chunks of articles go to `jobs` processes; at most two chunks per worker are in flight,
-    so a huge corpus never piles up in memory, and results come back in input order."""
+    so a huge corpus never piles up in memory, and results come back in input order. Input
+    that fits in one chunk is parsed here: starting workers would cost more than it saves."""
+    global _worker_nlp
+    it = iter(items)
+    head = list(islice(it, WORKER_CHUNK + 1))
+    if len(head) <= WORKER_CHUNK:
+        yield from _parse_here(model, head, batch_size)
+        return
+    method = _start_method()
+    if method == "fork":
+        from factcheck.pipeline import load_pipeline
+
+        _worker_nlp = load_pipeline(model)
     pool = ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=get_context("spawn"),
+        mp_context=get_context(method),
         initializer=_worker_init,
-        initargs=(model,),
+        initargs=(None if method == "fork" else model, os.getpid()),
     )
-    chunks = iter(lambda: list(islice(items, batch_size)), [])
+    rest = chain(head, it)
+    chunks = iter(lambda: list(islice(rest, WORKER_CHUNK)), [])
     in_flight: deque[tuple[Future[list[list[ClaimDraft]]], list[LoadedArticle]]] = deque()
     finished = False
     try:

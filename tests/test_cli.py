@@ -8,6 +8,7 @@ extracted once per module into one store and reused, since each new extraction l
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -306,12 +307,32 @@ def test_a_long_error_is_still_one_line(tmp_path):
     ]
 
 
-def test_two_jobs_store_the_same_claims_as_one(seeded, tmp_path):
-    _, claims, _ = seeded
-    db = tmp_path / "jobs.db"
-    result = run_main("extract", SEEDS, "--db", db, "--jobs", "2", "-f", "jsonl", "-q")
-    assert result.returncode == 0, result.stderr
-    assert [json.loads(line) for line in result.stdout.splitlines()] == claims
+def test_two_jobs_store_the_same_claims_as_one(tmp_path):
+    """More articles than one worker task holds, so the workers (forked on Linux) do parse."""
+    from factcheck.bench import varied_copy
+    from factcheck.extraction import WORKER_CHUNK
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(WORKER_CHUNK + 8):
+        text = varied_copy(seeds[i % len(seeds)].read_text(encoding="utf-8"), i)
+        (folder / f"a{i:02d}.txt").write_text(text, encoding="utf-8")
+    out = {}
+    for jobs in ("1", "2"):
+        result = run_main(
+            "extract", folder, "--db", tmp_path / f"{jobs}.db", "--jobs", jobs, "-f", "jsonl", "-q"
+        )
+        assert result.returncode == 0, result.stderr
+        out[jobs] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out["2"] == out["1"] and len(out["1"]) > 100
+
+
+def test_jobs_default_to_the_cores_available():
+    from factcheck.extraction import available_cores
+
+    assert 1 <= available_cores() <= (os.cpu_count() or 1)
+    assert "the cores available" in run("extract", "--help").output
 
 
 def test_jobs_must_be_positive(tmp_path):

@@ -105,10 +105,14 @@ def test_the_store_streams_the_same_stories_as_clustering_in_memory(tmp_path) ->
                 "INSERT INTO articles(article_id, article, published, features, "
                 "publisher_source, published_source) VALUES (?, ?, ?, ?, 'none', 'none')",
                 [
-                    (r.article_id, r.article, r.published and r.published.isoformat(),
-                     json.dumps(r.features))
+                    (
+                        r.article_id,
+                        r.article,
+                        r.published and r.published.isoformat(),
+                        json.dumps(r.features),
+                    )
                     for r in batch
-                ],  # fmt: skip
+                ],
             )
 
     def stored(store: Store) -> dict[str, str]:
