@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -116,8 +116,17 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_copy_of ON articles(copy_of);
     CREATE INDEX articles_copy_state ON articles(copy_state) WHERE copy_state < 2;
     """,
+    # 10: copies are one text's printings by estimated containment of three-word runs, looked
+    # for within a story; five-word signatures cannot be compared with them, so the old copy
+    # clusters go (an article gets its new signature when its text is next extracted)
+    """
+    DROP TABLE copy_bands;
+    UPDATE articles SET minhash = NULL, copy_of = NULL, copy_state = 0;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+ID_CHUNK = 900
+"""Ids bound in one statement (SQLite allows 999 variables in older builds)."""
 _OWN_TABLES = frozenset({"articles", "paths", "claims", "copy_bands"})
 
 
@@ -306,7 +315,7 @@ class Store:
         rules: str,
         features: dict[str, object] | None = None,
         drafts: Sequence[dict[str, object]] | None = None,
-        minhash: Sequence[int] | None = None,
+        minhash: Mapping[str, object] | None = None,
         publications: Callable[[Sequence[Article]], Iterable[tuple[Article, Sequence[Claim]]]]
         | None = None,
     ) -> int:
@@ -349,7 +358,7 @@ class Store:
                     "UPDATE articles SET drafts = ?, minhash = ? WHERE article_id = ?",
                     (
                         None if drafts is None else json.dumps(list(drafts), ensure_ascii=False),
-                        None if minhash is None else json.dumps(list(minhash)),
+                        None if minhash is None else json.dumps(minhash),
                         article.article_id,
                     ),
                 )
@@ -582,68 +591,40 @@ class Store:
                     r[0], r[1], _date(r[2]), json.loads(r[3]) if r[3] else None, r[4], r[5], r[6]
                 )
 
-    def assign_copies(self, chunk: int = 1_000) -> int:
+    def assign_copies(self) -> int:
         """Mark each article that copies an earlier one (`copy_of`: the first of its cluster, by
-        date, then name); returns how many stored articles are copies. Only articles not yet
-        compared are looked up, through the indexed LSH bands, and one cluster is held at a
-        time, so memory does not grow with the store (`copies.copy_clusters` gives the same
-        clusters all in memory)."""
-        from factcheck.copies import THRESHOLD, band_keys, similarity
+        date, then name); returns how many stored articles are copies. Only stories that gained
+        an article not yet compared are read, one story at a time, and each new article is
+        compared with its story's signatures as one array (`copies.copy_clusters` gives the
+        same clusters for one story in memory)."""
+        from factcheck.copies import comparable, copies_of
 
         with self._tx():
-            while rows := self.conn.execute(
-                "SELECT article_id, minhash FROM articles "
-                "WHERE copy_state = 0 AND minhash IS NOT NULL LIMIT ?",
-                (chunk,),
-            ).fetchall():
-                self.conn.executemany(
-                    "DELETE FROM copy_bands WHERE article_id = ?", [(aid,) for aid, _ in rows]
+            stories = [
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT DISTINCT story FROM articles "
+                    "WHERE copy_state < 2 AND story IS NOT NULL AND minhash IS NOT NULL"
                 )
-                self.conn.executemany(
-                    "INSERT INTO copy_bands(band, article_id) VALUES (?, ?)",
-                    [(k, aid) for aid, sig in rows for k in band_keys(json.loads(sig))],
-                )
-                self.conn.executemany(
-                    "UPDATE articles SET copy_state = 1 WHERE article_id = ?",
-                    [(aid,) for aid, _ in rows],
-                )
-            while rows := self.conn.execute(
-                "SELECT article_id, minhash FROM articles WHERE copy_state = 1 LIMIT ?", (chunk,)
-            ).fetchall():
-                for aid, raw in rows:
-                    sig = json.loads(raw)
-                    keys = band_keys(sig)
-                    mine = self.conn.execute(
-                        "SELECT coalesce(copy_of, article_id) FROM articles WHERE article_id = ?",
-                        (aid,),
-                    ).fetchone()[0]
-                    found = self.conn.execute(
-                        "SELECT DISTINCT a.article_id, coalesce(a.copy_of, a.article_id), "
-                        "a.minhash FROM copy_bands b "
-                        "JOIN articles a ON a.article_id = b.article_id "
-                        f"WHERE b.band IN ({','.join('?' * len(keys))}) AND b.article_id != ?",
-                        (*keys, aid),
-                    ).fetchall()
-                    # one similar member joins its whole cluster: the rest of a cluster this
-                    # article already belongs to, or has matched once, need no comparing
-                    by_root: dict[str, list[tuple[str, str]]] = {}
-                    for other, root, s in found:
-                        if root != mine:
-                            by_root.setdefault(root, []).append((other, s))
-                    same = [
-                        next(
-                            (o for o, s in members if similarity(sig, json.loads(s)) >= THRESHOLD),
-                            None,
-                        )
-                        for members in by_root.values()
-                    ]
-                    same = [o for o in same if o is not None]
+            ]
+            for story in stories:
+                members = [
+                    (aid, sig, state == 2)
+                    for aid, raw, state in self.conn.execute(
+                        "SELECT article_id, minhash, copy_state FROM articles "
+                        "WHERE story = ? AND minhash IS NOT NULL ORDER BY article_id",
+                        (story,),
+                    )
+                    if comparable(sig := json.loads(raw))
+                ]
+                sigs = [sig for _, sig, _ in members]
+                for i, (aid, sig, done) in enumerate(members):
+                    if done:
+                        continue
+                    same = [members[j][0] for j in copies_of(sig, sigs) if j != i]
                     if same:
                         self._join_copies(aid, same)
-                self.conn.executemany(
-                    "UPDATE articles SET copy_state = 2 WHERE article_id = ?",
-                    [(aid,) for aid, _ in rows],
-                )
+            self.conn.execute("UPDATE articles SET copy_state = 2 WHERE copy_state < 2")
         return self.conn.execute(
             "SELECT count(*) FROM articles WHERE copy_of IS NOT NULL"
         ).fetchone()[0]
@@ -651,17 +632,22 @@ class Store:
     def _join_copies(self, article_id: str, same: Sequence[str]) -> None:
         """One cluster of `article_id`, the articles it copies and their clusters, named by
         its first member (the union-find of `copies.copy_clusters`, kept in the store)."""
+        if not same:
+            return
         ids = [article_id, *same]
-        marks = ",".join("?" * len(ids))
-        roots = sorted(
-            self.conn.execute(
-                f"SELECT DISTINCT coalesce(a.copy_of, a.article_id), r.article, r.published "
-                f"FROM articles a JOIN articles r ON r.article_id = coalesce(a.copy_of, a.article_id) "
-                f"WHERE a.article_id IN ({marks})",
-                ids,
-            ).fetchall(),
-            key=lambda m: (f"{m[2] or '9999'} {m[1]}", m[0]),
-        )
+        found: set[tuple[str, str, str | None]] = set()
+        for k in range(0, len(ids), ID_CHUNK):
+            part = ids[k : k + ID_CHUNK]
+            found.update(
+                self.conn.execute(
+                    "SELECT DISTINCT coalesce(a.copy_of, a.article_id), r.article, r.published "
+                    "FROM articles a JOIN articles r "
+                    "ON r.article_id = coalesce(a.copy_of, a.article_id) "
+                    f"WHERE a.article_id IN ({','.join('?' * len(part))})",
+                    part,
+                )
+            )
+        roots = sorted(found, key=lambda m: (f"{m[2] or '9999'} {m[1]}", m[0]))
         # each root is the first of its cluster, so the first root is the first of the union:
         # only the other clusters' members move (a copy joining a big cluster is one update)
         first = roots[0][0]
