@@ -14,15 +14,15 @@ and `MIN_SHARED` the estimate finds 34 of 37 copies and 5 of 9 rewrites and join
 48 independent pairs; a Jaccard threshold of 0.5 on five-word runs (the first version) found 2
 of the 46.
 
-Copies are looked for within a story (`Store.assign_copies`): two printings of one text share
-its words and names, so story clustering has already put them together, and a story's
-signatures compare as one array.
+Copies are looked for within a story and `COPY_DAYS` (`Store.assign_copies`): two printings of
+one text share its words and names, so story clustering has already put them together, and a
+story's signatures compare as one array.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 SHINGLE = 3
@@ -54,11 +54,6 @@ def signature(text: str) -> dict[str, Any]:
     m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     m.update_batch([s.encode("utf-8") for s in shingles])
     return {"format": FORMAT, "n": len(shingles), "sig": [int(v) for v in m.hashvalues]}
-
-
-def comparable(sig: object) -> bool:
-    """Whether a stored signature is of this version's format."""
-    return isinstance(sig, Mapping) and sig.get("format") == FORMAT
 
 
 def similarity(a: Signature, b: Signature) -> float:
@@ -93,25 +88,55 @@ def _copy(jaccard: Any, n_a: Any, n_b: Any) -> Any:
     return (contained >= THRESHOLD) & (shared >= MIN_SHARED)
 
 
-def copies_of(sig: Signature, others: Sequence[Signature]) -> list[int]:
-    """Indices of `others` that `sig` copies or is copied by, compared as one array."""
-    import numpy as np
-
-    if not others:
-        return []
-    matrix = np.array([o["sig"] for o in others], dtype=np.uint64)
-    sizes = np.array([o["n"] for o in others], dtype=np.float64)
-    jaccard = (matrix == np.array(sig["sig"], dtype=np.uint64)).sum(axis=1) / NUM_PERM
-    found = _copy(jaccard, float(sig["n"]), sizes)
-    return [int(i) for i in np.flatnonzero(found)]
+COPY_DAYS = 7
+"""Printings of one text further apart than this (by publication date) are not compared: a
+wire story is printed within days, and a story of 50,000 articles must not compare every pair.
+An undated article is compared with its whole story."""
 
 
-def copy_clusters(rows: Sequence[tuple[str, str, Signature]]) -> dict[str, str]:
-    """(article_id, sort key, signature) rows → {article_id: the article it copies} for every
-    article that is not the first of its cluster (the first by sort key, then id). Compares
-    every pair: the store does the same one story at a time."""
-    parent = {aid: aid for aid, _, _ in rows}
-    key = {aid: k for aid, k, _ in rows}
+class SignatureTable:
+    """One story's signatures as arrays, in date order, so an article is compared with the
+    others printed within `COPY_DAYS` of it as one vector operation."""
+
+    def __init__(self, sigs: Iterable[Signature], days: Sequence[int | None]) -> None:
+        import numpy as np
+
+        # row by row: a story's signatures as Python lists would take 30 times the memory
+        self.matrix = np.zeros((len(days), NUM_PERM), dtype=np.uint32)
+        self.sizes = np.zeros(len(days), dtype=np.float64)
+        for k, sig in enumerate(sigs):
+            self.matrix[k] = sig["sig"]
+            self.sizes[k] = sig["n"]
+        self.days = np.array([-1 if d is None else d for d in days], dtype=np.int64)
+        self.dated = np.flatnonzero(self.days >= 0)
+        self.dated = self.dated[np.argsort(self.days[self.dated], kind="stable")]
+        self.undated = np.flatnonzero(self.days < 0)
+
+    def copies_of(self, i: int) -> list[int]:
+        """Rows that row `i` copies or is copied by (itself excluded)."""
+        import numpy as np
+
+        day = self.days[i]
+        if day < 0:
+            near = np.arange(len(self.days))
+        else:
+            sorted_days = self.days[self.dated]
+            lo = np.searchsorted(sorted_days, day - COPY_DAYS, side="left")
+            hi = np.searchsorted(sorted_days, day + COPY_DAYS, side="right")
+            near = np.concatenate([self.dated[lo:hi], self.undated])
+        near = near[near != i]
+        if not len(near):
+            return []
+        jaccard = (self.matrix[near] == self.matrix[i]).sum(axis=1) / NUM_PERM
+        return [int(j) for j in near[_copy(jaccard, self.sizes[i], self.sizes[near])]]
+
+
+def copy_clusters(rows: Sequence[tuple[str, str, Signature, int | None]]) -> dict[str, str]:
+    """(article_id, sort key, signature, day number or None) rows of one story → {article_id:
+    the article it copies} for every article that is not the first of its cluster (the first by
+    sort key, then id). The store does the same one story at a time, in its transaction."""
+    parent = {aid: aid for aid, _, _, _ in rows}
+    key = {aid: k for aid, k, _, _ in rows}
 
     def root(a: str) -> str:
         while parent[a] != a:
@@ -119,9 +144,9 @@ def copy_clusters(rows: Sequence[tuple[str, str, Signature]]) -> dict[str, str]:
             a = parent[a]
         return a
 
-    sigs = [sig for _, _, sig in rows]
-    for i, (aid, _, sig) in enumerate(rows):
-        for j in copies_of(sig, sigs[:i]):
+    table = SignatureTable((r[2] for r in rows), [r[3] for r in rows])
+    for i, (aid, _, _, _) in enumerate(rows):
+        for j in table.copies_of(i):
             a, b = root(aid), root(rows[j][0])
             if a != b:
                 first, second = sorted((a, b), key=lambda x: (key[x], x))

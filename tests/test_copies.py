@@ -55,8 +55,9 @@ def test_a_trimmed_wire_text_with_the_outlets_own_paragraphs_is_a_copy():
 
 
 def test_copy_clusters_name_the_earliest_article_of_each_cluster():
-    rows = [(f"c{n}", f"2024-03-0{n + 1}", signature(_copy(n))) for n in range(5)]
-    rows.append(("other", "2024-03-01", signature(OTHER)))
+    rows = [(f"c{n}", f"2024-03-0{n + 1}", signature(_copy(n)), n) for n in range(5)]
+    rows.append(("other", "2024-03-01", signature(OTHER), 0))
+    rows.append(("late", "2024-05-01", signature(_copy(9)), 60))  # printed two months on
     assert copy_clusters(rows) == {f"c{n}": "c0" for n in range(1, 5)}
 
 
@@ -130,7 +131,9 @@ def test_the_store_finds_the_clusters_copy_clusters_finds_run_by_run_and_after_a
 
     def expected(ids):
         rows = [
-            (f"id{n}", f"{article(n).published} in/{n}.txt", signature(texts[n])) for n in ids
+            (f"id{n}", f"{article(n).published} in/{n}.txt", signature(texts[n]),
+             article(n).published.toordinal())
+            for n in ids
         ]
         return copy_clusters(rows)
 
