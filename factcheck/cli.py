@@ -166,7 +166,7 @@ def extract(
     )
     summary, failed = _extract(
         paths, db, model, manifest, publisher, published, quiet, jobs, fields=fields,
-        encoding=encoding,
+        encoding=encoding, keep_ids=fmt is not OutputFormat.table,
     )  # fmt: skip
     if fmt is OutputFormat.table:
         render_summary(summary.rows, out_console(), more=summary.more)
@@ -296,7 +296,7 @@ def report(
     started = time.perf_counter()
     failed = False
     if paths:
-        _, failed = _extract(paths, db, model, None, None, None, quiet, jobs)
+        _, failed = _extract(paths, db, model, None, None, None, quiet, jobs, keep_ids=False)
     with Store(resolve_db_path(db), readonly=True) as store:
         found = list(store.claims())
         stories_found = store.stories()
@@ -542,6 +542,7 @@ def _extract(
     jobs: int | None = None,
     fields=None,  # type: ignore[no-untyped-def]
     encoding: str | None = None,
+    keep_ids: bool = True,
 ):  # type: ignore[no-untyped-def]
     from factcheck.extraction import available_cores, run_extract
 
@@ -563,7 +564,7 @@ def _extract(
     show_progress = not quiet and err.is_terminal
     saved = [0, 0]  # articles, claims written by this run
 
-    summary = RunSummary()
+    summary = RunSummary(keep_ids)
 
     def report(r) -> None:  # type: ignore[no-untyped-def]
         nonlocal failed
@@ -636,10 +637,12 @@ and keeping them would make memory grow with the input)."""
 
 
 class RunSummary:
-    """What a run reported, in memory that does not grow with the corpus beyond one id a row:
-    counts, the first SUMMARY_ROWS reports for the table, the article ids for the claims."""
+    """What a run reported: counts, the first SUMMARY_ROWS reports for the table, one number a
+    source (to count claims once per publication) and, only where the run's claims are printed
+    (`keep_ids`), the article ids and names for them."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_ids: bool = True) -> None:
+        self.keep_ids = keep_ids
         self.counts = {"new": 0, "updated": 0, "stored": 0, "failed": 0}
         self.claims = 0
         """Claims the run's articles hold, each text's once per source that published it
@@ -649,7 +652,7 @@ class RunSummary:
         self.more = 0
         self.ids: dict[str, None] = {}  # ordered, unique
         self.names: dict[str, set[str]] = {}  # the names each text was given in this run
-        self._sources: set[tuple[object, ...]] = set()
+        self._sources: set[int] = set()  # hashes: a 200,000-row export's keys took 30 MB
 
     def add(self, r) -> None:  # type: ignore[no-untyped-def]
         self.counts[r.status] += 1
@@ -657,14 +660,15 @@ class RunSummary:
             from factcheck.extraction import publication_key
 
             a = r.article
-            source = publication_key(a)
+            source = hash(publication_key(a))
             if source not in self._sources:
                 self._sources.add(source)
                 self.claims += r.claim_count
             elif r.status == "stored":
                 self.repeats += 1
-            self.ids.setdefault(a.article_id)
-            self.names.setdefault(a.article_id, set()).add(a.article)
+            if self.keep_ids:
+                self.ids.setdefault(a.article_id)
+                self.names.setdefault(a.article_id, set()).add(a.article)
         if len(self.rows) < SUMMARY_ROWS:
             self.rows.append(r)
         else:
@@ -677,6 +681,7 @@ def _claims_of(
     """The stored claims of the articles a run reported, in input order, a chunk at a time:
     one query per `ID_CHUNK` articles (each query reads the store's article table once, so one
     per article made a re-run over a big store quadratic)."""
+    assert summary.keep_ids
     ids = list(summary.ids)
     with Store(resolve_db_path(db), readonly=True) as store:
         own = {p.article for p in store.publications()}
