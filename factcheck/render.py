@@ -316,11 +316,13 @@ def _write_groups_stacked(groups: Sequence[ConflictGroup], console: Console) -> 
         out.append("\n")
         head = f"{quantity_words(g)} · {g.verdict.value} · spread {g.spread:.0%}"
         out += [f"{line}\n" for line in textwrap.wrap(_strip_controls(head), width)]
-        for c, cite in _figures(g):
-            line = _strip_controls(f"{c.text} ({cite})")
+        figures, more = _shown(g)
+        for line in [f"{c.text} ({cite})" for c, cite in figures] + ([more] if more else []):
             out += [
                 f"{part}\n"
-                for part in textwrap.wrap(line, width, initial_indent="  • ", subsequent_indent="    ")
+                for part in textwrap.wrap(
+                    _strip_controls(line), width, initial_indent="  • ", subsequent_indent="    "
+                )
             ]
         why = textwrap.wrap(
             _strip_controls(g.explanation), width, initial_indent="  why: ", subsequent_indent="  "
@@ -335,11 +337,14 @@ def groups_table(groups: Sequence[ConflictGroup]) -> Table:
     table = _groups_frame(len(groups))
     for g in groups:
         figures = Text()
-        for i, (c, cite) in enumerate(_figures(g)):
+        shown, more = _shown(g)
+        for i, (c, cite) in enumerate(shown):
             if i:
                 figures.append("\n")
             figures.append(c.text, style="bold")
             figures.append(f" ({cite})")
+        if more:
+            figures.append(f"\n{more}")
         table.add_row(
             quantity_words(g),
             figures,
@@ -366,7 +371,10 @@ def _groups_frame(n_groups: int) -> Table:
 def groups_markdown(groups: Sequence[ConflictGroup]) -> str:
     lines = ["| quantity | figures | spread | verdict | why |", "|---|---|---|---|---|"]
     for g in groups:
-        figs = "<br>".join(f"**{_md(c.text)}** ({_md(cite)})" for c, cite in _figures(g))
+        shown, more = _shown(g)
+        figs = "<br>".join(
+            [f"**{_md(c.text)}** ({_md(cite)})" for c, cite in shown] + ([_md(more)] if more else [])
+        )
         lines.append(
             f"| {_md(quantity_words(g))} | {figs} | {g.spread:.0%} | {g.verdict.value} | {_md(g.explanation)} |"
         )
@@ -396,6 +404,20 @@ def quantity_words(g: ConflictGroup) -> str:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+FIGURES_SHOWN = 12
+"""Figures a group's table cell lists; past that it says how many more (a million-claim store
+had groups of 800 figures: a screen of one cell nobody reads, all of it in JSON and CSV)."""
+
+
+def _shown(g: ConflictGroup) -> tuple[list[tuple[Claim, str]], str | None]:
+    """The figures a table lists for a group and, when some are left out, the line saying so."""
+    figures = _figures(g)
+    if len(figures) <= FIGURES_SHOWN:
+        return figures, None
+    more = len(figures) - FIGURES_SHOWN
+    return figures[:FIGURES_SHOWN], f"… and {more:,} more figures (--format json or csv: all)"
 
 
 def _figures(g: ConflictGroup) -> list[tuple[Claim, str]]:
@@ -626,9 +648,11 @@ def _row_lines(
 
 def _plain_cells(g: ConflictGroup, console: Console) -> tuple[str, ...]:
     """A group's row as `groups_table` builds it, each cell as its plain text."""
+    shown, more = _shown(g)
+    lines = [f"{c.text} ({cite})" for c, cite in shown] + ([more] if more else [])
     return (
         _plain(console, quantity_words(g)),
-        _strip_controls("\n".join([f"{c.text} ({cite})" for c, cite in _figures(g)])),
+        _strip_controls("\n".join(lines)),
         _plain(console, f"{g.spread:.0%}"),
         _strip_controls(g.verdict.value),
         _plain(console, g.explanation),
