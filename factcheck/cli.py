@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
@@ -39,6 +40,7 @@ from factcheck.render import (
     render_score,
     render_stories,
     render_summary,
+    render_totals,
     stream_claims,
 )
 from factcheck.store import Store, resolve_db_path
@@ -128,6 +130,14 @@ def extract(
     fmt: FormatOption = OutputFormat.table,
     jobs: JobsOption = None,
     quiet: QuietOption = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help="Table: list every article (past 50 articles it shows totals by metric).",
+        ),
+    ] = False,
     text_field: Annotated[
         str | None,
         typer.Option(
@@ -166,10 +176,12 @@ def extract(
     )
     summary, failed = _extract(
         paths, db, model, manifest, publisher, published, quiet, jobs, fields=fields,
-        encoding=encoding, keep_ids=fmt is not OutputFormat.table,
+        encoding=encoding, keep_ids=fmt is not OutputFormat.table, every_row=verbose,
     )  # fmt: skip
-    if fmt is OutputFormat.table:
+    if fmt is OutputFormat.table and (verbose or summary.articles <= SUMMARY_ARTICLES):
         render_summary(summary.rows, out_console(), more=summary.more)
+    elif fmt is OutputFormat.table:
+        render_totals(summary.metric_claims, summary.metric_articles, summary.articles, out_console())
     else:
         stream_claims(_claims_of(summary, db), fmt, out_console())
     if failed:
@@ -543,6 +555,7 @@ def _extract(
     fields=None,  # type: ignore[no-untyped-def]
     encoding: str | None = None,
     keep_ids: bool = True,
+    every_row: bool = False,
 ):  # type: ignore[no-untyped-def]
     from factcheck.extraction import available_cores, run_extract
 
@@ -564,7 +577,7 @@ def _extract(
     show_progress = not quiet and err.is_terminal
     saved = [0, 0]  # articles, claims written by this run
 
-    summary = RunSummary(keep_ids)
+    summary = RunSummary(keep_ids, rows=None if every_row else SUMMARY_ROWS)
 
     def report(r) -> None:  # type: ignore[no-untyped-def]
         nonlocal failed
@@ -631,9 +644,12 @@ def _extract(
     return summary, failed
 
 
+SUMMARY_ARTICLES = 50
+"""Past this many articles `extract`'s table shows claims by metric, not a row an article
+(`--verbose` lists them all)."""
 SUMMARY_ROWS = 200
-"""Rows the summary table shows; past that it says how many more (nobody reads 200,000 rows,
-and keeping them would make memory grow with the input)."""
+"""Rows kept for a summary table below `SUMMARY_ARTICLES` (the table of a run that turns out
+longer is not printed, so keeping every row would only make memory grow with the input)."""
 
 
 class RunSummary:
@@ -641,8 +657,12 @@ class RunSummary:
     source (to count claims once per publication) and, only where the run's claims are printed
     (`keep_ids`), the article ids and names for them."""
 
-    def __init__(self, keep_ids: bool = True) -> None:
+    def __init__(self, keep_ids: bool = True, rows: int | None = SUMMARY_ROWS) -> None:
         self.keep_ids = keep_ids
+        self.max_rows = rows
+        self.articles = 0
+        self.metric_claims: Counter[str] = Counter()
+        self.metric_articles: Counter[str] = Counter()
         self.counts = {"new": 0, "updated": 0, "stored": 0, "failed": 0}
         self.claims = 0
         """Claims the run's articles hold, each text's once per source that published it
@@ -656,6 +676,7 @@ class RunSummary:
 
     def add(self, r) -> None:  # type: ignore[no-untyped-def]
         self.counts[r.status] += 1
+        self.articles += 1
         if r.article is not None:
             from factcheck.extraction import publication_key
 
@@ -664,12 +685,14 @@ class RunSummary:
             if source not in self._sources:
                 self._sources.add(source)
                 self.claims += r.claim_count
+                self.metric_claims.update(r.metrics)
+                self.metric_articles.update(r.metrics.keys())
             elif r.status == "stored":
                 self.repeats += 1
             if self.keep_ids:
                 self.ids.setdefault(a.article_id)
                 self.names.setdefault(a.article_id, set()).add(a.article)
-        if len(self.rows) < SUMMARY_ROWS:
+        if self.max_rows is None or len(self.rows) < self.max_rows:
             self.rows.append(r)
         else:
             self.more += 1

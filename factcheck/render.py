@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
@@ -186,6 +186,24 @@ def render_summary(reports: Sequence[ArticleReport], console: Console, more: int
             top,
             r.status,
         )
+    console.print(table)
+
+
+def render_totals(
+    claims: Mapping[str, int], articles: Mapping[str, int], n_articles: int, console: Console
+) -> None:
+    """`extract`'s table past `SUMMARY_ARTICLES`: claims and articles by metric, the most
+    claimed first (a row an article is `--verbose`)."""
+    table = Table(
+        title=f"Extracted claims from {n_articles:,} articles",
+        title_justify="left",
+        caption="--verbose lists each article; --format csv lists every claim",
+    )
+    table.add_column("metric")
+    table.add_column("claims", justify="right")
+    table.add_column("articles", justify="right")
+    for metric, n in sorted(claims.items(), key=lambda x: (-x[1], x[0])):
+        table.add_row(metric, f"{n:,}", f"{articles.get(metric, 0):,}")
     console.print(table)
 
 

@@ -373,6 +373,31 @@ def test_an_export_is_an_article_a_row_and_a_bad_row_fails_the_run_alone(tmp_pat
     ]
 
 
+def test_past_its_article_limit_the_summary_shows_totals_by_metric_unless_verbose(
+    tmp_path, monkeypatch
+):
+    from factcheck import cli
+
+    monkeypatch.setattr(cli, "SUMMARY_ARTICLES", 2)
+    export = tmp_path / "rows.jsonl"
+    export.write_text(
+        "".join(
+            json.dumps({"text": f"Floods killed {n} people and injured {n + 9} in district {n}."})
+            + "\n"
+            for n in (3, 4, 5)
+        )
+    )
+    result = run("extract", export, "--db", tmp_path / "s.db")
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Extracted claims from 3 articles" in text
+    assert "│ killed │ 3 │ 3 │" in text and "│ wounded │ 3 │ 3 │" in text
+    assert "#1" not in result.stdout  # no row an article
+    assert "3 new, 0 already stored, 0 failed; 6 claims" in result.stderr
+    verbose = run("extract", export, "--db", tmp_path / "s.db", "--verbose")
+    assert verbose.stdout.count(" stored ") == 3  # a row an article, each stored by now
+
+
 def test_the_summary_table_stops_at_its_row_limit_and_says_how_many_more(tmp_path, monkeypatch):
     from factcheck import cli
 
