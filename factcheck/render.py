@@ -443,7 +443,8 @@ def _figures(g: ConflictGroup) -> list[tuple[Claim, str]]:
     line ("Outlet A, 2024-03-05; copy in 4 more outlets"), not a line an outlet."""
     shown: dict[tuple[str, str, str | None], list[Claim]] = {}
     for c in g.claims:
-        shown.setdefault((c.copy_of or c.article_id, c.text, c.attribution), []).append(c)
+        who = c.attribution.casefold() if c.attribution else None  # "Railway officials" once
+        shown.setdefault((c.copy_of or c.article_id, c.text.casefold(), who), []).append(c)
     out = []
     for first, *copies in shown.values():
         outlets = {(c.article_id, c.article) for c in copies}
