@@ -65,6 +65,8 @@ _CLAUSE_EDGES = frozenset({"relcl", "acl", "advcl", "appos", "parataxis"})
 """Where the climb from a figure to the words that date it stops: another clause's verbs say
 nothing of it."""
 _DAY_DEIXIS = {"yesterday", "overnight", "tonight", "today"}
+_PERIOD_STARTS = frozenset({"since"})
+"""A date under these words starts the period a figure counts over ("since Thursday")."""
 _TOTAL_CUES = {
     "total",
     "toll",
@@ -1133,11 +1135,13 @@ def claim_date_text(anchor: Token) -> str | None:
                 continue
             path = t
             hops = 0
+            since = False
             while path.i != host.i and path.head.i != path.i and hops < 3:
                 path = path.head
                 hops += 1
-            if path.i != host.i:
-                continue
+                since = since or (path.i != host.i and path.lower_ in _PERIOD_STARTS)
+            if path.i != host.i or since:
+                continue  # "evacuated since March 3": when the count began, not its date
             low = t.lower_
             if (
                 low in WEEKDAYS
@@ -1770,9 +1774,20 @@ def _subset_head(anchor: Token, others: Sequence[Token]) -> Token | None:
     "among them" is a part of the figure before it."""
     sent = anchor.sent
     window = [t.lower_ for t in sent[max(0, anchor.i - sent.start - 3) : anchor.i - sent.start]]
+    edge = anchor.i
     if not ({"including", "among", "includes", "include"} & set(window)):
-        return None
-    before = [o for o in others if o.i < anchor.i]
+        # "including 20 adults and 11 children": a later item of the list the word opens is a
+        # part of the same whole, the figure before the word
+        node = anchor.head if anchor.dep_ == "nummod" else anchor
+        hops = 0
+        while node.dep_ == "conj" and node.head.i != node.i and hops < 4:
+            node = node.head
+            hops += 1
+        opener = node.head
+        if not hops or node.dep_ != "pobj" or opener.lower_ not in ("including", "among"):
+            return None
+        edge = opener.i
+    before = [o for o in others if o.i < edge]
     return before[-1] if before else None
 
 

@@ -301,7 +301,9 @@ def _scan(
             rank = _CONTRADICTION
         if rank <= floor:
             continue
-        if may_round and (_rounds_to(ap, av, bv) if ap >= bp else _rounds_to(bp, bv, av)):
+        if may_round and (
+            _rounds_to(ap, av, bv, aq == _APPROX) if ap >= bp else _rounds_to(bp, bv, av, bq == _APPROX)
+        ):
             if floor < _ROUNDING:
                 return j, _ROUNDING
             continue
@@ -320,8 +322,16 @@ def _moves_up(
     return lv == ev and (llo > ehi or (llo == ehi and (llo_open or ehi_open)))
 
 
-def _rounds_to(unit: float, coarse: float, fine: float) -> bool:
-    """Whether `fine` rounded half up to the nearest `unit` is `coarse`."""
+_APPROX = Qualifier.APPROXIMATE
+
+
+def _rounds_to(unit: float, coarse: float, fine: float, approximate: bool = False) -> bool:
+    """Whether `fine` rounded half up to the nearest `unit` is `coarse`, a figure of two or more
+    significant digits unless it says it is approximate: "1,200" is 1,218 rounded and "about
+    10,000" is 10,100, but "10" is no rounding of 5 nor "20" of 24 (to one digit a figure moves
+    by up to half of itself: that is another count)."""
+    if abs(coarse) < 10 * unit and not approximate:
+        return False
     rounded = math.floor(fine / unit + 0.5) * unit
     return math.isclose(rounded, coarse, rel_tol=1e-9, abs_tol=1e-9)
 
@@ -331,7 +341,12 @@ def _rounds(a: _Facts, b: _Facts) -> tuple[_Facts, _Facts] | None:
     if a.value == b.value or not (a.roundable and b.roundable):
         return None
     coarse, fine = (a, b) if a.precision >= b.precision else (b, a)
-    return (coarse, fine) if _rounds_to(coarse.precision, coarse.value, fine.value) else None
+    approximate = coarse.qualifier == _APPROX
+    return (
+        (coarse, fine)
+        if _rounds_to(coarse.precision, coarse.value, fine.value, approximate)
+        else None
+    )
 
 
 def _ordered_update(a: _Facts, b: _Facts, direction: str | None) -> tuple[_Facts, _Facts] | None:

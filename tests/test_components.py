@@ -898,3 +898,52 @@ def test_line_breaks_set_as_one_array_match_setting_each_token(nlp):
     for i in month:
         slow[i].is_sent_start = False
     assert [t.is_sent_start for t in fast] == [t.is_sent_start for t in slow]
+
+
+# --- found trying a real story (floods): classes of words, sentences written here -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nearly one-fifth of the valley's farms were flooded.",
+        "Two thirds of the shelters are full, the mayor said.",
+        "The region records 87 drowning deaths a year on average.",
+        "Landslides kill about 40 people per year in the province.",
+        "The county has seen an average of 12 flood deaths over the past decade.",
+    ],
+)
+def test_shares_rates_and_averages_are_not_counts(nlp, text) -> None:
+    assert claims_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        ("The blaze killed 12 people a year ago, officials said.", "12", "killed"),
+        ("Storms killed 14 people in a day, officials said.", "14", "killed"),
+    ],
+)
+def test_a_year_ago_and_in_a_day_still_count(nlp, text, figure, metric) -> None:
+    assert one(nlp, text, figure).metric == metric
+
+
+def test_every_item_of_an_including_list_is_a_part_of_the_whole(nlp) -> None:
+    text = "At least 31 people died in the storms, including 20 adults and 11 children."
+    adults, children = one(nlp, text, "20"), one(nlp, text, "11")
+    assert (adults.metric, adults.part) == ("killed", "adults")
+    assert (children.metric, children.part) == ("killed", "children")
+    text = "The crash killed 9 people, among them 4 students and 2 teachers."
+    assert (one(nlp, text, "2").metric, one(nlp, text, "2").part) == ("killed", "teachers")
+
+
+def test_since_a_date_starts_the_count_it_does_not_date_it(nlp) -> None:
+    import datetime as dt
+
+    published = dt.date(2031, 7, 9)  # a Wednesday
+    text = "Rescuers have pulled 140 people from the water since Thursday."
+    [c] = article_claims(nlp, text, published)
+    assert (c.as_of, c.as_of_source) == (published, "published")
+    text = "More than 2,000 people have been evacuated since March 3, officials said on Friday."
+    [c] = article_claims(nlp, text, published)
+    assert c.as_of == dt.date(2031, 7, 4)  # the Friday they said it, not March 3

@@ -70,6 +70,24 @@ def test_rounding_hundreds() -> None:
     )
 
 
+def test_a_one_digit_figure_is_no_rounding_of_another_unless_approximate() -> None:
+    """"10" beside 5 or "20" beside 24 differ by a third or more: no rounding; "about 20" is."""
+    ten = claim("10", 10, metric="missing", date="2031-07-05")
+    five = claim("5", 5, metric="missing", publisher="AP", date="2031-07-05")
+    assert judge_pair(ten, five, "falls")[0] is Verdict.CONTRADICTION
+    twenty = claim("20", 20, date="2031-07-05")
+    assert judge_pair(twenty, claim("24", 24, publisher="AP", date="2031-07-05"), "rises")[0] is (
+        Verdict.CONTRADICTION
+    )
+    about = claim("about 20", 20, qualifier=APPROX, date="2031-07-05")
+    assert judge_pair(about, claim("19", 19, publisher="AP", date="2031-07-05"), "rises")[0] is (
+        Verdict.ROUNDING
+    )
+    assert judge_pair(claim("250", 250), claim("251", 251, publisher="AP"), "rises")[0] is (
+        Verdict.ROUNDING
+    )
+
+
 def test_rounding_approximate() -> None:
     a = claim("about 10,000", 10000, qualifier=APPROX, metric="missing")
     b = claim("10,100", 10100, metric="missing")
@@ -490,7 +508,9 @@ def reference_pair(a: Claim, b: Claim, direction: str | None) -> Verdict:
     ):
         coarse, fine = sorted((a, b), key=lambda c: -precision_of(c.text))
         unit = precision_of(coarse.text)
-        if math.floor(fine.value / unit + 0.5) * unit == coarse.value:
+        # two significant digits, or a figure that says it is approximate ("about 10,000")
+        digits = coarse.value >= 10 * unit or coarse.qualifier is Qualifier.APPROXIMATE
+        if digits and math.floor(fine.value / unit + 0.5) * unit == coarse.value:
             return Verdict.ROUNDING
     da, db = a.as_of or a.published, b.as_of or b.published
     (alo, alo_open, ahi, ahi_open), (blo, blo_open, bhi, bhi_open) = map(pair_interval, (a, b))
