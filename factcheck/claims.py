@@ -196,6 +196,7 @@ def build_claims(
             out.append(draft)
             if not m.number.vague:
                 last_firm = draft.metric
+        _list_items(doc, made, pack)
         speaker = _named_speaker(sent) or speaker
     if out:
         day = news_day_text(excerpt.text if excerpt.text is not None else doc.text)
@@ -1767,6 +1768,43 @@ def _list_head(anchor: Token, others: Sequence[Token]) -> Token | None:
         return None
     before = [o for o in others if o.i < colon.i]
     return before[-1] if before else None
+
+
+_WHOLE_NOUNS = frozenset({"people", "persons", "individuals", "others", "residents", "victims"})
+
+
+def _list_items(doc: Doc, made: Mapping[int, ClaimDraft], pack: MetricPack) -> None:
+    """Figures counting the nouns of one list ("the bodies of 38 adults and 21 children",
+    "arrested 12 protesters and 3 journalists") are parts of one whole: each item carries its
+    noun as its part, and an item whose own words name no metric takes the first item's (21
+    took "children" as its metric); two items of one metric are parts when both nouns are
+    people ("20 men and 11 women"), not when the list runs over places ("1,604 fatalities in Al
+    Haouz, ... one death in Essaouira"). A first noun that names everyone ("people") is the
+    whole.
+    `made` maps each figure's anchor token to its draft."""
+    pack_metrics = {m.name for m in pack.metrics}
+    nouns: dict[int, int] = {}  # noun token -> its figure's anchor token
+    for ai in made:
+        tok = doc[ai]
+        if tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN"):
+            nouns[tok.head.i] = ai
+    for ni, ai in nouns.items():
+        first = doc[ni]
+        hops = 0
+        while first.dep_ == "conj" and first.head.i != first.i and hops < 4:
+            first = first.head
+            hops += 1
+        if not hops or first.i not in nouns:
+            continue
+        head, item, noun = made[nouns[first.i]], made[ai], doc[ni]
+        if head.metric in pack_metrics and item.metric not in pack_metrics:
+            item.evidence.append(f"metric: an item of a list after '{head.text} {first.text}'")
+            item.metric = head.metric
+        elif not (item.metric == head.metric and _is_people(noun, pack) and _is_people(first, pack)):
+            continue  # "1,604 fatalities in Al Haouz, ... one death in Essaouira": one count
+        item.part = item.part or noun.lower_
+        if head.part is None and first.lower_ not in _WHOLE_NOUNS:
+            head.part = first.lower_
 
 
 def _subset_head(anchor: Token, others: Sequence[Token]) -> Token | None:

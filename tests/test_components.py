@@ -947,3 +947,17 @@ def test_since_a_date_starts_the_count_it_does_not_date_it(nlp) -> None:
     text = "More than 2,000 people have been evacuated since March 3, officials said on Friday."
     [c] = article_claims(nlp, text, published)
     assert c.as_of == dt.date(2031, 7, 4)  # the Friday they said it, not March 3
+
+
+def test_the_items_of_a_list_of_people_are_parts_of_one_metric(nlp) -> None:
+    text = "Divers recovered the bodies of 38 adults and 21 children from the lake."
+    adults, children = one(nlp, text, "38"), one(nlp, text, "21")
+    assert (adults.metric, adults.part) == ("killed", "adults")
+    assert (children.metric, children.part) == ("killed", "children")
+    text = "The blast killed 20 men and 11 women."
+    assert [(c.metric, c.part) for c in claims_of(nlp, text)] == [("killed", "men"), ("killed", "women")]
+
+
+def test_a_list_over_places_stays_one_count(nlp) -> None:
+    text = "The quake caused 1,604 deaths in Valdora, 976 in Ostrava and one death in Kelm."
+    assert {c.part for c in claims_of(nlp, text)} == {None}
