@@ -1022,6 +1022,16 @@ def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | 
     ):
         if counted is not None and counted.pos_ in ("NOUN", "PROPN"):
             parts.append(counted.text.lower())
+    if anchor.dep_ == "nsubj" and _of_whom(anchor):
+        # "81 people died, 28 of whom are children", "12 people, three of them children": what
+        # the share of them is names the part
+        named = (
+            next((c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+            if head.lemma_ == "be"
+            else head if head.pos_ == "NOUN" else None
+        )
+        if named is not None and _is_people(named, pack):
+            parts.append(named.lower_)
     if counted is not None and _is_people(counted, pack):
         # "Palestinian prisoners", "four American captives": a nationality is a part of people;
         # "350 Irish jobs" are the jobs in Ireland, not a part of them
@@ -1069,6 +1079,14 @@ def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | 
     if neg and "identified" in parts:
         parts[parts.index("identified")] = "not identified"
     return ", ".join(sorted(set(parts))) or None
+
+
+def _of_whom(anchor: Token) -> bool:
+    """ "28 of whom", "ten of them": the number counts a share of people named before."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.lower_ in ("whom", "them") for o in c.children)
+        for c in anchor.children
+    )
 
 
 def claim_attribution(anchor: Token, previous_speaker: str | None = None) -> str | None:

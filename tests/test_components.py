@@ -961,3 +961,15 @@ def test_the_items_of_a_list_of_people_are_parts_of_one_metric(nlp) -> None:
 def test_a_list_over_places_stays_one_count(nlp) -> None:
     text = "The quake caused 1,604 deaths in Valdora, 976 in Ostrava and one death in Kelm."
     assert {c.part for c in claims_of(nlp, text)} == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("At least 52 people have lost their lives, 17 of whom are children, officials said.", "17"),
+        ("The fire killed 12 people, three of them children.", "three"),
+    ],
+)
+def test_a_share_of_whom_names_its_part(nlp, text, figure) -> None:
+    c = one(nlp, text, figure)
+    assert (c.metric, c.part) == ("killed", "children")
