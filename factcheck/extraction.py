@@ -173,21 +173,26 @@ def run_extract(
         if jobs > 1
         else _parse_here(name, all_items(), batch_size)
     )
-    for drafts, loaded in parsed:
-        art = loaded.article
-        stored = store.stored_metadata(art.article_id)
-        # parsed again (new rules or model) under the name of another outlet that printed it:
-        # the name it is stored under stays its first publication, this one its own
-        apart = stored is not None and stored[0] != art.article and _published_apart(stored, art)
-        first = _stored_article(stored, art.article_id) if apart else art  # type: ignore[arg-type]
-        claims = to_claims(first, drafts)
-        saved = [asdict(d) for d in drafts]
-        store.save_article(
-            first, claims, key, rules, story_features(loaded.text, first.title, main_place(claims)),
-            drafts=saved, minhash=signature(loaded.text), publications=_dated(saved),
-        )  # fmt: skip
-        report = _publication(store, loaded, key, rules) if apart else None
-        emit(report or ArticleReport(art.article, "new", art, len(claims), _metric_counts(claims)))
+    try:
+        for drafts, loaded in parsed:
+            art = loaded.article
+            stored = store.stored_metadata(art.article_id)
+            # parsed again (new rules or model) under the name of another outlet that printed it:
+            # the name it is stored under stays its first publication, this one its own
+            apart = stored is not None and stored[0] != art.article and _published_apart(stored, art)
+            first = _stored_article(stored, art.article_id) if apart else art  # type: ignore[arg-type]
+            claims = to_claims(first, drafts)
+            saved = [asdict(d) for d in drafts]
+            store.save_article(
+                first, claims, key, rules, story_features(loaded.text, first.title, main_place(claims)),
+                drafts=saved, minhash=signature(loaded.text), publications=_dated(saved),
+            )  # fmt: skip
+            report = _publication(store, loaded, key, rules) if apart else None
+            emit(report or ArticleReport(art.article, "new", art, len(claims), _metric_counts(claims)))
+    finally:
+        # stop the workers now on an interruption (a kept traceback would keep the generator,
+        # and its queued tasks, alive until exit)
+        parsed.close()
     for item in later:
         if store.is_current(item.article.article_id, key, rules):
             settle_stored(item)
@@ -343,6 +348,11 @@ def _worker_init(model: str | None, parent: int) -> None:
     worker loads the pipeline once, a forked one already holds the parent's."""
     global _worker_nlp
     _die_with_parent(parent)
+    # a forked worker never writes to stderr: a lock another of the parent's threads (the
+    # progress bar) held at the fork stays held in the child; errors come back as results
+    import warnings
+
+    warnings.simplefilter("ignore")
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):

@@ -433,11 +433,16 @@ def _shown(g: ConflictGroup) -> tuple[list[tuple[Claim, str]], str | None]:
     """The figures a table lists for a group and, when some are left out, the line saying so
     (only the lines shown are cited: a million-claim store spent 7 s citing hidden ones)."""
     lines = _lines(g)
-    figures = _figures(g, lines, FIGURES_SHOWN)
     if len(lines) <= FIGURES_SHOWN:
-        return figures, None
-    more = len(lines) - FIGURES_SHOWN
-    return figures, f"… and {more:,} more figures (--format json or csv: all)"
+        return _figures(g, lines), None
+    # the lowest and the highest figure always show: the spread the verdict reads is visible
+    low = min(range(len(lines)), key=lambda k: float(lines[k][0].value))
+    high = max(range(len(lines)), key=lambda k: float(lines[k][0].value))
+    keep = sorted({low, high} | set(range(FIGURES_SHOWN - 2)))
+    keep += [k for k in range(len(lines)) if k not in keep][: FIGURES_SHOWN - len(keep)]
+    picked = [lines[k] for k in sorted(keep)]
+    more = len(lines) - len(picked)
+    return _figures(g, picked), f"… and {more:,} more figures (--format json or csv: all)"
 
 
 def _lines(g: ConflictGroup) -> list[list[Claim]]:

@@ -53,6 +53,9 @@ def rules_version() -> str:
         node = root.joinpath(*name.split("/"))
         digest.update(name.encode())
         digest.update(node.read_bytes())
+    from factcheck.copies import FORMAT
+
+    digest.update(FORMAT.encode())  # a new signature format signs stored texts again
     return f"{RULES_SERIES}-{digest.hexdigest()[:12]}"
 
 

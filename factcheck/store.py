@@ -117,11 +117,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_copy_state ON articles(copy_state) WHERE copy_state < 2;
     """,
     # 10: copies are one text's printings by estimated containment of three-word runs, looked
-    # for within a story; five-word signatures cannot be compared with them, so the old copy
-    # clusters go (an article gets its new signature when its text is next extracted)
+    # for within a story. Five-word signatures are not compared with them (their format says
+    # so); the clusters found with them stay until their texts are extracted again
     """
     DROP TABLE copy_bands;
-    UPDATE articles SET minhash = NULL, copy_of = NULL, copy_state = 0;
     """,
     # 11: a text's paths by article: saving an article read them by a scan of every path, and
     # so did each delete's cascade (a 200,000-row export slowed from 4.5 ms a row to 16)
@@ -311,6 +310,18 @@ class Store:
             self.conn.execute(
                 "UPDATE articles SET article = ? WHERE article_id = ?", (heir[0], article_id)
             )
+        self._recompare_copies(article_id)  # its name or date changed: is it still first?
+
+    def _recompare_copies(self, article_id: str) -> None:
+        """An article's name or date changed, so the first of its copy cluster may have: the
+        cluster is compared again at the run's end (`assign_copies`)."""
+        self.conn.execute(
+            "UPDATE articles SET copy_of = NULL, copy_state = 0 WHERE copy_of = "
+            "(SELECT coalesce(copy_of, article_id) FROM articles WHERE article_id = ?) "
+            "OR article_id = (SELECT coalesce(copy_of, article_id) FROM articles "
+            "WHERE article_id = ?)",
+            (article_id, article_id),
+        )
 
     def save_article(
         self,
@@ -369,6 +380,12 @@ class Store:
                 )
             self.conn.executemany(
                 _INSERT_CLAIM, [_claim_row(article.article_id, c) for c in claims]
+            )
+            # the row was written anew (copy_of NULL): its cluster, if it had one, is compared
+            # again, since a corrected date may make another copy the first
+            self.conn.execute(
+                "UPDATE articles SET copy_of = NULL, copy_state = 0 WHERE copy_of = ?",
+                (article.article_id,),
             )
             self._point(article.article, article.article_id)
             if old and old != article.article_id:

@@ -325,12 +325,17 @@ def _moves_up(
 _APPROX = Qualifier.APPROXIMATE
 
 
+ROUNDING_SHARE = 0.05
+"""A one-digit round figure is a rounding of another only this close to it."""
+
+
 def _rounds_to(unit: float, coarse: float, fine: float, approximate: bool = False) -> bool:
-    """Whether `fine` rounded half up to the nearest `unit` is `coarse`, a figure of two or more
-    significant digits unless it says it is approximate: "1,200" is 1,218 rounded and "about
-    10,000" is 10,100, but "10" is no rounding of 5 nor "20" of 24 (to one digit a figure moves
-    by up to half of itself: that is another count)."""
-    if abs(coarse) < 10 * unit and not approximate:
+    """Whether `fine` rounded half up to the nearest `unit` is `coarse`, where that is a
+    rounding: a figure of two or more significant digits ("1,200" is 1,218), one that says it is
+    approximate ("about 20" is 19), or a round figure within `ROUNDING_SHARE` ("10,000" is
+    10,400). "10" is no rounding of 5, nor "20" of 24, nor "2 million" of 2.3 million: to one
+    digit a figure can move by half of itself, and that is another count."""
+    if abs(coarse) < 10 * unit and not approximate and abs(coarse - fine) > ROUNDING_SHARE * abs(fine):
         return False
     rounded = math.floor(fine / unit + 0.5) * unit
     return math.isclose(rounded, coarse, rel_tol=1e-9, abs_tol=1e-9)

@@ -922,9 +922,13 @@ def test_shares_rates_and_averages_are_not_counts(nlp, text) -> None:
     [
         ("The blaze killed 12 people a year ago, officials said.", "12", "killed"),
         ("Storms killed 14 people in a day, officials said.", "14", "killed"),
+        ("The strike killed 9 people a week into the offensive.", "9", "killed"),
+        ("The gunman killed 17 fifth-graders and a teacher.", "17", "killed"),
+        ("Two sixth graders were killed in the crash.", "Two", "killed"),
     ],
 )
 def test_a_year_ago_and_in_a_day_still_count(nlp, text, figure, metric) -> None:
+    """Neither a date ("a year ago", "a week into") nor a school grade is a rate or a share."""
     assert one(nlp, text, figure).metric == metric
 
 

@@ -308,3 +308,34 @@ def test_a_text_parsed_again_under_its_second_outlets_name_keeps_both_outlets(tm
     _run(None, db, "extract", str(folder / "b.txt"), "--manifest", manifest)
     claims = json.loads(_run(None, db, "claims", "-f", "json"))
     assert sorted(c["publisher"] for c in claims) == ["Outlet A", "Outlet B", "Own Post"]
+
+
+def test_a_corrected_date_makes_another_copy_the_first(tmp_path):
+    """The first printing names the cluster: when the first one's date is corrected to later
+    than the others, the cluster is compared again and named by the new first."""
+    import datetime as dt
+
+    from factcheck.models import Article
+    from factcheck.store import Store
+
+    def article(n: int, day: int) -> Article:
+        return Article(
+            article=f"in/{n}.txt", article_id=f"id{n}", publisher=None,
+            published=dt.date(2024, 3, day), story="s-1",
+        )  # fmt: skip
+
+    days = {0: 1, 1: 2, 2: 3}
+    with Store(tmp_path / "s.db") as store:
+        for n in range(3):
+            store.save_article(article(n, days[n]), [], "m", "r", minhash=signature(_copy(n)))
+        store.assign_copies()
+        assert _stored_copies(store) == {"id1": "id0", "id2": "id0"}
+        days[0] = 5
+        store.save_article(article(0, 5), [], "m", "r", minhash=signature(_copy(0)))
+        store.assign_copies()
+        rows = [
+            (f"id{n}", f"2024-03-0{days[n]} in/{n}.txt", signature(_copy(n)),
+             dt.date(2024, 3, days[n]).toordinal())
+            for n in range(3)
+        ]  # fmt: skip
+        assert _stored_copies(store) == copy_clusters(rows) == {"id0": "id1", "id2": "id1"}

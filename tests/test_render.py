@@ -56,3 +56,10 @@ def test_json_and_csv_carry_every_figure():
 
 def test_a_group_within_the_limit_has_no_note():
     assert "more figures" not in _render(OutputFormat.table, FIGURES_SHOWN)
+
+
+def test_the_lowest_and_highest_figures_show_when_a_group_is_capped():
+    out = " ".join(_render(OutputFormat.markdown, FIGURES_SHOWN + 18).split())
+    n = FIGURES_SHOWN + 18
+    assert "**100**" in out and f"**{100 + 3 * (n - 1)}**" in out  # both ends of the spread
+    assert "… and 18 more figures" in out

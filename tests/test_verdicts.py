@@ -86,6 +86,10 @@ def test_a_one_digit_figure_is_no_rounding_of_another_unless_approximate() -> No
     assert judge_pair(claim("250", 250), claim("251", 251, publisher="AP"), "rises")[0] is (
         Verdict.ROUNDING
     )
+    # a round figure close to the other is still a rounding: "10,000" beside 10,400 (4%)
+    assert judge_pair(claim("10,000", 10000), claim("10,400", 10400, publisher="AP"), "rises")[
+        0
+    ] is Verdict.ROUNDING
 
 
 def test_rounding_approximate() -> None:
@@ -509,7 +513,11 @@ def reference_pair(a: Claim, b: Claim, direction: str | None) -> Verdict:
         coarse, fine = sorted((a, b), key=lambda c: -precision_of(c.text))
         unit = precision_of(coarse.text)
         # two significant digits, or a figure that says it is approximate ("about 10,000")
-        digits = coarse.value >= 10 * unit or coarse.qualifier is Qualifier.APPROXIMATE
+        digits = (
+            coarse.value >= 10 * unit
+            or coarse.qualifier is Qualifier.APPROXIMATE
+            or abs(coarse.value - fine.value) <= 0.05 * abs(fine.value)
+        )
         if digits and math.floor(fine.value / unit + 0.5) * unit == coarse.value:
             return Verdict.ROUNDING
     da, db = a.as_of or a.published, b.as_of or b.published
