@@ -638,7 +638,7 @@ class Store:
                     "ORDER BY article_id"
                 )
                 rows = self.conn.execute(
-                    f"SELECT article_id, published, copy_state {query}", (story, FORMAT)
+                    f"SELECT article_id, published, copy_state, copy_of {query}", (story, FORMAT)
                 ).fetchall()
                 table = SignatureTable(
                     (
@@ -647,41 +647,48 @@ class Store:
                     ),
                     [day.toordinal() if (day := _date(r[1])) else None for r in rows],
                 )
-                for i, (aid, _, state) in enumerate(rows):
-                    if state != 2:
-                        self._join_copies(aid, [rows[j][0] for j in table.copies_of(i)])
+                # the story's clusters in memory as well (root of each member, members of each
+                # root): a copy found is looked up by its cluster, not by a query per member
+                root = {aid: copy_of or aid for aid, _, _, copy_of in rows}
+                members: dict[str, list[str]] = {}
+                for aid, r in root.items():
+                    members.setdefault(r, []).append(aid)
+                for i, (aid, _, state, _) in enumerate(rows):
+                    if state == 2:
+                        continue
+                    roots = {root[aid]} | {root[rows[j][0]] for j in table.copies_of(i)}
+                    if len(roots) < 2:
+                        continue
+                    first = self._join_roots(roots)
+                    for r in roots - {first}:
+                        for m in members.pop(r, []):
+                            root[m] = first
+                            members.setdefault(first, []).append(m)
             self.conn.execute("UPDATE articles SET copy_state = 2 WHERE copy_state < 2")
         return self.conn.execute(
             "SELECT count(*) FROM articles WHERE copy_of IS NOT NULL"
         ).fetchone()[0]
 
-    def _join_copies(self, article_id: str, same: Sequence[str]) -> None:
-        """One cluster of `article_id`, the articles it copies and their clusters, named by
-        its first member (the union-find of `copies.copy_clusters`, kept in the store)."""
-        if not same:
-            return
-        ids = [article_id, *same]
-        found: set[tuple[str, str, str | None]] = set()
-        for k in range(0, len(ids), ID_CHUNK):
-            part = ids[k : k + ID_CHUNK]
-            found.update(
-                self.conn.execute(
-                    "SELECT DISTINCT coalesce(a.copy_of, a.article_id), r.article, r.published "
-                    "FROM articles a JOIN articles r "
-                    "ON r.article_id = coalesce(a.copy_of, a.article_id) "
-                    f"WHERE a.article_id IN ({','.join('?' * len(part))})",
-                    part,
-                )
-            )
-        roots = sorted(found, key=lambda m: (f"{m[2] or '9999'} {m[1]}", m[0]))
-        # each root is the first of its cluster, so the first root is the first of the union:
-        # only the other clusters' members move (a copy joining a big cluster is one update)
-        first = roots[0][0]
-        for root, _, _ in roots[1:]:
+    def _join_roots(self, roots: Iterable[str]) -> str:
+        """One cluster of the clusters these roots name, named by its first member: each root
+        is the first of its own cluster, so the first root is the first of the union and only
+        the other clusters' members move (the union-find of `copies.copy_clusters`, kept in the
+        store). Returns the first."""
+        ranked = sorted(
+            self.conn.execute(
+                "SELECT article_id, article, published FROM articles "
+                f"WHERE article_id IN ({','.join('?' * len(roots := list(roots)))})",
+                roots,
+            ).fetchall(),
+            key=lambda m: (f"{m[2] or '9999'} {m[1]}", m[0]),
+        )
+        first = ranked[0][0]
+        for root, _, _ in ranked[1:]:
             self.conn.execute(
                 "UPDATE articles SET copy_of = ? WHERE copy_of = ? OR article_id = ?",
                 (first, root, root),
             )
+        return first
 
     def stories(self) -> list[Story]:
         """The stories of the stored articles, earliest first, each with a label a person knows."""
