@@ -138,7 +138,9 @@ def document_frequencies(features: Iterable[dict[str, Any] | None]) -> tuple[Cou
             continue
         n += 1
         df.update(_weighted(f).keys())
-    return df, n
+    # a term of one article is left out (its count is 1 wherever it is missing): an archive's
+    # names and typos are most of its vocabulary
+    return Counter({t: c for t, c in df.items() if c > 1}), n
 
 
 def cluster_stories(
@@ -153,7 +155,7 @@ def cluster_stories(
     index: dict[str, dict[str, None]] = {}
     for r in stored:
         if r.story is not None:
-            _add(stories, index, r.story, r, weigh(r.features))
+            _add(stories, index, r.story, r, weigh(r.features), df)
     for r in todo:
         vec = weigh(r.features)
         best, best_score = None, THRESHOLD
@@ -162,7 +164,7 @@ def cluster_stories(
             if score >= best_score:
                 best, best_score = sid, score
         sid = best or _new_id(r.article_id, stories)
-        _add(stories, index, sid, r, vec)
+        _add(stories, index, sid, r, vec, df)
         yield r.article_id, sid
 
 
@@ -183,9 +185,10 @@ class _Weigher:
         for t in terms:
             idf = self.idf.get(t)
             if idf is None:
-                idf = self.idf[t] = (
-                    math.log((1 + self.n) / (1 + self.df.get(t, 0))) + 1.0
-                ) * _background(t)
+                seen = self.df.get(t, 1)  # every term is in one article at least
+                idf = (math.log((1 + self.n) / (1 + seen)) + 1.0) * _background(t)
+                if seen > 1:  # a term of one article is weighed once: not worth keeping
+                    self.idf[t] = idf
             weights.append((1.0 + math.log(counts[t])) * idf)
         norm = math.sqrt(sum(w * w for w in weights)) or 1.0
         return {t: w / norm for t, w in zip(terms, weights, strict=True)}
@@ -233,7 +236,7 @@ def story_label(members: Sequence[StoryRow]) -> tuple[str, str | None]:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 15)
 def _background(term: str) -> float:
     """How telling a word is in English at large (wordfreq's Zipf scale: "said" 6.0, "police"
     5.3, "Gaza" 3.9, "Derna" 2.0). A small corpus cannot say this itself: when every article
@@ -317,16 +320,24 @@ def _score(vec: dict[str, float], r: StoryRow, story: _Story) -> float:
 
 def _add(
     stories: dict[str, _Story], index: dict[str, dict[str, None]], sid: str, r: StoryRow,
-    vec: dict[str, float],
+    vec: dict[str, float], df: Counter[str] | None = None,
 ) -> None:  # fmt: skip
+    """Fold an article into its story. A term only this article has (not in `df`) can match no other
+    article: it counts in the centroid's length but is neither kept nor indexed (an archive's
+    names and typos made the centroids and the index grow with every article)."""
     s = stories.get(sid)
     if s is None:
         s = stories[sid] = _Story(sid)
     for t, w in vec.items():
+        if df is not None and t not in df:
+            s.norm2 += w * w
+            continue
         old = s.centroid.get(t, 0.0)
         s.centroid[t] = old + w
         s.norm2 += (old + w) ** 2 - old * old
     for t in _top(vec):
+        if df is not None and t not in df:
+            continue
         posting = index.setdefault(t, {})
         posting.pop(sid, None)  # most recently joined last
         posting[sid] = None
