@@ -11,6 +11,7 @@ With `jobs > 1` worker processes parse while this process reads inputs and write
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import importlib.metadata
 import os
 import signal
@@ -193,6 +194,10 @@ def run_extract(
         # stop the workers now on an interruption (a kept traceback would keep the generator,
         # and its queued tasks, alive until exit)
         parsed.close()
+    # the model is done with: stories and copies reuse its memory instead of adding to it
+    del parsed
+    _drop_worker_model()
+    gc.collect()
     for item in later:
         if store.is_current(item.article.article_id, key, rules):
             settle_stored(item)
@@ -361,6 +366,11 @@ def _worker_init(model: str | None, parent: int) -> None:
         from factcheck.pipeline import load_pipeline
 
         _worker_nlp = load_pipeline(model)
+
+
+def _drop_worker_model() -> None:
+    global _worker_nlp
+    _worker_nlp = None
 
 
 def _die_with_parent(parent: int) -> None:
