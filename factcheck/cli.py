@@ -43,7 +43,7 @@ from factcheck.render import (
     render_totals,
     stream_claims,
 )
-from factcheck.store import Store, resolve_db_path
+from factcheck.store import ID_CHUNK, Store, resolve_db_path
 
 if TYPE_CHECKING:
     from factcheck.models import Claim
@@ -728,10 +728,6 @@ def _in_run(claim: Claim, names: set[str], own: set[str]) -> bool:
     if claim.article in names:
         return True
     return claim.article not in own and not names <= own
-
-
-ID_CHUNK = 900
-"""Article ids a query names (under SQLite's oldest limit of 999 parameters)."""
 
 
 __all__ = ["InputError", "app", "main"]

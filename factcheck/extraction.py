@@ -196,7 +196,6 @@ def run_extract(
         parsed.close()
     # the model is done with: stories and copies reuse its memory instead of adding to it
     del parsed
-    _drop_worker_model()
     gc.collect()
     for item in later:
         if store.is_current(item.article.article_id, key, rules):
@@ -368,11 +367,6 @@ def _worker_init(model: str | None, parent: int) -> None:
         _worker_nlp = load_pipeline(model)
 
 
-def _drop_worker_model() -> None:
-    global _worker_nlp
-    _worker_nlp = None
-
-
 def _die_with_parent(parent: int) -> None:
     """A parent killed outright (kill -9, the OOM killer) cannot stop its workers, and forked
     workers hold each other's ends of the task pipe open, so they would wait forever: on Linux
@@ -441,6 +435,7 @@ def _parse_in_workers(
             pool.shutdown(wait=False, cancel_futures=True)
             for proc in workers:
                 proc.terminate()
+        _worker_nlp = None  # the parent's copy, shared with forked workers: done with
 
 
 def _collect(

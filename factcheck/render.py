@@ -454,12 +454,12 @@ def _lines(g: ConflictGroup) -> list[list[Claim]]:
 
 
 def _figures(
-    g: ConflictGroup, lines: list[list[Claim]] | None = None, limit: int | None = None
+    g: ConflictGroup, lines: list[list[Claim]] | None = None
 ) -> list[tuple[Claim, str]]:
     """A group's figures as the tables show them: copies of one text giving one figure are one
     line ("Outlet A, 2024-03-05; copy in 4 more outlets"), not a line an outlet."""
     out = []
-    for first, *copies in (lines if lines is not None else _lines(g))[:limit]:
+    for first, *copies in (lines if lines is not None else _lines(g)):
         outlets = {(c.article_id, c.article) for c in copies}
         more = len(outlets - {(first.article_id, first.article)})
         cite = _cite(first) + (f"; copy in {more} more outlet{'s' * (more != 1)}" if more else "")

@@ -313,8 +313,8 @@ class Store:
         self._recompare_copies(article_id)  # its name or date changed: is it still first?
 
     def _recompare_copies(self, article_id: str) -> None:
-        """An article's name or date changed, so the first of its copy cluster may have: the
-        cluster is compared again at the run's end (`assign_copies`)."""
+        """An article's name or date changed, or it leaves, so the first of its copy cluster may
+        have: the cluster is compared again at the run's end (`assign_copies`)."""
         self.conn.execute(
             "UPDATE articles SET copy_of = NULL, copy_state = 0 WHERE copy_of = "
             "(SELECT coalesce(copy_of, article_id) FROM articles WHERE article_id = ?) "
@@ -383,10 +383,7 @@ class Store:
             )
             # the row was written anew (copy_of NULL): its cluster, if it had one, is compared
             # again, since a corrected date may make another copy the first
-            self.conn.execute(
-                "UPDATE articles SET copy_of = NULL, copy_state = 0 WHERE copy_of = ?",
-                (article.article_id,),
-            )
+            self._recompare_copies(article.article_id)
             self._point(article.article, article.article_id)
             if old and old != article.article_id:
                 self._moved_away(old, article.article)
@@ -551,16 +548,7 @@ class Store:
 
     def story_rows(self) -> list[StoryRow]:
         """Every article as story clustering reads it (features parsed here, once)."""
-        from factcheck.stories import StoryRow
-
-        rows = self.conn.execute(
-            "SELECT article_id, article, published, features, story, story_source, title "
-            "FROM articles ORDER BY article"
-        )
-        return [
-            StoryRow(r[0], r[1], _date(r[2]), json.loads(r[3]) if r[3] else None, r[4], r[5], r[6])
-            for r in rows
-        ]
+        return list(self._story_rows("1 = 1", "article"))
 
     def assign_stories(self, chunk: int = 2_000) -> int:
         """Cluster the articles that have no story yet; returns how many were assigned.
@@ -733,12 +721,7 @@ class Store:
         ).fetchone()
         if not still:
             # its copy cluster is compared again without it (it may have joined two parts)
-            self.conn.execute(
-                "UPDATE articles SET copy_of = NULL, copy_state = 0 WHERE copy_of = "
-                "(SELECT coalesce(copy_of, article_id) FROM articles WHERE article_id = ?) "
-                "OR article_id = (SELECT copy_of FROM articles WHERE article_id = ?)",
-                (article_id, article_id),
-            )
+            self._recompare_copies(article_id)
             self.conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
 
     def _check_version(self) -> None:
