@@ -16,13 +16,13 @@ of the 46.
 
 Copies are looked for within a story and `COPY_DAYS` (`Store.assign_copies`): two printings of
 one text share its words and names, so story clustering has already put them together, and a
-story's signatures compare as one array.
+story's signatures within the date window compare as one array.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 SHINGLE = 3
@@ -92,43 +92,85 @@ COPY_DAYS = 7
 """Printings of one text further apart than this (by publication date) are not compared: a
 wire story is printed within days, and a story of 50,000 articles must not compare every pair.
 An undated article is compared with its whole story."""
+CHUNK = 2048
+"""Signatures compared at once: 2 MB of temporaries, whatever the story's size."""
 
 
-class SignatureTable:
-    """One story's signatures as arrays, in date order, so an article is compared with the
-    others printed within `COPY_DAYS` of it as one vector operation."""
+class _Signatures:
+    """Signatures in a growing array (ids, days and whether each is new alongside), dropped
+    from the front as the date window moves on, compared `CHUNK` rows at a time."""
 
-    def __init__(self, sigs: Iterable[Signature], days: Sequence[int | None]) -> None:
+    def __init__(self) -> None:
         import numpy as np
 
-        # row by row: a story's signatures as Python lists would take 30 times the memory
-        self.matrix = np.zeros((len(days), NUM_PERM), dtype=np.uint32)
-        self.sizes = np.zeros(len(days), dtype=np.float64)
-        for k, sig in enumerate(sigs):
-            self.matrix[k] = sig["sig"]
-            self.sizes[k] = sig["n"]
-        self.days = np.array([-1 if d is None else d for d in days], dtype=np.int64)
-        self.dated = np.flatnonzero(self.days >= 0)
-        self.dated = self.dated[np.argsort(self.days[self.dated], kind="stable")]
-        self.undated = np.flatnonzero(self.days < 0)
+        self.sig = np.zeros((16, NUM_PERM), dtype=np.uint32)
+        self.n = np.zeros(16, dtype=np.float64)
+        self.day = np.zeros(16, dtype=np.int64)
+        self.new = np.zeros(16, dtype=bool)
+        self.ids: list[str] = []
+        self.lo = self.hi = 0
 
-    def copies_of(self, i: int) -> list[int]:
-        """Rows that row `i` copies or is copied by (itself excluded)."""
+    def drop_before(self, day: int) -> None:
+        while self.lo < self.hi and self.day[self.lo] < day:
+            self.lo += 1
+
+    def push(self, article_id: str, day: int, sig: Signature, new: bool) -> None:
         import numpy as np
 
-        day = self.days[i]
-        if day < 0:
-            near = np.arange(len(self.days))
-        else:
-            sorted_days = self.days[self.dated]
-            lo = np.searchsorted(sorted_days, day - COPY_DAYS, side="left")
-            hi = np.searchsorted(sorted_days, day + COPY_DAYS, side="right")
-            near = np.concatenate([self.dated[lo:hi], self.undated])
-        near = near[near != i]
-        if not len(near):
-            return []
-        jaccard = (self.matrix[near] == self.matrix[i]).sum(axis=1) / NUM_PERM
-        return [int(j) for j in near[_copy(jaccard, self.sizes[i], self.sizes[near])]]
+        if self.hi == len(self.n):  # full: move the live rows to the front, in a bigger array
+            live = self.hi - self.lo  # if more than half of it is live
+            size = len(self.n) * (2 if 2 * live > len(self.n) else 1)
+            for name in ("sig", "n", "day", "new"):
+                old = getattr(self, name)
+                grown = np.zeros((size, *old.shape[1:]), dtype=old.dtype)
+                grown[:live] = old[self.lo : self.hi]
+                setattr(self, name, grown)
+            self.ids = self.ids[self.lo : self.hi]
+            self.lo, self.hi = 0, live
+        self.sig[self.hi] = sig["sig"]
+        self.n[self.hi] = sig["n"]
+        self.day[self.hi] = day
+        self.new[self.hi] = new
+        self.ids.append(article_id)
+        self.hi += 1
+
+    def matches(self, sig: Signature, new: bool) -> list[str]:
+        """Ids of the held rows this signature copies or is copied by; only the new ones when
+        it is not new itself (two old articles were compared when the later one came)."""
+        import numpy as np
+
+        found: list[str] = []
+        row = np.asarray(sig["sig"], dtype=np.uint32)
+        for a in range(self.lo, self.hi, CHUNK):
+            b = min(self.hi, a + CHUNK)
+            jaccard = (self.sig[a:b] == row).sum(axis=1) / NUM_PERM
+            hit = _copy(jaccard, sig["n"], self.n[a:b])
+            if not new:
+                hit &= self.new[a:b]
+            found.extend(self.ids[a + q] for q in np.flatnonzero(hit))
+        return found
+
+
+def copy_pairs(
+    undated: Iterable[tuple[str, Signature, bool]],
+    dated: Iterable[tuple[str, int, Signature, bool]],
+) -> Iterator[tuple[str, list[str]]]:
+    """(article_id, [the earlier-read articles it copies]) for one story's articles: every pair
+    printed within `COPY_DAYS` of each other, or with an undated one, where one at least is new
+    (`True`), is compared once. The undated, (article_id, signature, new), are held; the dated,
+    (article_id, day number, signature, new) in date order, are streamed, and only those inside
+    the window are held: memory follows a story's articles a fortnight, not its size."""
+    held = _Signatures()
+    for aid, sig, new in undated:
+        if found := held.matches(sig, new):
+            yield aid, found
+        held.push(aid, 0, sig, new)
+    window = _Signatures()
+    for aid, day, sig, new in dated:
+        window.drop_before(day - COPY_DAYS)
+        if found := window.matches(sig, new) + held.matches(sig, new):
+            yield aid, found
+        window.push(aid, day, sig, new)
 
 
 def copy_clusters(rows: Sequence[tuple[str, str, Signature, int | None]]) -> dict[str, str]:
@@ -144,10 +186,14 @@ def copy_clusters(rows: Sequence[tuple[str, str, Signature, int | None]]) -> dic
             a = parent[a]
         return a
 
-    table = SignatureTable((r[2] for r in rows), [r[3] for r in rows])
-    for i, (aid, _, _, _) in enumerate(rows):
-        for j in table.copies_of(i):
-            a, b = root(aid), root(rows[j][0])
+    undated = [(aid, sig, True) for aid, _, sig, day in rows if day is None]
+    dated = sorted(
+        ((aid, day, sig, True) for aid, _, sig, day in rows if day is not None),
+        key=lambda r: (r[1], r[0]),
+    )
+    for aid, found in copy_pairs(undated, dated):
+        for other in found:
+            a, b = root(aid), root(other)
             if a != b:
                 first, second = sorted((a, b), key=lambda x: (key[x], x))
                 parent[second] = first

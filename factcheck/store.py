@@ -604,10 +604,10 @@ class Store:
     def assign_copies(self) -> int:
         """Mark each article that copies an earlier one (`copy_of`: the first of its cluster, by
         date, then name); returns how many stored articles are copies. Only stories that gained
-        an article not yet compared are read, one story at a time, and each new article is
-        compared with its story's signatures as one array (`copies.copy_clusters` gives the
-        same clusters for one story in memory)."""
-        from factcheck.copies import FORMAT, SignatureTable
+        an article not yet compared are read, one story at a time, its signatures streamed in
+        date order and each new article compared with those within `COPY_DAYS` of it as one
+        array (`copies.copy_clusters` gives the same clusters for one story in memory)."""
+        from factcheck.copies import FORMAT, copy_pairs
 
         with self._tx():
             stories = [
@@ -618,33 +618,38 @@ class Store:
                 )
             ]
             for story in stories:
-                # two reads in one order: the ids and dates, then the signatures straight into
-                # the table's arrays (a story's signatures as Python lists would take 30 times
-                # the memory)
-                query = (
-                    "FROM articles WHERE story = ? AND json_extract(minhash, '$.format') = ? "
-                    "ORDER BY article_id"
-                )
-                rows = self.conn.execute(
-                    f"SELECT article_id, published, copy_state, copy_of {query}", (story, FORMAT)
-                ).fetchall()
-                table = SignatureTable(
-                    (
-                        json.loads(raw)
-                        for (raw,) in self.conn.execute(f"SELECT minhash {query}", (story, FORMAT))
-                    ),
-                    [day.toordinal() if (day := _date(r[1])) else None for r in rows],
-                )
-                # the story's clusters in memory as well (root of each member, members of each
-                # root): a copy found is looked up by its cluster, not by a query per member
-                root = {aid: copy_of or aid for aid, _, _, copy_of in rows}
+                # the story's clusters in memory (root of each member, members of each root):
+                # a copy found is looked up by its cluster, not by a query per member
+                where = "FROM articles WHERE story = ? AND json_extract(minhash, '$.format') = ?"
+                root = {
+                    aid: copy_of or aid
+                    for aid, copy_of in self.conn.execute(
+                        f"SELECT article_id, copy_of {where}", (story, FORMAT)
+                    )
+                }
                 members: dict[str, list[str]] = {}
                 for aid, r in root.items():
                     members.setdefault(r, []).append(aid)
-                for i, (aid, _, state, _) in enumerate(rows):
-                    if state == 2:
-                        continue
-                    roots = {root[aid]} | {root[rows[j][0]] for j in table.copies_of(i)}
+                # both reads are sorted before their first row, so joining clusters meanwhile
+                # cannot move rows under them
+                undated = (
+                    (aid, json.loads(raw), state < 2)
+                    for aid, state, raw in self.conn.execute(
+                        f"SELECT article_id, copy_state, minhash {where} AND published IS NULL "
+                        "ORDER BY article_id",
+                        (story, FORMAT),
+                    ).fetchall()
+                )
+                dated = (
+                    (aid, dt.date.fromisoformat(day).toordinal(), json.loads(raw), state < 2)
+                    for aid, day, state, raw in self.conn.execute(
+                        f"SELECT article_id, published, copy_state, minhash {where} "
+                        "AND published IS NOT NULL ORDER BY published, article_id",
+                        (story, FORMAT),
+                    )
+                )
+                for aid, found in copy_pairs(undated, dated):
+                    roots = {root[aid]} | {root[other] for other in found}
                     if len(roots) < 2:
                         continue
                     first = self._join_roots(roots)

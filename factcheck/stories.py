@@ -54,6 +54,7 @@ POSTING_CAP = 16
 MAX_TERMS = 150
 """Terms kept per article (the strongest by count); the rest are noise for clustering."""
 
+_WORDFREQ_CACHE = 1 << 12
 _LOCAL = ("city", "county")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
@@ -241,8 +242,13 @@ def _background(term: str) -> float:
     """How telling a word is in English at large (wordfreq's Zipf scale: "said" 6.0, "police"
     5.3, "Gaza" 3.9, "Derna" 2.0). A small corpus cannot say this itself: when every article
     is about one story, its IDF gives the story's own words no weight at all."""
-    from wordfreq import zipf_frequency
+    import wordfreq
 
+    # wordfreq memoises each word it is asked, 100,000 of them (25 MB) before it starts over;
+    # this cache already holds the words asked twice, and an archive asks each of its names
+    # once, so its own is kept small (a setting it reads per call; harmless if it goes)
+    wordfreq.CACHE_SIZE = min(getattr(wordfreq, "CACHE_SIZE", _WORDFREQ_CACHE), _WORDFREQ_CACHE)
+    zipf_frequency = wordfreq.zipf_frequency
     words = term.removeprefix("n:").split()
     zipf = min((zipf_frequency(w, "en") for w in words), default=0.0)
     return min(BACKGROUND_CAP, max(0.3, 7.0 - zipf))

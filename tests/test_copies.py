@@ -61,6 +61,40 @@ def test_copy_clusters_name_the_earliest_article_of_each_cluster():
     assert copy_clusters(rows) == {f"c{n}": "c0" for n in range(1, 5)}
 
 
+def test_copy_pairs_over_a_moving_window_are_every_pair_within_the_copy_days():
+    """Streamed in date order with only a fortnight held (the window slides, its array is
+    compacted and grown), the pairs compared are exactly the pairs within `COPY_DAYS` of each
+    other or with an undated article, each once, and two old articles are not compared."""
+    from factcheck.copies import COPY_DAYS, copy_pairs
+
+    # 90 articles over 80 days, in threes of one text printed 4 or 9 days apart (so some
+    # copies fall outside the window)
+    texts = [" ".join(f"w{k}x{n // 3}" for k in range(40)) for n in range(90)]
+    days = [(n // 3) * 2 + (n % 3) * (4 if n // 3 % 2 else 9) for n in range(90)]
+    sigs = [signature(t) for t in texts]
+    undated = [(f"u{k}", signature(texts[k * 30]), True) for k in range(3)]
+    dated = sorted(
+        ((f"a{n:02}", 700_000 + days[n], sigs[n], n % 5 != 0) for n in range(90)),
+        key=lambda r: (r[1], r[0]),
+    )
+    got = {frozenset((aid, o)) for aid, found in copy_pairs(undated, dated) for o in found}
+    pairs = [(a, b) for i, a in enumerate(dated) for b in dated[i + 1 :]]
+    want = {
+        frozenset((a[0], b[0]))
+        for a, b in pairs
+        if abs(a[1] - b[1]) <= COPY_DAYS and (a[3] or b[3]) and is_copy(a[2], b[2])
+    }
+    want |= {
+        frozenset((u[0], d[0]))
+        for u in undated
+        for d in dated + [x for x in undated if x[0] < u[0]]
+        if is_copy(u[1], d[2] if len(d) == 4 else d[1])
+    }
+    assert got == want and len(want) > 30
+    assert sum(len(found) for _, found in copy_pairs(undated, dated)) == len(want)  # once each
+    assert any(days[n + 1] - days[n] > COPY_DAYS for n in range(0, 90, 3))  # some apart
+
+
 def _conflicts(tmp_path, copies: int, own: str, fmt: str) -> str:
     """`conflicts --all` over `copies` copies of the wire text and one article of its own."""
     from typer.testing import CliRunner
