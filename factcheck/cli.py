@@ -18,39 +18,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
 from factcheck import __version__
+from factcheck.choices import OutputFormat, Verdict
 from factcheck.errors import FactcheckError, InputError
-from factcheck.models import Verdict
-from factcheck.render import (
-    OutputFormat,
-    quantity_words,
-    render_bench,
-    render_claims,
-    render_dispute_score,
-    render_groups,
-    render_score,
-    render_stories,
-    render_summary,
-    render_totals,
-    stream_claims,
-)
-from factcheck.store import ID_CHUNK, Store, resolve_db_path
+
+# the library (pydantic models, the store, the renderers, spaCy) loads inside the commands
+# that use it: `factcheck --help` and a run with nothing new start in typer's time, not ours
 
 if TYPE_CHECKING:
     from factcheck.models import Claim
+    from factcheck.store import Store
 
 app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: rich's help formatter costs 100 ms of startup
     add_completion=False,
     help="Pull numeric claims out of news articles and show where sources disagree.",
 )
@@ -114,8 +97,9 @@ def extract(
     paths: Annotated[
         list[str],
         typer.Argument(
+            metavar="PATH",
             help="Files, folders (every *.txt, *.md, *.html, *.jsonl below), exports (.jsonl, "
-            ".json, .csv: an article a row) or - for stdin."
+            ".json, .csv: an article a row) or - for stdin.",
         ),
     ],
     db: DbOption = None,
@@ -166,6 +150,7 @@ def extract(
     Inputs: text files, saved web pages, and news exports (.jsonl, .json array, .csv) with one
     article a row."""
     from factcheck.exports import ExportFields
+    from factcheck.render import render_summary, render_totals, stream_claims
 
     fields = ExportFields().named(
         text=text_field,
@@ -181,7 +166,9 @@ def extract(
     if fmt is OutputFormat.table and (verbose or summary.articles <= SUMMARY_ARTICLES):
         render_summary(summary.rows, out_console(), more=summary.more)
     elif fmt is OutputFormat.table:
-        render_totals(summary.metric_claims, summary.metric_articles, summary.articles, out_console())
+        render_totals(
+            summary.metric_claims, summary.metric_articles, summary.articles, out_console()
+        )
     else:
         stream_claims(_claims_of(summary, db), fmt, out_console())
     if failed:
@@ -199,6 +186,9 @@ def claims(
     quiet: QuietOption = False,
 ) -> None:
     """List the claims the store holds."""
+    from factcheck.render import render_claims
+    from factcheck.store import Store, resolve_db_path
+
     with Store(resolve_db_path(db), readonly=True) as store:
         found = list(store.claims(metric=metric, article=article))
         if not quiet:
@@ -230,7 +220,8 @@ def _filter_notes(store: Store, found: list, metric: str | None, article: str | 
 @app.command()
 def conflicts(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Extract these first (files, folders, -).")
+        list[str] | None,
+        typer.Argument(metavar="PATH", help="Extract these first (files, folders, -)."),
     ] = None,
     db: DbOption = None,
     model: ModelOption = None,
@@ -248,6 +239,8 @@ def conflicts(
     quiet: QuietOption = False,
 ) -> None:
     """Group claims that measure the same quantity and show where sources disagree."""
+    from factcheck.render import quantity_words, render_groups
+    from factcheck.store import Store, resolve_db_path
     from factcheck.verdicts import group_claims
 
     failed = False
@@ -284,7 +277,8 @@ def conflicts(
 @app.command()
 def report(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Extract these first (files, folders, -).")
+        list[str] | None,
+        typer.Argument(metavar="PATH", help="Extract these first (files, folders, -)."),
     ] = None,
     db: DbOption = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
@@ -303,6 +297,7 @@ def report(
     import time
 
     from factcheck.report import ReportError, build_report, write_report
+    from factcheck.store import Store, resolve_db_path
     from factcheck.verdicts import group_claims
 
     started = time.perf_counter()
@@ -341,7 +336,9 @@ def report(
 
 @app.command()
 def schema(
-    model: Annotated[str, typer.Argument(help="claim, group, story or article.")] = "claim",
+    model: Annotated[
+        str, typer.Argument(metavar="MODEL", help="claim, group, story or article.")
+    ] = "claim",
 ) -> None:
     """Print the JSON Schema of the data contract's models (from the pydantic models)."""
     import json
@@ -358,6 +355,9 @@ def schema(
 @app.command()
 def stories(db: DbOption = None, fmt: FormatOption = OutputFormat.table) -> None:
     """List the stories: articles clustered by the real-world event they tell of."""
+    from factcheck.render import render_stories
+    from factcheck.store import Store, resolve_db_path
+
     with Store(resolve_db_path(db), readonly=True) as store:
         found = store.stories()
     render_stories(found, fmt, out_console())
@@ -368,11 +368,13 @@ def eval_(
     gold: Annotated[
         Path,
         typer.Argument(
+            metavar="GOLD",
             help="Gold JSONL (file, span, start, end, value, qualifier, metric, optional)."
         ),
     ],
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Articles to extract and score; default: the store.")
+        list[str] | None,
+        typer.Argument(metavar="PATH", help="Articles to extract and score; default: the store."),
     ] = None,
     db: DbOption = None,
     model: ModelOption = None,
@@ -392,6 +394,8 @@ def eval_(
     """Score extraction against a gold file (recall, precision, qualifier, metric, place and
     attribution agreement) and, with --conflicts, grouping against judged disputes."""
     from factcheck.evaluate import read_disputes, read_gold, score, score_disputes
+    from factcheck.render import render_dispute_score, render_score
+    from factcheck.store import Store, resolve_db_path
 
     rows = read_gold(gold)
     judged = read_disputes(disputes) if disputes is not None else None
@@ -416,7 +420,9 @@ def eval_(
 def bench(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Articles to build the corpora from [default: seeds/]."),
+        typer.Argument(
+            metavar="PATH", help="Articles to build the corpora from [default: seeds/]."
+        ),
     ] = None,
     articles: Annotated[int, typer.Option(min=1, help="Articles in the speed corpus.")] = 100,
     repeat: Annotated[int, typer.Option(min=1, help="Runs per case (the median is shown).")] = 3,
@@ -484,6 +490,8 @@ def bench(
         )
     except (RuntimeError, ValueError) as exc:
         raise FactcheckError(f"bench: {exc}") from exc
+    from factcheck.render import render_bench
+
     render_bench(report, fmt, out_console())
 
 
@@ -557,7 +565,17 @@ def _extract(
     keep_ids: bool = True,
     every_row: bool = False,
 ):  # type: ignore[no-untyped-def]
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     from factcheck.extraction import available_cores, run_extract
+    from factcheck.store import Store, resolve_db_path
 
     date = None
     if published:
@@ -698,12 +716,12 @@ class RunSummary:
             self.more += 1
 
 
-def _claims_of(
-    summary: RunSummary, db: Path | None, metric: str | None = None
-) -> Iterator[Claim]:
+def _claims_of(summary: RunSummary, db: Path | None, metric: str | None = None) -> Iterator[Claim]:
     """The stored claims of the articles a run reported, in input order, a chunk at a time:
     one query per `ID_CHUNK` articles (each query reads the store's article table once, so one
     per article made a re-run over a big store quadratic)."""
+    from factcheck.store import ID_CHUNK, Store, resolve_db_path
+
     assert summary.keep_ids
     ids = list(summary.ids)
     with Store(resolve_db_path(db), readonly=True) as store:

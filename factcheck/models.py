@@ -7,38 +7,13 @@ from the contract. Fields beyond the contract (provenance, evidence) are additio
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from factcheck.choices import Qualifier, Verdict
+
 MetaSource = Literal["cli", "manifest", "export", "header", "html", "text", "filename", "none"]
-
-
-class Qualifier(StrEnum):
-    EXACT = "exact"
-    APPROXIMATE = "approximate"
-    AT_LEAST = "at_least"
-    MORE_THAN = "more_than"
-    AT_MOST = "at_most"
-    LESS_THAN = "less_than"
-    RANGE = "range"
-
-
-class Verdict(StrEnum):
-    """Ordered from least to most serious; a group takes its most serious pair."""
-
-    AGREE = "agree"
-    ROUNDING = "rounding"
-    COMPATIBLE = "compatible"
-    UPDATE = "update"
-    UNCLEAR = "unclear"
-    """They differ in a way only time could explain, and one side has no date."""
-    CONTRADICTION = "contradiction"
-
-    @property
-    def severity(self) -> int:
-        return list(Verdict).index(self)
 
 
 PlaceSource = Literal["clause", "sentence", "paragraph", "article"]

@@ -13,7 +13,6 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
-from enum import StrEnum
 from typing import TYPE_CHECKING, assert_never
 
 from rich.cells import cell_len, set_cell_size
@@ -24,13 +23,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.evaluate import DisputeScore, Score
-from factcheck.extraction import ArticleReport
-from factcheck.models import Claim, ConflictGroup, Story, Verdict
+from factcheck.choices import OutputFormat, Verdict
 from factcheck.numbers import format_value
 
 if TYPE_CHECKING:
     from factcheck.bench import Report as BenchReport
+    from factcheck.evaluate import DisputeScore, Score
+    from factcheck.extraction import ArticleReport
+    from factcheck.models import Claim, ConflictGroup, Story
 
 CLAIM_FIELDS = [
     "article",
@@ -61,14 +61,6 @@ VERDICT_STYLE = {
     Verdict.ROUNDING: "green",
     Verdict.AGREE: "dim green",
 }
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    markdown = "markdown"
 
 
 def render_claims(claims: Sequence[Claim], fmt: OutputFormat, console: Console) -> None:

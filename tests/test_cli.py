@@ -89,6 +89,32 @@ def test_help_via_python_m():
     assert proc.stderr == ""
 
 
+def test_help_loads_neither_the_models_nor_the_library():
+    """Startup is typer's, not ours: `--help` imports no pydantic, spaCy, store or renderer
+    (what it costs is measured by `python -X importtime`, not timed here)."""
+    code = (
+        "import sys, runpy; sys.argv = ['factcheck', '--help']\n"
+        "try:\n    runpy.run_module('factcheck', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = ('pydantic', 'spacy', 'factcheck.models', 'factcheck.store', 'factcheck.render',"
+        " 'typer.rich_utils')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "[]"
+    assert "Commands:" in proc.stdout
+
+
+def test_the_package_still_gives_its_models_on_first_use():
+    import factcheck
+
+    assert factcheck.Claim.model_fields["value"] is not None
+    assert factcheck.Verdict.CONTRADICTION.severity > factcheck.Verdict.AGREE.severity
+
+
 def test_extract_jsonl_is_one_contract_object_per_line(seeded):
     _, claims, stderr = seeded
     assert claims, "the seeds hold claims"
