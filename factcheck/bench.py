@@ -146,6 +146,7 @@ def run_bench(
     model: str,
     check: bool,
     stories: Sequence[int] = (),
+    engine: str = "local",
     workdir: Path | None = None,
     log: Callable[[str], None] = lambda s: None,
 ) -> Report:
@@ -190,6 +191,28 @@ def run_bench(
                 if j != 1:
                     ratio, label = speedup(first[1].median, case.median, "--jobs 1")
                     case.note = f"{ratio:.2f}{label}"
+
+        if engine == "dask":
+            j = max(jobs)
+            log(f"factcheck extract --engine dask --jobs {j} over {size}")
+            dbs = (tmp / f"extract-dask-{k}.db" for k in range(repeats))
+            case = repeat(
+                Case(f"extract --engine dask --jobs {j}", size),
+                repeats,
+                lambda dbs=dbs, j=j: timed(
+                    factcheck_cmd(
+                        "extract", str(corpus), "--db", str(next(dbs)), "-q", "--engine", "dask",
+                        "--jobs", str(j), "--model", model,
+                    )
+                ),
+            )  # fmt: skip
+            case.ratio, case.ratio_label = speedup(bare.median, case.median, "spaCy")
+            rate = f"{articles / case.median:.1f} articles/s, local cluster start included"
+            if j in first:
+                ratio, label = speedup(first[j].median, case.median, f"--jobs {j}")
+                rate = f"{ratio:.2f}{label}; {rate}"
+            case.note = rate
+            cases.append(case)
 
         j0 = jobs[0]
         log("factcheck extract again over the unchanged corpus")

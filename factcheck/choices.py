@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["OutputFormat", "Qualifier", "Verdict"]
+__all__ = ["Engine", "OutputFormat", "Qualifier", "Verdict"]
 
 
 class Qualifier(StrEnum):
@@ -40,3 +40,10 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     markdown = "markdown"
+
+
+class Engine(StrEnum):
+    """Where `extract` parses: this machine's processes, or a Dask cluster."""
+
+    local = "local"
+    dask = "dask"

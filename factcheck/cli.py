@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 
 from factcheck import __version__
-from factcheck.choices import OutputFormat, Verdict
+from factcheck.choices import Engine, OutputFormat, Verdict
 from factcheck.errors import FactcheckError, InputError
 
 # the library (pydantic models, the store, the renderers, spaCy) loads inside the commands
@@ -144,6 +144,27 @@ def extract(
         str | None,
         typer.Option(help="Encoding of text files that are not UTF-8 (e.g. windows-1252)."),
     ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="Parse here (--jobs processes) or on a Dask cluster (pip install "
+            "'factcheck[dask]')."
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Dask scheduler address (tcp://host:8786) [default: a local cluster of "
+            "--jobs workers].",
+            show_default=False,
+        ),
+    ] = None,
+    partition_size: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="--engine dask: articles a task [default: 32].", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Extract numeric claims into the store and print them.
 
@@ -162,6 +183,7 @@ def extract(
     summary, failed = _extract(
         paths, db, model, manifest, publisher, published, quiet, jobs, fields=fields,
         encoding=encoding, keep_ids=fmt is not OutputFormat.table, every_row=verbose,
+        cluster=(engine, scheduler, partition_size),
     )  # fmt: skip
     if fmt is OutputFormat.table and (verbose or summary.articles <= SUMMARY_ARTICLES):
         render_summary(summary.rows, out_console(), more=summary.more)
@@ -369,7 +391,7 @@ def eval_(
         Path,
         typer.Argument(
             metavar="GOLD",
-            help="Gold JSONL (file, span, start, end, value, qualifier, metric, optional)."
+            help="Gold JSONL (file, span, start, end, value, qualifier, metric, optional).",
         ),
     ],
     paths: Annotated[
@@ -442,11 +464,24 @@ def bench(
     ] = True,
     model: ModelOption = None,
     fmt: FormatOption = OutputFormat.table,
+    engine: Annotated[
+        Engine,
+        typer.Option(help="dask: also time extract on a local Dask cluster of the most --jobs."),
+    ] = Engine.local,
 ) -> None:
     """Time extraction against bare spaCy, --jobs, re-runs, memory, conflicts and story
     clustering at scale."""
     from factcheck.bench import run_bench
     from factcheck.resources import default_model
+
+    if engine is Engine.dask:
+        from factcheck.cluster import MissingExtra, require
+
+        try:
+            require()
+        except MissingExtra as exc:
+            err.print(f"factcheck: {exc}", markup=False)
+            raise typer.Exit(2) from None
 
     def sizes(text: str, option: str) -> list[int]:
         try:
@@ -486,6 +521,7 @@ def bench(
             stories=sizes(stories, "--stories"),
             model=model or default_model(),
             check=check,
+            engine=engine.value,
             log=lambda s: err.print(f"bench: {s}", markup=False),
         )
     except (RuntimeError, ValueError) as exc:
@@ -564,6 +600,7 @@ def _extract(
     encoding: str | None = None,
     keep_ids: bool = True,
     every_row: bool = False,
+    cluster: tuple[Engine, str | None, int | None] = (Engine.local, None, None),
 ):  # type: ignore[no-untyped-def]
     from rich.progress import (
         BarColumn,
@@ -591,6 +628,17 @@ def _extract(
         )
     if manifest is not None and not manifest.is_file():
         raise typer.BadParameter(f"{manifest}: no such file", param_hint="--manifest")
+    engine, scheduler, partition_size = cluster
+    if engine is Engine.dask:
+        from factcheck.cluster import MissingExtra, require
+
+        try:
+            require()
+        except MissingExtra as exc:
+            err.print(f"factcheck: {exc}", markup=False)
+            raise typer.Exit(2) from None
+    elif scheduler or partition_size:
+        raise typer.BadParameter("needs --engine dask", param_hint="--scheduler/--partition-size")
     failed = False
     show_progress = not quiet and err.is_terminal
     saved = [0, 0]  # articles, claims written by this run
@@ -638,6 +686,9 @@ def _extract(
                 keep=False,
                 on_total=(lambda n: progress.update(task, total=n)) if progress else None,
                 encoding=encoding,
+                engine=engine.value,
+                scheduler=scheduler,
+                partition_size=partition_size,
             )
     except KeyboardInterrupt as exc:
         err.print(

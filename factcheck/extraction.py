@@ -79,12 +79,18 @@ def run_extract(
     keep: bool = True,
     on_total: Callable[[int], None] | None = None,
     encoding: str | None = None,
+    engine: Literal["local", "dask"] = "local",
+    scheduler: str | None = None,
+    partition_size: int | None = None,
+    client: object = None,
 ) -> list[ArticleReport]:
     """Extract every input into the store; bad inputs become failed reports, never exceptions.
 
     With `keep=False` the reports only go to `on_report` and the list returned is empty, so a
     run over a huge export holds no more than the caller keeps. `on_total` hears how many
-    reports will come, where that is known before parsing (no export, no stdin)."""
+    reports will come, where that is known before parsing (no export, no stdin). With
+    `engine="dask"` the parse runs on a Dask cluster (`cluster`): `scheduler`'s, a `client`
+    given, or a local one of `jobs` workers; everything else is the same run."""
     reports: list[ArticleReport] = []
 
     def emit(r: ArticleReport) -> None:
@@ -169,11 +175,18 @@ def run_extract(
         yield first
         yield from pending
 
-    parsed = (
-        _parse_in_workers(name, all_items(), batch_size, jobs)
-        if jobs > 1
-        else _parse_here(name, all_items(), batch_size)
-    )
+    if engine == "dask":
+        from factcheck.cluster import PARTITION_SIZE, parse_on_dask
+
+        parsed = parse_on_dask(
+            name, all_items(), batch_size, jobs=jobs, parts=parts_dir(store),
+            fingerprint=f"{key} {rules}", scheduler=scheduler,
+            partition_size=partition_size or PARTITION_SIZE, client=client,
+        )  # fmt: skip
+    elif jobs > 1:
+        parsed = _parse_in_workers(name, all_items(), batch_size, jobs)
+    else:
+        parsed = _parse_here(name, all_items(), batch_size)
     try:
         for drafts, loaded in parsed:
             art = loaded.article
@@ -205,6 +218,11 @@ def run_extract(
     store.assign_stories()
     store.assign_copies()
     return reports
+
+
+def parts_dir(store: Store) -> Path:
+    """Where a cluster run keeps the parsed partitions not yet stored: beside the store."""
+    return store.path.with_name(store.path.name + ".parts")
 
 
 def _metadata(a: Article) -> tuple[object, ...]:
