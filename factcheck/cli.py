@@ -504,12 +504,12 @@ def bench(
         if found is None:
             raise typer.BadParameter(
                 "no seeds/ folder here: give the articles to build the corpora from",
-                param_hint="PATHS",
+                param_hint="PATH",
             )
         sources = [found]
     for p in sources:
         if not p.exists():
-            raise typer.BadParameter(f"{p}: no such file or folder", param_hint="PATHS")
+            raise typer.BadParameter(f"{p}: no such file or folder", param_hint="PATH")
     try:
         report = run_bench(
             sources,

@@ -35,7 +35,10 @@ PARTITION_SIZE = 32
 """Articles a task: a second or two of parsing, so scheduling costs little beside it."""
 INSTALL = "--engine dask needs the dask extra: pip install 'factcheck[dask]'"
 
-_nlp: Any = None
+_models: dict[str, Any] = {}
+"""This worker's loaded pipelines by name (a shared scheduler may serve runs of two models)."""
+_failed: dict[str, str] = {}
+"""Models this worker could not load, and why: said by the tasks, not logged as tracebacks."""
 loads = 0
 """Models this worker process has loaded (the plugin's count; a test reads it)."""
 
@@ -59,10 +62,9 @@ def model_plugin(model: str) -> Any:
     from distributed import WorkerPlugin
 
     class LoadModel(WorkerPlugin):
-        name = "factcheck-model"
-
         def __init__(self, model: str) -> None:
             self.model = model
+            self.name = f"factcheck-model-{model}"  # one a model: runs of two models coexist
 
         def setup(self, worker: Any) -> None:
             load_model(self.model)
@@ -71,26 +73,35 @@ def model_plugin(model: str) -> Any:
 
 
 def load_model(model: str) -> None:
-    global _nlp, loads
+    """Load once per process; registering the plugin again (the next run) loads nothing."""
+    global loads
+    if model in _models:
+        return
     import warnings
 
     from factcheck.pipeline import load_pipeline
 
     warnings.simplefilter("ignore")
-    _nlp = load_pipeline(model)
+    try:
+        _models[model] = load_pipeline(model)
+    except Exception as exc:  # said by each task, as one line, not logged as a traceback
+        _failed[model] = str(exc) or type(exc).__name__
+        return
     loads += 1
 
 
-def parse_partition(texts: list[str], batch_size: int) -> list[list[dict[str, Any]]]:
+def parse_partition(texts: list[str], batch_size: int, model: str) -> list[list[dict[str, Any]]]:
     """On a worker: each text's claim drafts as dicts."""
+    from factcheck.errors import FactcheckError
     from factcheck.pipeline import extract_claims
 
-    if _nlp is None:
-        raise RuntimeError("factcheck: this worker has no model (its plugin did not run)")
+    nlp = _models.get(model)
+    if nlp is None:
+        raise FactcheckError(_failed.get(model, f"a worker has no model {model!r} loaded"))
     items = [(t, i) for i, t in enumerate(texts)]
     return [
         [asdict(d) for d in drafts]
-        for drafts, _ in extract_claims(_nlp, items, batch_size=batch_size)
+        for drafts, _ in extract_claims(nlp, items, batch_size=batch_size)
     ]
 
 
@@ -116,9 +127,13 @@ def connect(scheduler: str | None, jobs: int) -> tuple[Any, Any]:
             raise FactcheckError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
     cluster = LocalCluster(
         n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-        dashboard_address=None, silence_logs=logging.ERROR,
+        dashboard_address=None, silence_logs=logging.CRITICAL,
     )  # fmt: skip
-    return Client(cluster), cluster
+    try:
+        return Client(cluster), cluster
+    except BaseException:
+        cluster.close()
+        raise
 
 
 def parse_on_dask(
@@ -137,8 +152,7 @@ def parse_on_dask(
     killed run's part files hold (same model and rules) are not sent again."""
     from factcheck.claims import ClaimDraft
 
-    parts.mkdir(parents=True, exist_ok=True)
-    leftover, old_files = _leftovers(parts, fingerprint)
+    leftover, old_files = _leftovers(parts)
     own = client is None
     cluster = None
     if own:
@@ -165,7 +179,9 @@ def parse_on_dask(
             rows = [leftover.pop(k, None) for k in keys]
             todo = [i for i, r in enumerate(rows) if r is None]
             job = (
-                client.submit(parse_partition, [chunk[i][0] for i in todo], batch_size, pure=False)
+                client.submit(
+                    parse_partition, [chunk[i][0] for i in todo], batch_size, model, pure=False
+                )
                 if todo
                 else None
             )
@@ -177,11 +193,17 @@ def parse_on_dask(
             yield from collect()
         for f in old_files:  # what they held is stored now, or was not asked for
             f.unlink(missing_ok=True)
+        try:
+            parts.rmdir()  # only when empty
+        except OSError:
+            pass
     finally:
         if own:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+            try:
+                client.close()
+            finally:
+                if cluster is not None:
+                    cluster.close()
 
 
 class _Partition(NamedTuple):
@@ -205,6 +227,7 @@ def _digest(keys: list[str]) -> str:
 
 def _write_part(path: Path, rows: list[tuple[str, list[dict[str, Any]]]]) -> None:
     """Written whole or not at all (a temporary file renamed): one text's key and drafts a line."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     with open(tmp, "w", encoding="utf-8") as f:
         for key, drafts in rows:
@@ -212,11 +235,11 @@ def _write_part(path: Path, rows: list[tuple[str, list[dict[str, Any]]]]) -> Non
     os.replace(tmp, path)
 
 
-def _leftovers(parts: Path, fingerprint: str) -> tuple[dict[str, list[dict[str, Any]]], list[Path]]:
+def _leftovers(parts: Path) -> tuple[dict[str, list[dict[str, Any]]], list[Path]]:
     """The drafts of texts parsed by a run killed before it stored them, and their files (a
     file cut short or not ours is skipped: its texts are parsed again)."""
     found: dict[str, list[dict[str, Any]]] = {}
-    files = sorted(parts.glob("*.jsonl"))
+    files = sorted(parts.glob("*.jsonl")) if parts.is_dir() else []
     for path in files:
         try:
             with open(path, encoding="utf-8") as f:

@@ -143,11 +143,15 @@ class _Signatures:
         row = np.asarray(sig["sig"], dtype=np.uint32)
         for a in range(self.lo, self.hi, CHUNK):
             b = min(self.hi, a + CHUNK)
-            jaccard = (self.sig[a:b] == row).sum(axis=1) / NUM_PERM
-            hit = _copy(jaccard, sig["n"], self.n[a:b])
-            if not new:
-                hit &= self.new[a:b]
-            found.extend(self.ids[a + q] for q in np.flatnonzero(hit))
+            if new:  # the window's slice, a view
+                rows, block, sizes = np.arange(a, b), self.sig[a:b], self.n[a:b]
+            else:  # a re-run adding one article to a big story compares that one, not all
+                rows = np.flatnonzero(self.new[a:b]) + a
+                if not len(rows):
+                    continue
+                block, sizes = self.sig[rows], self.n[rows]
+            jaccard = (block == row).sum(axis=1) / NUM_PERM
+            found.extend(self.ids[q] for q in rows[_copy(jaccard, sig["n"], sizes)])
         return found
 
 

@@ -452,12 +452,7 @@ class Store:
     def metric_counts(self, article_id: str, path: str | None = None) -> dict[str, int]:
         """Claims per metric of one article (or of its publication at `path`), for the summary
         of an article already stored."""
-        rows = self.conn.execute(
-            "SELECT metric, count(*) FROM claims WHERE article_id = ? AND path IS ? "
-            "GROUP BY metric",
-            (article_id, path),
-        )
-        return dict(rows)
+        return dict(self.conn.execute(_METRIC_COUNTS, (article_id, path)))
 
     def claims(
         self,
@@ -958,6 +953,14 @@ def _claim_row(article_id: str, c: Claim, path: str | None = None) -> tuple[obje
         c.as_of_precision,
         c.as_of_time,
     )
+
+
+_METRIC_COUNTS = (
+    # `+path`: not by the path index, which SQLite chose for `path IS ?` (the parameter could be
+    # NULL, which most claims' paths are), reading every claim once per stored article met
+    # again: a re-run of 1,000 stored articles spent 70% of its time here
+    "SELECT metric, count(*) FROM claims WHERE article_id = ? AND +path IS ? GROUP BY metric"
+)
 
 
 def _date(s: str | None) -> dt.date | None:

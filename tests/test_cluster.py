@@ -64,10 +64,10 @@ def test_the_cluster_stores_exactly_the_claims_of_a_plain_run_loading_the_model_
     db = tmp_path / "dask.db"
     with Store(db) as store:
         reports = run_extract(INPUTS, store, engine="dask", client=client, partition_size=4)
-    assert {r.status for r in reports} == {"new"}
-    assert _stored(db) == plain
+        assert {r.status for r in reports} == {"new"}
+        assert _stored(db) == plain
+        assert not parts_dir(store).exists()  # every part file stored and removed
     assert sorted(client.run(worker_loads).values()) == [1, 1]  # once each, 7 tasks later
-    assert not any(parts_dir(Store(db, readonly=True)).iterdir())  # every part file merged
 
 
 def test_a_worker_killed_mid_run_leaves_the_store_complete_and_without_duplicates(
@@ -129,8 +129,18 @@ def test_a_part_file_left_by_a_killed_run_is_stored_without_parsing(
         monkeypatch.setattr(client, "submit", counting)
         run_extract(INPUTS, store, engine="dask", client=client, partition_size=4)
     assert _stored(db) == plain
-    assert sum(sent) == 25 - 5 - 3  # 25 inputs, 5 stored, 3 from the part file
-    assert not any(parts_dir(Store(db, readonly=True)).iterdir())
+    assert sum(sent) == plain[1] - 5 - 3  # every input, less 5 stored and 3 from the file
+    assert not parts_dir(store).exists()
+
+
+def test_a_model_the_workers_lack_is_one_line_not_a_traceback(tmp_path, client):
+    from factcheck.cluster import model_plugin, parse_partition
+    from factcheck.errors import FactcheckError
+
+    client.register_plugin(model_plugin("no_such_model_here"))
+    future = client.submit(parse_partition, ["Two died."], 8, "no_such_model_here", pure=False)
+    with pytest.raises(FactcheckError, match="no_such_model_here"):
+        future.result(timeout=120)
 
 
 def test_without_the_extra_the_engine_says_how_to_install_it(monkeypatch):

@@ -470,3 +470,15 @@ def test_a_folder_as_store_is_refused(tmp_path, readonly):
     with pytest.raises(StoreError, match="not a factcheck store"):
         Store(folder, readonly=readonly)
     assert list(folder.iterdir()) == []
+
+
+def test_a_stored_articles_metric_counts_are_read_by_its_article_not_by_path(tmp_path):
+    """A re-run meets every stored article again: reading its counts must not scan the claims
+    of every article (the path index, whose NULL most claims share)."""
+    from factcheck.store import _METRIC_COUNTS, Store
+
+    with Store(tmp_path / "s.db") as store:
+        plan = " ".join(
+            str(r[-1]) for r in store.conn.execute(f"EXPLAIN QUERY PLAN {_METRIC_COUNTS}", ("a", None))
+        )
+    assert "claims_article" in plan and "claims_path" not in plan
