@@ -162,30 +162,25 @@ def run_bench(
         bare = best_bare_spacy(model, corpus, size, repeats, log)
         cases.append(bare)
 
-        first: dict[int, Case] = {}
-        for j in jobs:
-            log(f"factcheck extract --jobs {j} over {size}")
-            dbs = (tmp / f"extract-j{j}-{k}.db" for k in range(repeats))
+        def extract_case(name: str, tag: str, *options: str) -> Case:
+            """`factcheck extract` over the corpus, a fresh store each repeat."""
+            log(f"factcheck {name} over {size}")
+            dbs = (tmp / f"extract-{tag}-{k}.db" for k in range(repeats))
             case = repeat(
-                Case(f"extract --jobs {j}", size),
+                Case(name, size),
                 repeats,
-                lambda dbs=dbs, j=j: timed(
+                lambda: timed(
                     factcheck_cmd(
-                        "extract",
-                        str(corpus),
-                        "--db",
-                        str(next(dbs)),
-                        "-q",
-                        "--jobs",
-                        str(j),
-                        "--model",
-                        model,
+                        "extract", str(corpus), "--db", str(next(dbs)), "-q", *options,
+                        "--model", model,
                     )
                 ),
-            )
+            )  # fmt: skip
             case.ratio, case.ratio_label = speedup(bare.median, case.median, "spaCy")
-            first[j] = case
             cases.append(case)
+            return case
+
+        first = {j: extract_case(f"extract --jobs {j}", f"j{j}", "--jobs", str(j)) for j in jobs}
         if 1 in first and len(first) > 1:
             for j, case in first.items():
                 if j != 1:
@@ -194,25 +189,14 @@ def run_bench(
 
         if engine == "dask":
             j = max(jobs)
-            log(f"factcheck extract --engine dask --jobs {j} over {size}")
-            dbs = (tmp / f"extract-dask-{k}.db" for k in range(repeats))
-            case = repeat(
-                Case(f"extract --engine dask --jobs {j}", size),
-                repeats,
-                lambda dbs=dbs, j=j: timed(
-                    factcheck_cmd(
-                        "extract", str(corpus), "--db", str(next(dbs)), "-q", "--engine", "dask",
-                        "--jobs", str(j), "--model", model,
-                    )
-                ),
-            )  # fmt: skip
-            case.ratio, case.ratio_label = speedup(bare.median, case.median, "spaCy")
+            case = extract_case(
+                f"extract --engine dask --jobs {j}", "dask", "--engine", "dask", "--jobs", str(j)
+            )
             rate = f"{articles / case.median:.1f} articles/s, local cluster start included"
             if j in first:
                 ratio, label = speedup(first[j].median, case.median, f"--jobs {j}")
                 rate = f"{ratio:.2f}{label}; {rate}"
             case.note = rate
-            cases.append(case)
 
         j0 = jobs[0]
         log("factcheck extract again over the unchanged corpus")

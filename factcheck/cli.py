@@ -77,6 +77,17 @@ JobsOption = Annotated[
 ]
 
 
+def _need_dask() -> None:
+    """`--engine dask` without the extra: say how to install it, exit 2 (a usage error)."""
+    from factcheck.cluster import MissingExtra, require
+
+    try:
+        require()
+    except MissingExtra as exc:
+        err.print(f"factcheck: {exc}", markup=False)
+        raise typer.Exit(2) from None
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"factcheck {__version__}")
@@ -475,13 +486,7 @@ def bench(
     from factcheck.resources import default_model
 
     if engine is Engine.dask:
-        from factcheck.cluster import MissingExtra, require
-
-        try:
-            require()
-        except MissingExtra as exc:
-            err.print(f"factcheck: {exc}", markup=False)
-            raise typer.Exit(2) from None
+        _need_dask()
 
     def sizes(text: str, option: str) -> list[int]:
         try:
@@ -630,13 +635,7 @@ def _extract(
         raise typer.BadParameter(f"{manifest}: no such file", param_hint="--manifest")
     engine, scheduler, partition_size = cluster
     if engine is Engine.dask:
-        from factcheck.cluster import MissingExtra, require
-
-        try:
-            require()
-        except MissingExtra as exc:
-            err.print(f"factcheck: {exc}", markup=False)
-            raise typer.Exit(2) from None
+        _need_dask()
     elif scheduler or partition_size:
         raise typer.BadParameter("needs --engine dask", param_hint="--scheduler/--partition-size")
     failed = False
