@@ -79,7 +79,7 @@ JobsOption = Annotated[
 
 def _need_dask() -> None:
     """`--engine dask` without the extra: say how to install it, exit 2 (a usage error)."""
-    from factcheck.cluster import MissingExtra, require
+    from factcheck.engines.cluster import MissingExtra, require
 
     try:
         require()
@@ -616,7 +616,8 @@ def _extract(
         TimeRemainingColumn,
     )
 
-    from factcheck.extraction import available_cores, run_extract
+    from factcheck.engines.local import available_cores
+    from factcheck.extraction import run_extract
     from factcheck.store import Store, resolve_db_path
 
     date = None

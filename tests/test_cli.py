@@ -336,7 +336,7 @@ def test_a_long_error_is_still_one_line(tmp_path):
 def test_two_jobs_store_the_same_claims_as_one(tmp_path):
     """More articles than one worker task holds, so the workers (forked on Linux) do parse."""
     from factcheck.bench import varied_copy
-    from factcheck.extraction import WORKER_CHUNK
+    from factcheck.engines.local import WORKER_CHUNK
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -355,7 +355,7 @@ def test_two_jobs_store_the_same_claims_as_one(tmp_path):
 
 
 def test_jobs_default_to_the_cores_available():
-    from factcheck.extraction import available_cores
+    from factcheck.engines.local import available_cores
 
     assert 1 <= available_cores() <= (os.cpu_count() or 1)
     assert "the cores" in " ".join(run("extract", "--help").output.split())
@@ -441,7 +441,7 @@ def test_the_summary_table_stops_at_its_row_limit_and_says_how_many_more(tmp_pat
 def test_a_corrected_manifest_updates_metadata_and_redates_claims_without_a_parse(
     tmp_path, monkeypatch
 ):
-    from factcheck import extraction
+    from factcheck.engines import local
 
     (tmp_path / "a.txt").write_text("The floods killed 40 people on Sunday, officials said.\n")
     (tmp_path / "b.txt").write_text("The floods killed 52 people, the agency said.\n")
@@ -454,7 +454,7 @@ def test_a_corrected_manifest_updates_metadata_and_redates_claims_without_a_pars
     def no_parse(*args, **kwargs):
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(extraction, "_parse_here", no_parse)
+    monkeypatch.setattr(local, "parse_here", no_parse)
     result = run("extract", tmp_path, "--db", db)
     assert result.exit_code == 0, result.output
     assert "0 new, 1 metadata updated, 1 already stored, 0 failed" in result.stderr

@@ -57,7 +57,7 @@ def client():
 def test_the_cluster_stores_exactly_the_claims_of_a_plain_run_loading_the_model_once_a_worker(
     tmp_path, plain, client
 ):
-    from factcheck.cluster import worker_loads
+    from factcheck.engines.cluster import worker_loads
     from factcheck.extraction import parts_dir, run_extract
     from factcheck.store import Store
 
@@ -100,7 +100,7 @@ def test_a_part_file_left_by_a_killed_run_is_stored_without_parsing(
 ):
     """The driver died after a partition came back and before all of it was stored: the next
     run stores the rest of it from its part file, sending none of those texts again."""
-    import factcheck.cluster as cluster
+    import factcheck.engines.cluster as cluster
     from factcheck.extraction import parts_dir, run_extract
     from factcheck.store import Store
 
@@ -134,7 +134,7 @@ def test_a_part_file_left_by_a_killed_run_is_stored_without_parsing(
 
 
 def test_a_model_the_workers_lack_is_one_line_not_a_traceback(tmp_path, client):
-    from factcheck.cluster import model_plugin, parse_partition
+    from factcheck.engines.cluster import model_plugin, parse_partition
     from factcheck.errors import FactcheckError
 
     client.register_plugin(model_plugin("no_such_model_here"))

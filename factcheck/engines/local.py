@@ -1,0 +1,148 @@
+"""Parsing on this machine: in this process, or in `--jobs` worker processes.
+
+Both take (text, article) items and give (claim drafts, article) back in input order; the
+extract run (`extraction.run_extract`) stores them.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
+from multiprocessing import get_context
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from factcheck.articles import LoadedArticle
+    from factcheck.claims import ClaimDraft
+
+
+def parse_here(
+    model: str, items: Iterable[tuple[str, LoadedArticle]], batch_size: int
+) -> Iterator[tuple[list[ClaimDraft], LoadedArticle]]:
+    from factcheck.pipeline import extract_claims, load_pipeline
+
+    yield from extract_claims(load_pipeline(model), items, batch_size=batch_size)
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container's or taskset's limit, not the host's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# --- worker processes ------------------------------------------------------------------------
+
+_worker_nlp = None
+WORKER_CHUNK = 16
+"""Articles a task: small enough that two workers share a hundred articles evenly."""
+
+
+def _start_method() -> str:
+    """fork where the platform makes it safe (Linux): workers share the parent's loaded model
+    copy-on-write and start in milliseconds; spawn elsewhere (each worker loads the model)."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def _worker_init(model: str | None, parent: int) -> None:
+    """Ctrl-C and termination are the parent's to handle (it stops the workers); a spawned
+    worker loads the pipeline once, a forked one already holds the parent's."""
+    global _worker_nlp
+    _die_with_parent(parent)
+    # a forked worker never writes to stderr: a lock another of the parent's threads (the
+    # progress bar) held at the fork stays held in the child; errors come back as results
+    import warnings
+
+    warnings.simplefilter("ignore")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if model is not None:
+        from factcheck.pipeline import load_pipeline
+
+        _worker_nlp = load_pipeline(model)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A parent killed outright (kill -9, the OOM killer) cannot stop its workers, and forked
+    workers hold each other's ends of the task pipe open, so they would wait forever: on Linux
+    the kernel ends a worker when its parent dies."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
+def _worker_parse(texts: list[str], batch_size: int) -> list[list[ClaimDraft]]:
+    from factcheck.pipeline import extract_claims
+
+    assert _worker_nlp is not None
+    items = [(t, i) for i, t in enumerate(texts)]
+    return [drafts for drafts, _ in extract_claims(_worker_nlp, items, batch_size=batch_size)]
+
+
+def parse_in_workers(
+    model: str, items: Iterable[tuple[str, LoadedArticle]], batch_size: int, jobs: int
+) -> Iterator[tuple[list[ClaimDraft], LoadedArticle]]:
+    """Chunks of articles go to `jobs` processes; at most two chunks per worker are in flight,
+    so a huge corpus never piles up in memory, and results come back in input order. Input
+    that fits in one chunk is parsed here: starting workers would cost more than it saves."""
+    global _worker_nlp
+    it = iter(items)
+    head = list(islice(it, WORKER_CHUNK + 1))
+    if len(head) <= WORKER_CHUNK:
+        yield from parse_here(model, head, batch_size)
+        return
+    method = _start_method()
+    if method == "fork":
+        from factcheck.pipeline import load_pipeline
+
+        _worker_nlp = load_pipeline(model)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=get_context(method),
+        initializer=_worker_init,
+        initargs=(None if method == "fork" else model, os.getpid()),
+    )
+    rest = chain(head, it)
+    chunks = iter(lambda: list(islice(rest, WORKER_CHUNK)), [])
+    in_flight: deque[tuple[Future[list[list[ClaimDraft]]], list[LoadedArticle]]] = deque()
+    finished = False
+    try:
+        for chunk in chunks:
+            texts = [t for t, _ in chunk]
+            in_flight.append((pool.submit(_worker_parse, texts, batch_size), [a for _, a in chunk]))
+            while len(in_flight) >= 2 * jobs:
+                yield from _collect(in_flight.popleft())
+        while in_flight:
+            yield from _collect(in_flight.popleft())
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # interrupted or failed: drop queued work and stop the workers now
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in workers:
+                proc.terminate()
+        _worker_nlp = None  # the parent's copy, shared with forked workers: done with
+
+
+def _collect(
+    job: tuple[Future[list[list[ClaimDraft]]], list[LoadedArticle]],
+) -> Iterator[tuple[list[ClaimDraft], LoadedArticle]]:
+    fut, loaded = job
+    yield from zip(fut.result(), loaded, strict=True)
