@@ -133,6 +133,23 @@ def test_a_part_file_left_by_a_killed_run_is_stored_without_parsing(
     assert not parts_dir(store).exists()
 
 
+def test_a_part_file_cut_short_is_parsed_again_and_cleared(tmp_path, plain, client):
+    """What a kill leaves mid-write (a temporary file, a file cut mid-line) is not trusted: its
+    texts are parsed again, and a finished run leaves no parts folder."""
+    from factcheck.extraction import parts_dir, run_extract
+    from factcheck.store import Store
+
+    db = tmp_path / "cut.db"
+    with Store(db) as store:
+        folder = parts_dir(store)
+        folder.mkdir()
+        (folder / "0123.jsonl").write_text('{"key": "abc", "drafts": [{"te')
+        (folder / "0123.999.tmp").write_text('{"key": "abc"')
+        run_extract(INPUTS, store, engine="dask", client=client, partition_size=8)
+        assert not folder.exists()
+    assert _stored(db) == plain
+
+
 def test_a_model_the_workers_lack_is_one_line_not_a_traceback(tmp_path, client):
     from factcheck.engines.cluster import model_plugin, parse_partition
     from factcheck.errors import FactcheckError

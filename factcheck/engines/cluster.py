@@ -239,8 +239,13 @@ def _leftovers(parts: Path) -> tuple[dict[str, list[dict[str, Any]]], list[Path]
     """The drafts of texts parsed by a run killed before it stored them, and their files (a
     file cut short or not ours is skipped: its texts are parsed again)."""
     found: dict[str, list[dict[str, Any]]] = {}
-    files = sorted(parts.glob("*.jsonl")) if parts.is_dir() else []
+    if not parts.is_dir():
+        return found, []
+    # a write a kill cut short (its temporary file, never renamed) holds nothing to reuse
+    files = sorted(parts.glob("*.jsonl")) + sorted(parts.glob("*.tmp"))
     for path in files:
+        if path.suffix == ".tmp":
+            continue
         try:
             with open(path, encoding="utf-8") as f:
                 for line in f:
