@@ -272,33 +272,47 @@ def conflicts(
     quiet: QuietOption = False,
 ) -> None:
     """Group claims that measure the same quantity and show where sources disagree."""
-    from factcheck.render import quantity_words, render_groups
+    from factcheck.render import GroupWriter
     from factcheck.store import Store, resolve_db_path
-    from factcheck.verdicts import group_claims
+    from factcheck.verdicts import group_order, judged_groups
 
     failed = False
+    read = 0
+    include_agree = all_groups or verdict is Verdict.AGREE
     if paths:
         summary, failed = _extract(paths, db, model, None, None, None, quiet, jobs)
-        found = list(_claims_of(summary, db, metric))
-    else:
+    with GroupWriter(fmt, out_console(), order=group_order) as writer:
+        if paths:  # the claims of the articles named
+            found = list(_claims_of(summary, db, metric))
+            read = len(found)
+            stories = [
+                (
+                    read,
+                    [writer.entry(g) for g in judged_groups([found], include_agree=include_agree)],
+                )
+            ]
+        else:  # the store's, a story at a time: a million claims are never all in memory
+            from factcheck.engines.local import available_cores, judge_stories
+
+            stories = judge_stories(
+                resolve_db_path(db), writer.entry, metric=metric, include_agree=include_agree,
+                jobs=jobs or available_cores(),
+            )  # fmt: skip
+        for n, entries in stories:
+            read += n
+            for entry in entries:
+                if verdict is None or entry[1] is verdict:
+                    writer.put(entry)
+    if metric and not read and not quiet:
         with Store(resolve_db_path(db), readonly=True) as store:
-            found = list(store.claims(metric=metric))
-    groups = group_claims(found, include_agree=all_groups or verdict is Verdict.AGREE)
-    if verdict is not None:
-        groups = [g for g in groups if g.verdict is verdict]
-    render_groups(groups, fmt, out_console())
-    if metric and not found and not quiet:
-        with Store(resolve_db_path(db), readonly=True) as store:
-            for note in _filter_notes(store, found, metric, None):
+            for note in _filter_notes(store, [], metric, None):
                 err.print(f"factcheck: {note}", markup=False, highlight=False)
-    hits = [g for g in groups if fail_on is not None and g.verdict.severity >= fail_on.severity]
+    hits, worst = writer.worst(fail_on) if fail_on is not None else (0, None)
     if hits:
         assert fail_on is not None
-        worst = max(hits, key=lambda g: g.verdict.severity)
         err.print(
-            f"factcheck: exit 1 (--fail-on {fail_on.value}): {len(hits)} group"
-            f"{'s' * (len(hits) != 1)} judged {fail_on.value} or worse, e.g. "
-            f"{quantity_words(worst)}: {worst.verdict.value}",
+            f"factcheck: exit 1 (--fail-on {fail_on.value}): {hits} group"
+            f"{'s' * (hits != 1)} judged {fail_on.value} or worse, e.g. {worst}",
             markup=False,
             highlight=False,
         )

@@ -31,7 +31,8 @@ SIDE_NOTES = {
     "they can all be true",
 }
 NATIONALITY_SHARE = 0.4
-"""A nationality on this share of a metric's claims is the story's default, not a part of it."""
+"""A nationality on this share of a story's claims of a metric is the story's default, not a
+part of it ("Thai hostages" in a story about Thai workers); other stories do not dilute it."""
 
 
 @dataclass
@@ -95,7 +96,7 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
     folds: dict[str | None, str | None] = {None: None}
     out: list[Bucket] = []
     for (story, metric, episode, side), members in coarse.items():
-        default_parts = defaults[metric]
+        default_parts = defaults[story, metric]
         routes: dict[str | None, tuple[str | None, str | None]] = {None: (None, None)}
         by_part: dict[str | None, list[Claim]] = {}
         part_display: dict[str | None, str | None] = {}
@@ -464,22 +465,22 @@ def _intersect(
 
 def _default_nationalities(
     coarse: dict[tuple[str | None, str, bool, str | None], list[Claim]],
-) -> dict[str, set[str]]:
-    """Per metric, the nationalities on at least NATIONALITY_SHARE of its claims."""
-    sizes: Counter[str] = Counter()
-    parts: dict[str, Counter[str | None]] = {}
-    for (_story, metric, _episode, _side), members in coarse.items():
-        sizes[metric] += len(members)
-        parts.setdefault(metric, Counter()).update(c.part for c in members)
-    defaults: dict[str, set[str]] = {}
-    for metric, per_part in parts.items():
+) -> dict[tuple[str | None, str], set[str]]:
+    """Per story and metric, the nationalities on at least NATIONALITY_SHARE of its claims."""
+    sizes: Counter[tuple[str | None, str]] = Counter()
+    parts: dict[tuple[str | None, str], Counter[str | None]] = {}
+    for (story, metric, _episode, _side), members in coarse.items():
+        sizes[story, metric] += len(members)
+        parts.setdefault((story, metric), Counter()).update(c.part for c in members)
+    defaults: dict[tuple[str | None, str], set[str]] = {}
+    for key, per_part in parts.items():
         counts: Counter[str] = Counter()
         for part, n in per_part.items():
             for p in (part or "").split(", "):
                 if p.startswith("nationality:"):
                     counts[p] += n
-        share = NATIONALITY_SHARE * sizes[metric]
-        defaults[metric] = {p for p, n in counts.items() if n >= share}
+        share = NATIONALITY_SHARE * sizes[key]
+        defaults[key] = {p for p, n in counts.items() if n >= share}
     return defaults
 
 

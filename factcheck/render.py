@@ -11,11 +11,12 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict
-from typing import TYPE_CHECKING, assert_never
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from typing import IO, TYPE_CHECKING, assert_never
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.control import strip_control_codes
 from rich.measure import Measurement
@@ -128,9 +129,10 @@ def render_stories(stories: Sequence[Story], fmt: OutputFormat, console: Console
             for col in ("story", "label", "dates", "articles"):
                 t.add_column(col, overflow="fold")
             for s in stories:
-                span = " … ".join(
-                    dict.fromkeys(d.isoformat() for d in (s.first, s.last) if d)
-                ) or "undated"
+                span = (
+                    " … ".join(dict.fromkeys(d.isoformat() for d in (s.first, s.last) if d))
+                    or "undated"
+                )
                 t.add_row(s.story, s.label, span, str(s.size))
             console.print(t)
         case OutputFormat.json:
@@ -200,38 +202,125 @@ def render_totals(
 
 
 def render_groups(groups: Sequence[ConflictGroup], fmt: OutputFormat, console: Console) -> None:
-    match fmt:
-        case OutputFormat.table:
-            if console.width < STACK_BELOW:
-                _write_groups_stacked(groups, console)
-            elif not _write_groups_table(groups, console):
-                console.print(groups_table(groups))
-        case OutputFormat.json:
-            _out(
-                console,
-                json.dumps(
-                    [g.model_dump(mode="json") for g in groups], indent=2, ensure_ascii=False
-                ),
-            )
-        case OutputFormat.jsonl:
-            _out(
-                console,
-                "".join(
-                    json.dumps(g.model_dump(mode="json"), ensure_ascii=False) + "\n" for g in groups
-                ),
-                end="",
-            )
-        case OutputFormat.csv:
-            rows = [
-                {"group": g.id, "verdict": g.verdict.value, **_claim_row(c)}
-                for g in groups
-                for c in g.claims
-            ]
-            _out(console, _csv(rows, ["group", "verdict", *CLAIM_FIELDS]), end="")
-        case OutputFormat.markdown:
-            _out(console, groups_markdown(groups))
-        case _:
-            assert_never(fmt)
+    """The groups in the order given, in any format."""
+    with GroupWriter(fmt, console, order=None) as writer:
+        for g in groups:
+            writer.add(g)
+
+
+GroupEntry = tuple[tuple[object, ...], Verdict, str, "GroupRow | str"]
+"""(order key, verdict, quantity words, table row or text): one group as `GroupWriter` holds it."""
+
+
+class GroupWriter:
+    """Groups arriving in any order (a story at a time) → the output `render_groups` writes
+    for them sorted by `order`, holding only what the output needs of each: a table row (at
+    most FIGURES_SHOWN figures) for table and Markdown, for JSON, JSONL and CSV an offset into a
+    temporary file the group's text went to. So `conflicts` over a million claims keeps a
+    story's claims in memory, not the store's. `order=None` keeps the order of arrival. Used as
+    a context manager: leaving it writes the output (not after an error) and drops the file."""
+
+    def __init__(
+        self,
+        fmt: OutputFormat,
+        console: Console,
+        order: Callable[[ConflictGroup], tuple[object, ...]] | None,
+    ) -> None:
+        self.fmt, self.console, self.order = fmt, console, order
+        self.rows: list[tuple[tuple[object, ...], GroupRow]] = []
+        self.spans: list[tuple[tuple[object, ...], int, int]] = []
+        self.spool: IO[bytes] | None = None
+        self.verdicts: list[tuple[tuple[object, ...], Verdict, str]] = []
+        """(order, verdict, quantity words) of every group, for `--fail-on`'s message."""
+
+    def add(self, g: ConflictGroup) -> None:
+        self.put(self.entry(g))
+
+    def entry(self, g: ConflictGroup) -> GroupEntry:
+        """What the output needs of `g`: its place in the order, verdict, words, and its table
+        row or its text. Pure, so worker processes make these (`engines.local.judge_stories`)."""
+        key = self.order(g) if self.order is not None else ()
+        payload: GroupRow | str
+        match self.fmt:
+            case OutputFormat.table | OutputFormat.markdown:
+                payload = group_row(g)
+            case OutputFormat.json:
+                item = json.dumps(g.model_dump(mode="json"), indent=2, ensure_ascii=False)
+                payload = "\n".join("  " + line for line in item.split("\n"))
+            case OutputFormat.jsonl:
+                payload = json.dumps(g.model_dump(mode="json"), ensure_ascii=False) + "\n"
+            case OutputFormat.csv:
+                rows = [
+                    {"group": g.id, "verdict": g.verdict.value, **_claim_row(c)} for c in g.claims
+                ]
+                payload = _csv(rows, ["group", "verdict", *CLAIM_FIELDS], header=False)
+            case _:
+                assert_never(self.fmt)
+        return key, g.verdict, quantity_words(g), payload
+
+    def put(self, entry: GroupEntry) -> None:
+        key, verdict, words, payload = entry
+        if self.order is None:
+            key = (len(self.verdicts),)
+        self.verdicts.append((key, verdict, words))
+        if isinstance(payload, GroupRow):
+            self.rows.append((key, payload))
+            return
+        if self.spool is None:
+            self.spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed when the writer is)
+        data = payload.encode("utf-8")
+        self.spans.append((key, self.spool.tell(), len(data)))
+        self.spool.write(data)
+
+    def worst(self, at_least: Verdict) -> tuple[int, str | None]:
+        """How many groups are judged `at_least` or worse, and the first such group's words."""
+        hits = [v for v in self.verdicts if v[1].severity >= at_least.severity]
+        if not hits:
+            return 0, None
+        top = min(hits, key=lambda v: (-v[1].severity, v[0]))
+        return len(hits), f"{top[2]}: {top[1].value}"
+
+    def __enter__(self) -> GroupWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        try:
+            if kind is None:
+                self._write()
+        finally:
+            if self.spool is not None:
+                self.spool.close()
+                self.spool = None
+
+    def _write(self) -> None:
+        """Everything added, sorted: what the writer exists for, once the last group is in."""
+        console = self.console
+        if self.fmt in (OutputFormat.table, OutputFormat.markdown):
+            self.rows.sort(key=lambda r: r[0])
+            rows = [r for _, r in self.rows]
+            self.rows = []
+            if self.fmt is OutputFormat.markdown:
+                _out(console, groups_markdown(rows))
+            elif console.width < STACK_BELOW:
+                _write_groups_stacked(rows, console)
+            elif not _write_groups_table(rows, console):
+                console.print(groups_table(rows))
+            return
+        self.spans.sort(key=lambda r: r[0])
+        write = console.file.write
+        if self.fmt is OutputFormat.csv:
+            write(_csv([], ["group", "verdict", *CLAIM_FIELDS]))
+        elif self.fmt is OutputFormat.json:
+            write("[\n" if self.spans else "[]\n")
+        spool = self.spool
+        for i, (_, offset, size) in enumerate(self.spans):
+            assert spool is not None
+            spool.seek(offset)
+            text = spool.read(size).decode("utf-8")
+            write(text if self.fmt is not OutputFormat.json or not i else ",\n" + text)
+        if self.fmt is OutputFormat.json and self.spans:
+            write("\n]\n")
+        console.file.flush()
 
 
 def render_score(s: Score, console: Console, show: bool = False) -> None:
@@ -316,18 +405,17 @@ at 80 columns wraps every cell into a thin column (225 lines for the seeds' 6 gr
 and `pip-audit` switch layouts for narrow terminals."""
 
 
-def _write_groups_stacked(groups: Sequence[ConflictGroup], console: Console) -> None:
+def _write_groups_stacked(groups: Sequence[ConflictGroup | GroupRow], console: Console) -> None:
     """One block per group: the quantity and its verdict, one line per figure, then why."""
     import textwrap
 
     width = max(40, console.width)
     out = [f"{len(groups)} groups where sources differ\n"]
-    for g in groups:
+    for g in map(_row, groups):
         out.append("\n")
-        head = f"{quantity_words(g)} · {g.verdict.value} · spread {g.spread:.0%}"
+        head = f"{g.quantity} · {g.verdict.value} · spread {g.spread:.0%}"
         out += [f"{line}\n" for line in textwrap.wrap(_strip_controls(head), width)]
-        figures, more = _shown(g)
-        for line in [f"{c.text} ({cite})" for c, cite in figures] + ([more] if more else []):
+        for line in [f"{text} ({cite})" for text, cite in g.figures] + ([g.more] if g.more else []):
             out += [
                 f"{part}\n"
                 for part in textwrap.wrap(
@@ -342,21 +430,20 @@ def _write_groups_stacked(groups: Sequence[ConflictGroup], console: Console) -> 
     console.file.flush()
 
 
-def groups_table(groups: Sequence[ConflictGroup]) -> Table:
+def groups_table(groups: Sequence[ConflictGroup | GroupRow]) -> Table:
     """One row per group, most serious first; wraps rather than cuts at 80 columns."""
     table = _groups_frame(len(groups))
-    for g in groups:
+    for g in map(_row, groups):
         figures = Text()
-        shown, more = _shown(g)
-        for i, (c, cite) in enumerate(shown):
+        for i, (text, cite) in enumerate(g.figures):
             if i:
                 figures.append("\n")
-            figures.append(c.text, style="bold")
+            figures.append(text, style="bold")
             figures.append(f" ({cite})")
-        if more:
-            figures.append(f"\n{more}")
+        if g.more:
+            figures.append(f"\n{g.more}")
         table.add_row(
-            quantity_words(g),
+            g.quantity,
             figures,
             f"{g.spread:.0%}",
             Text(g.verdict.value, style=VERDICT_STYLE[g.verdict]),
@@ -378,15 +465,15 @@ def _groups_frame(n_groups: int) -> Table:
     return table
 
 
-def groups_markdown(groups: Sequence[ConflictGroup]) -> str:
+def groups_markdown(groups: Sequence[ConflictGroup | GroupRow]) -> str:
     lines = ["| quantity | figures | spread | verdict | why |", "|---|---|---|---|---|"]
-    for g in groups:
-        shown, more = _shown(g)
+    for g in map(_row, groups):
         figs = "<br>".join(
-            [f"**{_md(c.text)}** ({_md(cite)})" for c, cite in shown] + ([_md(more)] if more else [])
+            [f"**{_md(text)}** ({_md(cite)})" for text, cite in g.figures]
+            + ([_md(g.more)] if g.more else [])
         )
         lines.append(
-            f"| {_md(quantity_words(g))} | {figs} | {g.spread:.0%} | {g.verdict.value} | {_md(g.explanation)} |"
+            f"| {_md(g.quantity)} | {figs} | {g.spread:.0%} | {g.verdict.value} | {_md(g.explanation)} |"
         )
     return "\n".join(lines)
 
@@ -414,6 +501,29 @@ def quantity_words(g: ConflictGroup) -> str:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    """What the tables show of a group: its figures as (text, cite), at most FIGURES_SHOWN, and
+    the line saying how many more. `GroupWriter` keeps these, not the groups' claims."""
+
+    quantity: str
+    verdict: Verdict
+    spread: float
+    explanation: str
+    figures: tuple[tuple[str, str], ...]
+    more: str | None
+
+
+def group_row(g: ConflictGroup) -> GroupRow:
+    shown, more = _shown(g)
+    figures = tuple((c.text, cite) for c, cite in shown)
+    return GroupRow(quantity_words(g), g.verdict, g.spread, g.explanation, figures, more)
+
+
+def _row(g: ConflictGroup | GroupRow) -> GroupRow:
+    return g if isinstance(g, GroupRow) else group_row(g)
 
 
 FIGURES_SHOWN = 12
@@ -445,13 +555,11 @@ def _lines(g: ConflictGroup) -> list[list[Claim]]:
     return list(shown.values())
 
 
-def _figures(
-    g: ConflictGroup, lines: list[list[Claim]] | None = None
-) -> list[tuple[Claim, str]]:
+def _figures(g: ConflictGroup, lines: list[list[Claim]] | None = None) -> list[tuple[Claim, str]]:
     """A group's figures as the tables show them: copies of one text giving one figure are one
     line ("Outlet A, 2024-03-05; copy in 4 more outlets"), not a line an outlet."""
     out = []
-    for first, *copies in (lines if lines is not None else _lines(g)):
+    for first, *copies in lines if lines is not None else _lines(g):
         outlets = {(c.article_id, c.article) for c in copies}
         more = len(outlets - {(first.article_id, first.article)})
         cite = _cite(first) + (f"; copy in {more} more outlet{'s' * (more != 1)}" if more else "")
@@ -480,10 +588,11 @@ def _jsonl(c: Claim) -> str:
     return json.dumps(c.model_dump(mode="json"), ensure_ascii=False) + "\n"
 
 
-def _csv(rows: Sequence[dict[str, object]], fields: Sequence[str]) -> str:
+def _csv(rows: Sequence[dict[str, object]], fields: Sequence[str], header: bool = True) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=list(fields), lineterminator="\n")
-    w.writeheader()
+    if header:
+        w.writeheader()
     w.writerows(rows)
     return buf.getvalue()
 
@@ -492,7 +601,7 @@ def _md(s: str) -> str:
     return s.replace("|", "\\|").replace("\n", " ")
 
 
-def _write_groups_table(groups: Sequence[ConflictGroup], console: Console) -> bool:
+def _write_groups_table(groups: Sequence[ConflictGroup | GroupRow], console: Console) -> bool:
     """Write `groups_table(groups)` as `console.print` would, character for character, in a
     fraction of the time; False (nothing written) where only rich itself can be exact.
 
@@ -586,7 +695,7 @@ class _CellWriter:
             ascii_lines = _NOT_ASCII_LINES.search(plain) is None
             out: list[str] = []
             for line in plain.split("\n"):
-                if ascii_lines or (line.isascii() and line.isprintable()):
+                if ascii_lines or _cell_per_character(line):
                     out += _wrap_ascii(line, width - 2, " ")
                 else:
                     out += [f" {w} " for w in self.wrap(line, width - 2)]
@@ -608,7 +717,7 @@ class _CellWriter:
     def wrap(self, line: str, width: int) -> list[str]:
         """One line of a left-aligned, folding cell → lines of exactly `width` cells, as
         `Text.wrap` and then `Lines.justify("left")` make them."""
-        if line.isascii() and line.isprintable():
+        if _cell_per_character(line):
             return _wrap_ascii(line, width)
         wrapped = Text(line).wrap(self.console, width, justify="left", overflow="fold")
         return [set_cell_size(w.plain, width) for w in wrapped]
@@ -657,6 +766,26 @@ def _wrap_ascii(line: str, width: int, edge: str = "") -> list[str]:
     return out
 
 
+_ONE_CELL: dict[str, bool] = {}
+
+
+def _cell_per_character(line: str) -> bool:
+    """Whether `line` wraps as printable ASCII does (`_wrap_ascii`): printable (so no space but
+    " "), every character one cell wide. "—" and "…" are, in every table's quantity and "more"
+    lines; rich's own wrapping of them was most of the table's cost."""
+    if not line.isprintable():
+        return False
+    if line.isascii():
+        return True
+    for ch in set(line):
+        one = _ONE_CELL.get(ch)
+        if one is None:
+            one = _ONE_CELL[ch] = get_character_cell_size(ch) == 1
+        if not one:
+            return False
+    return True
+
+
 def _row_lines(
     cells: list[list[str]], widths: list[int], left: str, divider: str, right: str, top: bool = True
 ) -> list[str]:
@@ -670,12 +799,12 @@ def _row_lines(
     return [f"{left}{divider.join(parts)}{right}\n" for parts in zip(*lines, strict=True)]
 
 
-def _plain_cells(g: ConflictGroup, console: Console) -> tuple[str, ...]:
+def _plain_cells(g: ConflictGroup | GroupRow, console: Console) -> tuple[str, ...]:
     """A group's row as `groups_table` builds it, each cell as its plain text."""
-    shown, more = _shown(g)
-    lines = [f"{c.text} ({cite})" for c, cite in shown] + ([more] if more else [])
+    g = _row(g)
+    lines = [f"{text} ({cite})" for text, cite in g.figures] + ([g.more] if g.more else [])
     return (
-        _plain(console, quantity_words(g)),
+        _plain(console, g.quantity),
         _strip_controls("\n".join(lines)),
         _plain(console, f"{g.spread:.0%}"),
         _strip_controls(g.verdict.value),
@@ -763,7 +892,9 @@ def render_bench(report: BenchReport, fmt: OutputFormat, console: Console) -> No
         console.print(f"|{'---|' * len(header)}", markup=False, highlight=False, soft_wrap=True)
         for r in rows:
             console.print(f"| {' | '.join(r)} |", markup=False, highlight=False, soft_wrap=True)
-        console.print(f"\nMachine: {machine}. {diff}.", markup=False, highlight=False, soft_wrap=True)
+        console.print(
+            f"\nMachine: {machine}. {diff}.", markup=False, highlight=False, soft_wrap=True
+        )
     else:
         table = Table(title="factcheck bench", title_justify="left", caption=machine)
         for col in header:

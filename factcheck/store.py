@@ -487,19 +487,59 @@ class Store:
         cursor = self.conn.cursor()
         cursor.row_factory = None  # plain tuples: a Row per claim costs more than the claim
         with collector_paused():  # built in one go: a million objects, no cycles
-            read = _ClaimReader(
-                cursor.execute(
-                    "SELECT article_id, article, publisher, published, story, copy_of FROM articles"
-                ).fetchall(),
-                cursor.execute(
-                    "SELECT path, article_id, publisher, published FROM paths WHERE own = 1"
-                ).fetchall(),
-            )
-            rows = [r for r in cursor.execute(sql, params) if read.known(r)]
-            rows.sort(key=read.order)
-            rows.reverse()  # popped from the end, so each row is freed once its claim is made
-            claims = [read(rows.pop()) for _ in range(len(rows))]
+            claims = self._read_claims(self._claim_reader(cursor), cursor.execute(sql, params))
         yield from claims
+
+    def claims_by_story(self, *, metric: str | None = None) -> Iterator[list[Claim]]:
+        """Stored claims one story at a time, each story's in `claims()` order; articles with
+        no story yet come as one batch. Grouping reads these: a group never crosses stories,
+        so a million claims need never be in memory at once."""
+        read = self.story_reader(metric=metric)
+        for story, _ in sorted(self.story_sizes(), key=lambda s: (s[0] is not None, s[0] or "")):
+            claims = read(story)
+            if claims:
+                yield claims
+
+    def story_sizes(self) -> list[tuple[str | None, int]]:
+        """(story, articles) for every story, None for articles with no story yet."""
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT story, count(*) FROM articles GROUP BY story"
+        )]  # fmt: skip
+
+    def story_reader(self, *, metric: str | None = None) -> Callable[[str | None], list[Claim]]:
+        """story → its claims in `claims()` order (None: the articles with no story yet). The
+        articles table is read once, here, for every story read after."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples: a Row per claim costs more than the claim
+        reader = self._claim_reader(cursor)
+        sql = f"SELECT {_CLAIM_COLUMNS} FROM claims c WHERE c.article_id IN "
+        sql += "(SELECT article_id FROM articles WHERE story IS ?)"
+        if metric:  # unary +: the story's articles lead, not the metric's index over all stories
+            sql += " AND +c.metric = ?"
+
+        def read(story: str | None) -> list[Claim]:
+            with collector_paused():
+                params = (story, metric) if metric else (story,)
+                return self._read_claims(reader, cursor.execute(sql, params))
+
+        return read
+
+    def _claim_reader(self, cursor: sqlite3.Cursor) -> _ClaimReader:
+        return _ClaimReader(
+            cursor.execute(
+                "SELECT article_id, article, publisher, published, story, copy_of FROM articles"
+            ).fetchall(),
+            cursor.execute(
+                "SELECT path, article_id, publisher, published FROM paths WHERE own = 1"
+            ).fetchall(),
+        )
+
+    @staticmethod
+    def _read_claims(read: _ClaimReader, found: Iterable[_Row]) -> list[Claim]:
+        rows = [r for r in found if read.known(r)]
+        rows.sort(key=read.order)
+        rows.reverse()  # popped from the end, so each row is freed once its claim is made
+        return [read(rows.pop()) for _ in range(len(rows))]
 
     def metrics(self) -> list[str]:
         """The metrics the stored claims carry."""

@@ -113,11 +113,13 @@ _EPISODIC = frozenset({"hostages_released", "prisoners_released", "hostage_bodie
 
 
 def synthetic_articles(n: int, seed: int = 0) -> Iterator[tuple[Article, list[Claim]]]:
-    """Articles with their claims, `n` claims in all; article paths sort in the order given."""
+    """Articles with their claims, `n` claims in all; article paths sort in the order given.
+    Each article carries its story's id, as a clustered store's do."""
     if n <= 0:
         return
     rng = _Dice(seed)
     stories = [_story(rng, i) for i in range(STORIES)]
+    names = {id(s): f"synthetic-{i:03d}" for i, s in enumerate(stories)}
     weights = list(accumulate(1.0 / (i + 3) ** 0.9 for i in range(STORIES)))
     publishers = _publishers(rng)
     pub_weights = list(accumulate(1.0 / (i + 2) for i in range(len(publishers))))
@@ -128,8 +130,11 @@ def synthetic_articles(n: int, seed: int = 0) -> Iterator[tuple[Article, list[Cl
         count = min(n - made, 1 + int(rng.expovariate(1 / 9)))
         article = _article(
             rng, seed, index, story, rng.choices(publishers, cum_weights=pub_weights)[0]
-        )
-        yield article, [Claim(**f) for f in _claims(rng, story, article, count)]
+        ).model_copy(update={"story": names[id(story)], "story_source": "cluster"})
+        claims = [
+            Claim(**{**f, "story": article.story}) for f in _claims(rng, story, article, count)
+        ]
+        yield article, claims
         made += count
         index += 1
 
@@ -411,7 +416,6 @@ def synthetic_story_rows(n: int, seed: int = 0) -> tuple[list[StoryRow], dict[st
     words (its people, streets, the place) and words every report shares, as news does; stories
     overlap in time and place, so a clusterer that joins on place or date alone is caught out.
     """
-
 
     rng = _Dice(seed)
     n_stories = max(1, n // 4)  # four articles a story on average, as in the incident set

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -108,31 +108,37 @@ def group_claims(claims: Iterable[Claim], *, include_agree: bool = False) -> lis
     bucket); this judges each bucket (see `_judge_group`). The same article given twice counts
     once; groups with no judged pair, and `agree` groups unless asked, are dropped.
     """
+    return sorted(judged_groups([claims], include_agree=include_agree), key=group_order)
+
+
+def judged_groups(
+    batches: Iterable[Iterable[Claim]], *, include_agree: bool = False
+) -> Iterator[ConflictGroup]:
+    """`group_claims` of each batch, in no order (`group_order` sorts them). A batch is a
+    story's claims (`Store.claims_by_story`): a group never crosses stories, so a store is
+    judged a story at a time and a story's claims are freed before the next is read."""
     pack = metric_pack()
     memo = _Memo()
-    groups: list[ConflictGroup] = []
-    with collector_paused():  # buckets and groups over a million claims, no cycles
-        for bucket in quantity_buckets(claims):
-            if len(bucket.members) < 2:
-                continue
-            key = (bucket.metric, bucket.subject, bucket.part, bucket.episode)
-            direction = pack.direction(bucket.metric, bucket.part)
-            group = _build_group(
-                key, bucket.members, direction, bucket.notes, memo, story=bucket.story,
-                kind=bucket.kind, split=bucket.split,
-            )  # fmt: skip
-            if group is not None and (include_agree or group.verdict is not Verdict.AGREE):
-                groups.append(group)
-    groups.sort(
-        key=lambda g: (
-            -_SEVERITY[g.verdict],
-            -g.spread,
-            g.metric,
-            (g.subject or "").casefold(),
-            g.id,
-        )
-    )
-    return groups
+    for claims in batches:
+        with collector_paused():  # buckets and groups over a million claims, no cycles
+            groups = []
+            for bucket in quantity_buckets(claims):
+                if len(bucket.members) < 2:
+                    continue
+                key = (bucket.metric, bucket.subject, bucket.part, bucket.episode)
+                direction = pack.direction(bucket.metric, bucket.part)
+                group = _build_group(
+                    key, bucket.members, direction, bucket.notes, memo, story=bucket.story,
+                    kind=bucket.kind, split=bucket.split,
+                )  # fmt: skip
+                if group is not None and (include_agree or group.verdict is not Verdict.AGREE):
+                    groups.append(group)
+        yield from groups
+
+
+def group_order(g: ConflictGroup) -> tuple[object, ...]:
+    """Most serious first, then the widest spread; metric, subject and id make the order total."""
+    return (-_SEVERITY[g.verdict], -g.spread, g.metric, (g.subject or "").casefold(), g.id)
 
 
 # --- judging ----------------------------------------------------------------------------------
@@ -254,8 +260,7 @@ def _scan(
             moves
             and bd is not None
             and (
-                ad != bd
-                or (at is not None and bt is not None and (at[1] < bt[0] or bt[1] < at[0]))
+                ad != bd or (at is not None and bt is not None and (at[1] < bt[0] or bt[1] < at[0]))
             )
             and (
                 # a stock that can rise and fall: a move at another time is an update, once
@@ -302,7 +307,9 @@ def _scan(
         if rank <= floor:
             continue
         if may_round and (
-            _rounds_to(ap, av, bv, aq == _APPROX) if ap >= bp else _rounds_to(bp, bv, av, bq == _APPROX)
+            _rounds_to(ap, av, bv, aq == _APPROX)
+            if ap >= bp
+            else _rounds_to(bp, bv, av, bq == _APPROX)
         ):
             if floor < _ROUNDING:
                 return j, _ROUNDING
@@ -335,7 +342,11 @@ def _rounds_to(unit: float, coarse: float, fine: float, approximate: bool = Fals
     approximate ("about 20" is 19), or a round figure within `ROUNDING_SHARE` ("10,000" is
     10,400). "10" is no rounding of 5, nor "20" of 24, nor "2 million" of 2.3 million: to one
     digit a figure can move by half of itself, and that is another count."""
-    if abs(coarse) < 10 * unit and not approximate and abs(coarse - fine) > ROUNDING_SHARE * abs(fine):
+    if (
+        abs(coarse) < 10 * unit
+        and not approximate
+        and abs(coarse - fine) > ROUNDING_SHARE * abs(fine)
+    ):
         return False
     rounded = math.floor(fine / unit + 0.5) * unit
     return math.isclose(rounded, coarse, rel_tol=1e-9, abs_tol=1e-9)
@@ -454,7 +465,12 @@ def _reason(
             )
         return f"{first} and {second} overlap once qualifiers are read."
     if verdict is Verdict.UNCLEAR:
-        if fa.date is not None and fa.date == fb.date and fa.hour is not None and fb.hour is not None:
+        if (
+            fa.date is not None
+            and fa.date == fb.date
+            and fa.hour is not None
+            and fb.hour is not None
+        ):
             return (
                 f"{first} and {second} differ, in {_NOUN[direction or 'rises']}, on one date, "
                 f"at times of day that cannot be told apart ({a.as_of_time or 'its time'}, "

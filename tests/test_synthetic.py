@@ -17,18 +17,23 @@ from rich.console import Console
 from rich.text import Text
 
 from factcheck._gc import collector_paused
+from factcheck.choices import OutputFormat
+from factcheck.engines.local import judge_stories
 from factcheck.groups import _is_vague, quantity_buckets
 from factcheck.models import Article, Claim
 from factcheck.numbers import parse_number
 from factcheck.render import (
+    GroupWriter,
+    _cell_per_character,
     _wrap_ascii,
     _write_groups_table,
     groups_table,
+    render_groups,
 )
 from factcheck.resources import metric_pack, number_words
 from factcheck.store import Store
 from factcheck.synthetic import build_store, synthetic_articles, synthetic_claims
-from factcheck.verdicts import group_claims
+from factcheck.verdicts import group_claims, group_order
 
 # --- synthetic claims ----------------------------------------------------------------------
 
@@ -91,6 +96,44 @@ def test_build_store_reads_back_the_same_claims(tmp_path) -> None:
         assert a.model_dump_json() == b.model_dump_json()
         assert list(a.__dict__) == list(b.__dict__) and a.model_fields_set == b.model_fields_set
         assert type(a.value) is type(b.value) and type(a.qualifier) is type(b.qualifier)
+
+
+def test_claims_by_story_are_the_claims_a_story_at_a_time(tmp_path) -> None:
+    path = tmp_path / "s.db"
+    build_store(path, 3_000, seed=6)
+    with sqlite3.connect(path) as conn:  # some articles not yet clustered
+        conn.execute("UPDATE articles SET story = NULL WHERE rowid % 7 = 0")
+    with Store(path, readonly=True) as store:
+        every = list(store.claims())
+        batches = list(store.claims_by_story())
+        killed = list(store.claims_by_story(metric="killed"))
+    assert batches[0][0].story is None and len(batches) > 20
+    assert sum(map(len, batches)) == len(every)
+    for batch in batches:
+        assert batch == [c for c in every if c.story == batch[0].story]
+    assert [c for b in killed for c in b] == [
+        c for b in batches for c in b if c.metric == "killed"
+    ]
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_conflicts_a_story_at_a_time_write_what_group_claims_would(tmp_path, fmt) -> None:
+    """Stories judged apart, here and in two worker processes, arriving in any order: the
+    output is byte for byte that of grouping every claim at once, in every format."""
+    path = tmp_path / "s.db"
+    build_store(path, 4_000, seed=8)
+    with Store(path, readonly=True) as store:
+        groups = group_claims(store.claims(), include_agree=True)
+    assert len({g.story for g in groups}) > 20
+    expected = io.StringIO()
+    render_groups(groups, fmt, Console(file=expected, width=140))
+    for jobs in (1, 2):
+        out = io.StringIO()
+        with GroupWriter(fmt, Console(file=out, width=140), order=group_order) as writer:
+            for _, entries in judge_stories(path, writer.entry, include_agree=True, jobs=jobs):
+                for entry in entries:
+                    writer.put(entry)
+        assert out.getvalue() == expected.getvalue(), jobs
 
 
 def test_read_claims_are_independent(tmp_path) -> None:
@@ -229,6 +272,11 @@ def _awkward_groups() -> list:
         "a b  c   d",
         "Line\nbreak",
         "trailing   ",
+        "Zürich — Genève … «Le Temps»",
+        "Cafe\u0301 combining",
+        "nb\u00a0space",
+        "zero\u200bwidth",
+        "—" * 70,
     ]
     claims = []
     for i, name in enumerate(names):
@@ -291,6 +339,21 @@ def test_wrap_ascii_is_rich_wrap() -> None:
         width = rng.randint(1, 30)
         wrapped = Text(line).wrap(console, width, justify="left", overflow="fold")
         assert _wrap_ascii(line, width) == [w.plain for w in wrapped], (line, width)
+
+
+def test_one_cell_characters_wrap_as_ascii_does() -> None:
+    """Lines of one-cell characters beyond ASCII ("—", "…", "é") take the fast wrap; it is
+    rich's, and what is not one cell a character (wide, combining, spaces) is refused."""
+    rng = random.Random(5)
+    console = Console(width=80)
+    for _ in range(3_000):
+        line = "".join(rng.choice("ab —…é  ü,.x") for _ in range(rng.randint(1, 50)))
+        width = rng.randint(1, 30)
+        assert _cell_per_character(line)
+        wrapped = Text(line).wrap(console, width, justify="left", overflow="fold")
+        assert _wrap_ascii(line, width) == [w.plain for w in wrapped], (line, width)
+    for refused in ("東京", "e\u0301", "a\u00a0b", "a\u200bb", "tab\there", "🙂"):
+        assert not _cell_per_character(refused)
 
 
 def test_synthetic_story_rows_know_their_stories_and_the_clusterer_finds_them():

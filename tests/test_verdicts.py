@@ -1020,3 +1020,20 @@ def test_the_group_explanation_names_the_rewrite() -> None:
     assert group.verdict is Verdict.CONTRADICTION
     assert group.rewrites and "gives 70 where it gives 59" in group.explanation
     assert group.sources == 1
+
+
+def test_a_nationality_is_a_default_within_its_story_not_across_the_store() -> None:
+    """Two of three reports of a story say "Thai hostages": there the nationality is the
+    story's default, so all three measure one quantity, however many other stories' claims
+    name no nationality."""
+    kw = {"metric": "hostages_held", "counted": "hostages", "as_of": "2031-03-02"}
+    thai = [
+        claim("23", 23, story="workers", part="nationality:thai", publisher=p, **kw)
+        for p in ("Bangkok Post", "Khaosod")
+    ]
+    whole = claim("25", 25, story="workers", publisher="AP", **kw)
+    others = [claim("40", 40, story="other", publisher=f"Outlet {k}", **kw) for k in range(6)]
+    groups = group_claims([*thai, whole, *others], include_agree=True)
+    (workers,) = [g for g in groups if g.story == "workers"]
+    assert sorted(c.value for c in workers.claims) == [23, 23, 25]
+    assert workers.verdict is Verdict.CONTRADICTION and workers.part is None

@@ -1,7 +1,8 @@
-"""Parsing on this machine: in this process, or in `--jobs` worker processes.
+"""Work on this machine: in this process, or in `--jobs` worker processes.
 
-Both take (text, article) items and give (claim drafts, article) back in input order; the
-extract run (`extraction.run_extract`) stores them.
+Parsing takes (text, article) items and gives (claim drafts, article) back in input order; the
+extract run (`extraction.run_extract`) stores them. Judging (`judge_stories`) gives each
+story's groups, for `conflicts` to write.
 """
 
 from __future__ import annotations
@@ -10,15 +11,18 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
 from multiprocessing import get_context
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from factcheck.articles import LoadedArticle
     from factcheck.claims import ClaimDraft
+    from factcheck.models import ConflictGroup
+    from factcheck.store import Store
 
 
 def parse_here(
@@ -146,3 +150,95 @@ def _collect(
 ) -> Iterator[tuple[list[ClaimDraft], LoadedArticle]]:
     fut, loaded = job
     yield from zip(fut.result(), loaded, strict=True)
+
+
+# --- judging stories in worker processes ------------------------------------------------------
+
+_T = TypeVar("_T")
+_worker_judge: Callable[[str | None], tuple[int, list[Any]]] | None = None
+
+
+def judge_stories(
+    db: Path,
+    each: Callable[[ConflictGroup], _T],
+    *,
+    metric: str | None = None,
+    include_agree: bool = False,
+    jobs: int = 1,
+) -> Iterator[tuple[int, list[_T]]]:
+    """Per story of the store, (claims read, `each` of its groups), in no order.
+
+    A group never crosses stories, so stories are judged apart: in `jobs` processes, biggest
+    first so that the last to finish is a small one, each reading its stories from the store
+    itself. `each` runs in the worker (a table row, or the group's JSON), so what crosses back
+    is what the output needs, not the claims. One job, one story, or no fork: here.
+    """
+    from factcheck.store import Store
+
+    with Store(db, readonly=True) as store:
+        stories = [s for s, _ in sorted(store.story_sizes(), key=lambda s: (-s[1], s[0] or ""))]
+        if jobs <= 1 or len(stories) <= 1 or _start_method() != "fork":
+            judge = _judge_with(store, each, metric, include_agree)
+            for story in stories:
+                yield judge(story)
+            return
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(stories)),
+        mp_context=get_context("fork"),
+        initializer=_judge_init,
+        initargs=(db, each, metric, include_agree, os.getpid()),
+    )
+    in_flight: deque[Future[tuple[int, list[_T]]]] = deque()
+    finished = False
+    try:
+        for story in stories:
+            in_flight.append(pool.submit(_judge_story, story))
+            while len(in_flight) >= 2 * jobs:
+                yield in_flight.popleft().result()
+        while in_flight:
+            yield in_flight.popleft().result()
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for proc in workers:
+                proc.terminate()
+
+
+def _judge_with(
+    store: Store, each: Callable[[ConflictGroup], _T], metric: str | None, include_agree: bool
+) -> Callable[[str | None], tuple[int, list[_T]]]:
+    from factcheck.verdicts import judged_groups
+
+    read = store.story_reader(metric=metric)
+
+    def judge(story: str | None) -> tuple[int, list[_T]]:
+        claims = read(story)
+        return len(claims), [each(g) for g in judged_groups([claims], include_agree=include_agree)]
+
+    return judge
+
+
+def _judge_init(
+    db: Path,
+    each: Callable[[ConflictGroup], object],
+    metric: str | None,
+    include_agree: bool,
+    parent: int,
+) -> None:
+    """A forked worker opens the store itself (a connection never crosses a fork) and keeps it
+    for every story it is given; the process's end closes it."""
+    global _worker_judge
+    from factcheck.store import Store
+
+    _worker_init(None, parent)
+    store = Store(db, readonly=True)
+    _worker_judge = _judge_with(store, each, metric, include_agree)
+
+
+def _judge_story(story: str | None) -> tuple[int, list[Any]]:
+    assert _worker_judge is not None
+    return _worker_judge(story)
