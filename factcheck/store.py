@@ -535,8 +535,10 @@ class Store:
         )
 
     @staticmethod
-    def _read_claims(read: _ClaimReader, found: Iterable[_Row]) -> list[Claim]:
-        rows = [r for r in found if read.known(r)]
+    def _read_claims(read: _ClaimReader, found: sqlite3.Cursor) -> list[Claim]:
+        rows = found.fetchall()
+        if not all(map(read.known, rows)):  # rows of a publication since removed: rare
+            rows = [r for r in rows if read.known(r)]
         rows.sort(key=read.order)
         rows.reverse()  # popped from the end, so each row is freed once its claim is made
         return [read(rows.pop()) for _ in range(len(rows))]

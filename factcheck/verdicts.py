@@ -852,26 +852,32 @@ def _own_parts(members: Sequence[Claim], moves: bool = True) -> set[int]:
     beside Hamas's "over 600") is its source's count, and is judged. For a count that can fall,
     only figures of one date are compared."""
     top: dict[tuple[object, ...], float] = {}
+    folds: dict[str | None, str | None] = {None: None}
+    facts = []  # each member's (id, high, own day key, voice, date key, who)
     for c in members:
         v = float(c.value)
-        who = _fold(c.attribution)
-        keys = [(c.article_id, _day(c, moves), who), (c.article_id, _day(c, moves), "*")]
+        attribution = c.attribution
+        who = folds.get(attribution, "")
+        if who == "":
+            who = folds[attribution] = _fold(attribution)
+        date = c.as_of if c.as_of is not None else c.published
+        day = (c.article_id, date if moves else None)
+        keys = [(*day, who), (*day, "*")]
         if who is None:
-            keys.append((c.article_id, _date(c), "own voice"))
+            keys.append((c.article_id, date, "own voice"))
         for key in keys:
             if v > top.get(key, -_INF):
                 top[key] = v
+        high = float(c.value_high) if c.value_high is not None else v
+        facts.append((id(c), high, day, who, date, c.article_id))
     out: set[int] = set()
-    for c in members:
-        high = float(c.value_high if c.value_high is not None else c.value)
-        day = (c.article_id, _day(c, moves))
-        who = _fold(c.attribution)
+    for ident, high, day, who, date, article_id in facts:
         if (
             high < top[(*day, who)]
             or (who is None and high < top[(*day, "*")])
-            or (who is not None and high < top.get((c.article_id, _date(c), "own voice"), -_INF))
+            or (who is not None and high < top.get((article_id, date, "own voice"), -_INF))
         ):
-            out.add(id(c))
+            out.add(ident)
     return out
 
 

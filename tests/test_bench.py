@@ -7,7 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from factcheck.bench import Case, Report, build_corpus, source_texts, speedup, varied_copy
+from factcheck.bench import (
+    Case,
+    Report,
+    build_corpus,
+    source_texts,
+    speedup,
+    timed,
+    varied_copy,
+)
 from factcheck.render import OutputFormat, render_bench
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +79,19 @@ def test_no_check_does_not_claim_identical_claims():
     render_bench(report, OutputFormat.table, Console(file=out, width=120))
     assert "identical" not in out.getvalue()
     assert "not compared with the full parse" in out.getvalue()
+
+
+def test_timed_peak_counts_a_command_and_its_workers_together() -> None:
+    """A parent and its forked worker each holding 200 MB at once peak at 400 MB, not 200."""
+    code = (
+        "import os, time\n"
+        "pid = os.fork()\n"
+        "held = b'x' * 200_000_000\n"
+        "time.sleep(0.6)\n"
+        "if pid == 0:\n"
+        "    os._exit(0)\n"
+        "os.waitpid(pid, 0)\n"
+    )
+    seconds, peak_mb = timed([sys.executable, "-c", code])
+    assert seconds >= 0.6
+    assert peak_mb >= 2 * 190, peak_mb
