@@ -14,6 +14,7 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 from typing import IO, TYPE_CHECKING, assert_never
 
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
@@ -607,8 +608,8 @@ def _write_groups_table(groups: Sequence[ConflictGroup | GroupRow], console: Con
 
     Rich renders a million figures in minutes: every line of every cell passes through its
     segment and style machinery. Without colour none of that shows, so this draws the same table
-    from plain strings. Rich still decides the column widths (from one stand-in row that measures
-    as each column's widest cell) and renders the cells the fast path does not cover; the fast
+    from plain strings. Rich still decides the column widths (`_column_widths`, through its
+    public API) and renders the cells the fast path does not cover; the fast
     path is rich's word wrapping of left-aligned, folding cells, on printable ASCII, where a
     character is a cell. tests/test_synthetic.py holds both writers to the same output.
     """
@@ -621,21 +622,16 @@ def _write_groups_table(groups: Sequence[ConflictGroup | GroupRow], console: Con
         or console.soft_wrap
         or frame.box is None
         or frame.padding != (0, 1, 0, 1)
-        or not hasattr(frame, "_calculate_column_widths")
     ):
         return False
     options = console.options.update(
         justify=None, overflow=None, height=None, no_wrap=None, markup=None, highlight=None
     )
     rows = [_plain_cells(g, console) for g in groups]
-    if rows:
-        measured = [[_measure(cell) for cell in column] for column in zip(*rows, strict=True)]
-        frame.add_row(*(_Measured(max(m[0] for m in ms), max(m[1] for m in ms)) for ms in measured))
-    extra = frame._extra_width
-    widths = frame._calculate_column_widths(
-        console, options.update_width(options.max_width - extra)
-    )
-    table_width = sum(widths) + extra
+    found = _column_widths(console, options, rows)
+    if found is None:
+        return False
+    widths, table_width = found
     if table_width > options.max_width or min(widths) < 3:
         return False
     box = frame.box.substitute(
@@ -667,6 +663,31 @@ def _write_groups_table(groups: Sequence[ConflictGroup | GroupRow], console: Con
     return True
 
 
+def _column_widths(
+    console: Console, options: ConsoleOptions, rows: Sequence[tuple[str, ...]]
+) -> tuple[list[int], int] | None:
+    """(column widths with padding, table width) as rich lays out the table of `rows`, read
+    off rich's own drawing, through its public API, of the table with one blank stand-in row
+    that measures as each column's widest cell: that row's line is the edges and dividers
+    around runs of spaces. None where the drawing is not that (a box without vertical lines)."""
+    frame = _groups_frame(len(rows))
+    frame.title = None
+    if rows:
+        measured = [[_measure(cell) for cell in column] for column in zip(*rows, strict=True)]
+        stand_in = [_Measured(max(m[0] for m in ms), max(m[1] for m in ms)) for ms in measured]
+    else:
+        stand_in = [_Measured(0, 0) for _ in frame.columns]
+    frame.add_row(*stand_in)
+    drawn = console.render_lines(frame, options, pad=False)
+    if len(drawn) < 3:
+        return None
+    line = "".join(segment.text for segment in drawn[-2])
+    edges = [i for i, ch in enumerate(line) if ch != " "]
+    if len(edges) != len(frame.columns) + 1 or edges[0] != 0 or not _cell_per_character(line):
+        return None
+    return [b - a - 1 for a, b in pairwise(edges)], len(line)
+
+
 class _Measured:
     """A stand-in cell that measures as a column's widest: rich takes a column's measure as the
     widest minimum and widest maximum over its cells, so one such cell gives the same widths."""
@@ -678,7 +699,7 @@ class _Measured:
         return Measurement(self.minimum, self.maximum)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        return iter(())  # measured, never drawn
+        yield Text()  # one blank line: the row `_column_widths` reads the widths off
 
 
 class _CellWriter:

@@ -310,7 +310,10 @@ def test_fast_table_is_rich_table(case, width) -> None:
     }[case]()
     rich_out, fast_out = io.StringIO(), io.StringIO()
     Console(file=rich_out, width=width, highlight=False).print(groups_table(groups))
-    _table(groups, Console(file=fast_out, width=width, highlight=False))
+    fast = _write_groups_table(groups, Console(file=fast_out, width=width, highlight=False))
+    assert fast or case == "awkward"  # the fast writer drew it (no fallback hides a mismatch)
+    if not fast:
+        Console(file=fast_out, width=width, highlight=False).print(groups_table(groups))
     assert fast_out.getvalue() == rich_out.getvalue()
 
 
