@@ -558,10 +558,12 @@ class Store:
     def groups(
         self, *, include_agree: bool = False, metric: str | None = None
     ) -> list[ConflictGroup]:
-        """The stored claims grouped and judged, as `factcheck conflicts` shows them."""
-        from factcheck.verdicts import group_claims
+        """The stored claims grouped and judged, as `factcheck conflicts` shows them (a story
+        read at a time; `conflicts` also drops each story's claims once judged)."""
+        from factcheck.verdicts import group_order, judged_groups
 
-        return group_claims(list(self.claims(metric=metric)), include_agree=include_agree)
+        found = judged_groups(self.claims_by_story(metric=metric), include_agree=include_agree)
+        return sorted(found, key=group_order)
 
     def articles(self) -> list[Article]:
         rows = self.conn.execute("SELECT * FROM articles ORDER BY article").fetchall()

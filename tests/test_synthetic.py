@@ -124,6 +124,7 @@ def test_conflicts_a_story_at_a_time_write_what_group_claims_would(tmp_path, fmt
     build_store(path, 4_000, seed=8)
     with Store(path, readonly=True) as store:
         groups = group_claims(store.claims(), include_agree=True)
+        assert store.groups(include_agree=True) == groups
     assert len({g.story for g in groups}) > 20
     expected = io.StringIO()
     render_groups(groups, fmt, Console(file=expected, width=140))
