@@ -71,7 +71,8 @@ JobsOption = Annotated[
         "--jobs",
         "-j",
         min=1,
-        help="Worker processes for parsing (default: the cores available).",
+        help="Worker processes for parsing, and for judging stories in conflicts (default: the "
+        "cores available).",
         show_default=False,
     ),
 ]
