@@ -145,8 +145,9 @@ def _tree_rss_kb(pid: int) -> int:
         try:
             with open(f"/proc/{p}/status", encoding="ascii", errors="replace") as f:
                 total += next((int(line.split()[1]) for line in f if line.startswith("VmRSS")), 0)
-            with open(f"/proc/{p}/task/{p}/children", encoding="ascii") as f:
-                todo += [int(c) for c in f.read().split()]
+            for task in os.listdir(f"/proc/{p}/task"):  # a child is listed under its thread
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
+                    todo += [int(c) for c in f.read().split()]
         except (OSError, ValueError):
             continue
     return total

@@ -11,8 +11,8 @@ import datetime as dt
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import nullcontext
+from collections.abc import Generator, Iterator
+from contextlib import closing, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -273,7 +273,7 @@ def conflicts(
     quiet: QuietOption = False,
 ) -> None:
     """Group claims that measure the same quantity and show where sources disagree."""
-    from factcheck.render import GroupWriter
+    from factcheck.render import GroupEntry, GroupWriter
     from factcheck.store import Store, resolve_db_path
     from factcheck.verdicts import group_order, judged_groups
 
@@ -285,13 +285,10 @@ def conflicts(
     with GroupWriter(fmt, out_console(), order=group_order) as writer:
         if paths:  # the claims of the articles named
             found = list(_claims_of(summary, db, metric))
-            read = len(found)
-            stories = [
-                (
-                    read,
-                    [writer.entry(g) for g in judged_groups([found], include_agree=include_agree)],
-                )
-            ]
+            groups = judged_groups([found], include_agree=include_agree)
+            stories: Iterator[tuple[int, list[GroupEntry]]] = iter(
+                [(len(found), [writer.entry(g) for g in groups])]
+            )
         else:  # the store's, a story at a time: a million claims are never all in memory
             from factcheck.engines.local import available_cores, judge_stories
 
@@ -299,11 +296,13 @@ def conflicts(
                 resolve_db_path(db), writer.entry, metric=metric, include_agree=include_agree,
                 jobs=jobs or available_cores(),
             )  # fmt: skip
-        for n, entries in stories:
-            read += n
-            for entry in entries:
-                if verdict is None or entry[1] is verdict:
-                    writer.put(entry)
+        with closing(stories) if isinstance(stories, Generator) else nullcontext():
+            # an error here stops judge_stories' workers now, not at the process's exit
+            for n, entries in stories:
+                read += n
+                for entry in entries:
+                    if verdict is None or entry[1] is verdict:
+                        writer.put(entry)
     if metric and not read and not quiet:
         with Store(resolve_db_path(db), readonly=True) as store:
             for note in _filter_notes(store, [], metric, None):

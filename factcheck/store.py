@@ -494,33 +494,39 @@ class Store:
         """Stored claims one story at a time, each story's in `claims()` order; articles with
         no story yet come as one batch. Grouping reads these: a group never crosses stories,
         so a million claims need never be in memory at once."""
-        read = self.story_reader(metric=metric)
-        for story, _ in sorted(self.story_sizes(), key=lambda s: (s[0] is not None, s[0] or "")):
-            claims = read(story)
+        read = self.claims_reader(metric=metric)
+        members = self.story_members()
+        for story in sorted(members, key=lambda s: (s is not None, s or "")):
+            claims = read(members.pop(story))
             if claims:
                 yield claims
 
-    def story_sizes(self) -> list[tuple[str | None, int]]:
-        """(story, articles) for every story, None for articles with no story yet."""
-        return [tuple(r) for r in self.conn.execute(
-            "SELECT story, count(*) FROM articles GROUP BY story"
-        )]  # fmt: skip
+    def story_members(self) -> dict[str | None, list[str]]:
+        """story → the ids of its articles (None: articles with no story yet), read in one
+        query, so stories read after it are the stories of that moment: an `extract` that
+        clusters articles meanwhile cannot put one article's claims in two batches."""
+        members: dict[str | None, list[str]] = {}
+        for article_id, story in self.conn.execute("SELECT article_id, story FROM articles"):
+            members.setdefault(story, []).append(article_id)
+        return members
 
-    def story_reader(self, *, metric: str | None = None) -> Callable[[str | None], list[Claim]]:
-        """story → its claims in `claims()` order (None: the articles with no story yet). The
-        articles table is read once, here, for every story read after."""
+    def claims_reader(self, *, metric: str | None = None) -> Callable[[Sequence[str]], list[Claim]]:
+        """article ids → their claims in `claims()` order, for reading a store a story at a
+        time (`story_members`). The articles table is read once, here."""
         cursor = self.conn.cursor()
         cursor.row_factory = None  # plain tuples: a Row per claim costs more than the claim
         reader = self._claim_reader(cursor)
         sql = f"SELECT {_CLAIM_COLUMNS} FROM claims c WHERE c.article_id IN "
-        sql += "(SELECT article_id FROM articles WHERE story IS ?)"
-        if metric:  # unary +: the story's articles lead, not the metric's index over all stories
+        sql += "(SELECT value FROM json_each(?))"  # one parameter, whatever the story's size
+        if metric:  # unary +: the articles' index leads, not the metric's over every story
             sql += " AND +c.metric = ?"
 
-        def read(story: str | None) -> list[Claim]:
+        def read(article_ids: Sequence[str]) -> list[Claim]:
             with collector_paused():
-                params = (story, metric) if metric else (story,)
-                return self._read_claims(reader, cursor.execute(sql, params))
+                ids = json.dumps(list(article_ids))
+                return self._read_claims(
+                    reader, cursor.execute(sql, (ids, metric) if metric else (ids,))
+                )
 
         return read
 

@@ -555,3 +555,44 @@ def test_a_signal_outside_extract_says_so_and_exits_with_its_status(monkeypatch,
         cli.main()
     assert info.value.code == 143
     assert "interrupted" in capsys.readouterr().err
+
+
+# --- conflicts' judging workers -----------------------------------------------------------
+
+
+def _judged_store(tmp_path: Path, n: int) -> Path:
+    from factcheck.synthetic import build_store
+
+    db = tmp_path / "judged.db"
+    build_store(db, n)
+    return db
+
+
+def test_conflicts_workers_stop_on_a_bad_row(tmp_path) -> None:
+    """A story whose stored row cannot be read fails the run (exit 1, the problem said), with
+    every worker gone: nothing waits on a worker stopped mid-reply."""
+    db = _judged_store(tmp_path, 6_000)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE claims SET qualifier = 'bogus' WHERE rowid = 3000")
+    for _ in range(3):
+        proc = start("conflicts", "--db", db, "--jobs", "2", "-f", "json", cwd=tmp_path)
+        _, stderr = proc.communicate(timeout=TIMEOUT)
+        assert proc.returncode == 1 and "qualifier" in stderr, stderr
+
+
+def test_conflicts_interrupted_while_judging_in_workers_exits(tmp_path) -> None:
+    """Ctrl-C while two workers judge: queued stories are dropped, the running ones finish,
+    and the run exits 130 with nothing on stdout."""
+    db = _judged_store(tmp_path, 60_000)
+    for delay in (0.8, 1.5):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "factcheck", "conflicts", "--db", str(db), "--jobs", "2"],
+            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            preexec_fn=_default_sigint,
+        )  # fmt: skip
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        stdout, _ = proc.communicate(timeout=TIMEOUT)
+        assert proc.returncode in (130, 0), proc.returncode  # 0: it had already finished
+        if proc.returncode == 130:
+            assert stdout == ""

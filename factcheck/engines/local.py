@@ -155,7 +155,7 @@ def _collect(
 # --- judging stories in worker processes ------------------------------------------------------
 
 _T = TypeVar("_T")
-_worker_judge: Callable[[str | None], tuple[int, list[Any]]] | None = None
+_worker_judge: Callable[[list[str]], tuple[int, list[Any]]] | None = None
 
 
 def judge_stories(
@@ -169,18 +169,22 @@ def judge_stories(
     """Per story of the store, (claims read, `each` of its groups), in no order.
 
     A group never crosses stories, so stories are judged apart: in `jobs` processes, biggest
-    first so that the last to finish is a small one, each reading its stories from the store
-    itself. `each` runs in the worker (a table row, or the group's JSON), so what crosses back
-    is what the output needs, not the claims. One job, one story, or no fork: here.
+    first so that the last to finish is a small one, each reading its stories' claims from the
+    store itself (which articles make a story is read once, here). `each` runs in the worker (a
+    table row, or the group's JSON), so what crosses back is what the output needs, not the
+    claims. One job, one story, or no fork: here. On an error or Ctrl-C, queued stories are
+    dropped and the running ones finish (seconds) before the error goes on: a worker killed
+    mid-reply would leave the pool waiting on a half-sent message for good.
     """
     from factcheck.store import Store
 
     with Store(db, readonly=True) as store:
-        stories = [s for s, _ in sorted(store.story_sizes(), key=lambda s: (-s[1], s[0] or ""))]
+        members = store.story_members()
+        stories = sorted(members.values(), key=lambda ids: (-len(ids), ids[0]))
         if jobs <= 1 or len(stories) <= 1 or _start_method() != "fork":
             judge = _judge_with(store, each, metric, include_agree)
-            for story in stories:
-                yield judge(story)
+            for ids in stories:
+                yield judge(ids)
             return
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(stories)),
@@ -189,34 +193,26 @@ def judge_stories(
         initargs=(db, each, metric, include_agree, os.getpid()),
     )
     in_flight: deque[Future[tuple[int, list[_T]]]] = deque()
-    finished = False
     try:
-        for story in stories:
-            in_flight.append(pool.submit(_judge_story, story))
+        for ids in stories:
+            in_flight.append(pool.submit(_judge_story, ids))
             while len(in_flight) >= 2 * jobs:
                 yield in_flight.popleft().result()
         while in_flight:
             yield in_flight.popleft().result()
-        finished = True
     finally:
-        if finished:
-            pool.shutdown(wait=True)
-        else:
-            workers = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for proc in workers:
-                proc.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _judge_with(
     store: Store, each: Callable[[ConflictGroup], _T], metric: str | None, include_agree: bool
-) -> Callable[[str | None], tuple[int, list[_T]]]:
+) -> Callable[[list[str]], tuple[int, list[_T]]]:
     from factcheck.verdicts import judged_groups
 
-    read = store.story_reader(metric=metric)
+    read = store.claims_reader(metric=metric)
 
-    def judge(story: str | None) -> tuple[int, list[_T]]:
-        claims = read(story)
+    def judge(article_ids: list[str]) -> tuple[int, list[_T]]:
+        claims = read(article_ids)
         return len(claims), [each(g) for g in judged_groups([claims], include_agree=include_agree)]
 
     return judge
@@ -239,6 +235,6 @@ def _judge_init(
     _worker_judge = _judge_with(store, each, metric, include_agree)
 
 
-def _judge_story(story: str | None) -> tuple[int, list[Any]]:
+def _judge_story(article_ids: list[str]) -> tuple[int, list[Any]]:
     assert _worker_judge is not None
-    return _worker_judge(story)
+    return _worker_judge(article_ids)
