@@ -135,13 +135,10 @@ def parse_in_workers(
             yield from _collect(in_flight.popleft())
         finished = True
     finally:
-        if finished:
-            pool.shutdown(wait=True)
-        else:  # interrupted or failed: drop queued work and stop the workers now
-            workers = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for proc in workers:
-                proc.terminate()
+        # interrupted or failed: queued chunks are dropped and running ones finish (a chunk
+        # takes a second or two); terminating a worker mid-reply could leave the pool waiting
+        # on a half-sent message for good
+        pool.shutdown(wait=True, cancel_futures=not finished)
         _worker_nlp = None  # the parent's copy, shared with forked workers: done with
 
 
