@@ -18,6 +18,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from pydantic import ValidationError
+
 from factcheck._gc import collector_paused
 from factcheck.errors import StoreError
 from factcheck.models import Article, Claim, ConflictGroup, Place, Qualifier, Story
@@ -540,14 +542,26 @@ class Store:
             ).fetchall(),
         )
 
-    @staticmethod
-    def _read_claims(read: _ClaimReader, found: sqlite3.Cursor) -> list[Claim]:
+    def _read_claims(self, read: _ClaimReader, found: sqlite3.Cursor) -> list[Claim]:
+        """Rows → claims in `claims()` order; a row no claim can be made of (a store damaged
+        or written by hand) is one line naming the store, the article and the field."""
         rows = found.fetchall()
         if not all(map(read.known, rows)):  # rows of a publication since removed: rare
             rows = [r for r in rows if read.known(r)]
         rows.sort(key=read.order)
         rows.reverse()  # popped from the end, so each row is freed once its claim is made
-        return [read(rows.pop()) for _ in range(len(rows))]
+        claims = []
+        while rows:
+            row = rows.pop()
+            try:
+                claims.append(read(row))
+            except (ValidationError, ValueError, TypeError) as exc:
+                raise StoreError(
+                    f"{self.path}: a stored claim of article {str(row[0])[:12]} (characters "
+                    f"{row[2]}-{row[3]}) cannot be read: {_problem(exc)}; extract its article "
+                    "again, or restore the store"
+                ) from exc
+        return claims
 
     def metrics(self) -> list[str]:
         """The metrics the stored claims carry."""
@@ -1152,6 +1166,15 @@ class _ClaimReader:
             ok = isinstance(value, list) and all(type(e) is str for e in value)
             parsed = self.evidence[raw] = value if ok else None
         return None if parsed is None else list(parsed)
+
+
+def _problem(exc: Exception) -> str:
+    """The first thing validation found, on one line."""
+    if isinstance(exc, ValidationError) and exc.errors():
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "claim"
+        return f"{where}: {first['msg']} (got {str(first.get('input'))[:40]!r})"
+    return " ".join(str(exc).split())[:200]
 
 
 _new_claim = object.__new__

@@ -578,6 +578,7 @@ def test_conflicts_workers_stop_on_a_bad_row(tmp_path) -> None:
         proc = start("conflicts", "--db", db, "--jobs", "2", "-f", "json", cwd=tmp_path)
         _, stderr = proc.communicate(timeout=TIMEOUT)
         assert proc.returncode == 1 and "qualifier" in stderr, stderr
+        assert stderr.count("\n") == 1 and "cannot be read" in stderr, stderr
 
 
 def test_conflicts_interrupted_while_judging_in_workers_exits(tmp_path) -> None:

@@ -19,6 +19,7 @@ from rich.text import Text
 from factcheck._gc import collector_paused
 from factcheck.choices import OutputFormat
 from factcheck.engines.local import judge_stories
+from factcheck.errors import StoreError
 from factcheck.groups import _is_vague, quantity_buckets
 from factcheck.models import Article, Claim
 from factcheck.numbers import parse_number
@@ -154,12 +155,19 @@ def test_read_claims_are_independent(tmp_path) -> None:
     [("qualifier", "roughly"), ("as_of_source", "guess"), ("evidence", '{"not": "a list"}')],
 )
 def test_a_bad_row_fails_as_validation_did(tmp_path, column, value) -> None:
+    """The lean read checks what validation checked; what it finds is one line naming the
+    store, the article and the field, with validation's own error as its cause."""
     path = tmp_path / "s.db"
     build_store(path, 20)
     with sqlite3.connect(path) as conn:
         conn.execute(f"UPDATE claims SET {column} = ? WHERE id = 3", (value,))
-    with Store(path, readonly=True) as store, pytest.raises(pydantic.ValidationError):
+        article = conn.execute("SELECT article_id FROM claims WHERE id = 3").fetchone()[0]
+    with Store(path, readonly=True) as store, pytest.raises(StoreError) as caught:
         list(store.claims())
+    message = str(caught.value)
+    assert isinstance(caught.value.__cause__, pydantic.ValidationError)
+    assert "\n" not in message and str(path) in message and article[:12] in message
+    assert column in message
 
 
 def _article(path: str, text: str) -> Article:
