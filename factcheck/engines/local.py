@@ -7,9 +7,11 @@ story's groups, for `conflicts` to write.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -136,10 +138,37 @@ def parse_in_workers(
         finished = True
     finally:
         # interrupted or failed: queued chunks are dropped and running ones finish (a chunk
-        # takes a second or two); terminating a worker mid-reply could leave the pool waiting
-        # on a half-sent message for good
-        pool.shutdown(wait=True, cancel_futures=not finished)
+        # takes a second or two); see `_stop`
+        _stop(pool, cancel=not finished)
         _worker_nlp = None  # the parent's copy, shared with forked workers: done with
+
+
+def _stop(pool: ProcessPoolExecutor, *, cancel: bool) -> None:
+    """Shut the pool down, waiting for the work running in it (queued work dropped if
+    `cancel`). Workers are not terminated mid-task: one killed mid-reply can leave the pool
+    waiting on a half-sent message for good. A Ctrl-C or SIGTERM during the wait (a second one,
+    after the first stopped the run) kills the workers and ends the process at once (130, 143):
+    left to Python, it interrupts the wait and the pool's exit handlers can then wait forever
+    on workers never told to stop."""
+    if threading.current_thread() is not threading.main_thread():
+        pool.shutdown(wait=True, cancel_futures=cancel)
+        return
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+
+    def now(signum: int, frame: object) -> None:
+        for proc in workers:
+            with contextlib.suppress(Exception):
+                proc.kill()
+        os._exit(128 + signum)
+
+    names = [n for n in ("SIGINT", "SIGTERM") if hasattr(signal, n)]
+    before = {n: signal.signal(getattr(signal, n), now) for n in names}
+    try:
+        pool.shutdown(wait=True, cancel_futures=cancel)
+    finally:
+        for n, handler in before.items():
+            if handler is not None:
+                signal.signal(getattr(signal, n), handler)
 
 
 def _collect(
@@ -198,7 +227,7 @@ def judge_stories(
         while in_flight:
             yield in_flight.popleft().result()
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop(pool, cancel=True)
 
 
 def _judge_with(
