@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
@@ -587,12 +587,15 @@ class _Memo:
 
     def source(self, claim: Claim) -> tuple[str, str | None]:
         """`_source(claim)`."""
-        attribution = claim.attribution
+        return claim.copy_of or claim.article_id, self.fold(claim.attribution)
+
+    def fold(self, text: str | None) -> str | None:
+        """`_fold(text)`, once per distinct text."""
         try:
-            folded = self.folds[attribution]
+            return self.folds[text]
         except KeyError:
-            folded = self.folds[attribution] = _fold(attribution)
-        return claim.copy_of or claim.article_id, folded
+            folded = self.folds[text] = _fold(text)
+            return folded
 
 
 def _fold(text: str | None) -> str | None:
@@ -732,7 +735,7 @@ def _build_group(
             return copied_source(claim)
 
     stock = direction in ("falls", "moves")
-    own_parts = _own_parts(members, stock)
+    own_parts = _own_parts(members, stock, memo.fold)
     twins = _timed_twins(members)
     figures: dict[tuple[object, ...], _Figure] = {}
     for claim in members:
@@ -833,14 +836,9 @@ def _outlet(c: Claim) -> str:
     return f"{c.publisher} ({c.article})" if c.publisher else c.article
 
 
-def _day(claim: Claim, moves: bool) -> dt.date | None:
-    """The date `_own_parts` compares within: a count that can fall may give a smaller figure
-    later ("now 850 remain"); for others one article's figures are read together, whatever
-    dates its headline, lead and body carry."""
-    return _date(claim) if moves else None
-
-
-def _own_parts(members: Sequence[Claim], moves: bool = True) -> set[int]:
+def _own_parts(
+    members: Sequence[Claim], moves: bool = True, fold: Callable[[str | None], str | None] = _fold
+) -> set[int]:
     """Members below a larger figure of their own article: "three people were found dead ...
     one was carrying a gun", "1 dead ... one victim remains critical". An article that gives 3
     and 1 tells of one of the three, not of a second count; judging its 1 against another
@@ -850,17 +848,15 @@ def _own_parts(members: Sequence[Claim], moves: bool = True) -> set[int]:
     voice for the same date ("three were killed ... two men were pronounced dead, the sergeant
     said"). A credited figure beside another source's larger one ("596, per the Prisoners Club"
     beside Hamas's "over 600") is its source's count, and is judged. For a count that can fall,
-    only figures of one date are compared."""
+    only figures of one date are compared (it may give a smaller figure later: "now 850
+    remain"); for others one article's figures are read together, whatever dates its headline,
+    lead and body carry."""
     top: dict[tuple[object, ...], float] = {}
-    folds: dict[str | None, str | None] = {None: None}
-    facts = []  # each member's (id, high, own day key, voice, date key, who)
+    facts = []  # each member's (id, high, (article, date compared within), voice, date)
     for c in members:
         v = float(c.value)
-        attribution = c.attribution
-        who = folds.get(attribution, "")
-        if who == "":
-            who = folds[attribution] = _fold(attribution)
-        date = c.as_of if c.as_of is not None else c.published
+        who = fold(c.attribution)
+        date = _date(c)
         day = (c.article_id, date if moves else None)
         keys = [(*day, who), (*day, "*")]
         if who is None:
@@ -869,13 +865,13 @@ def _own_parts(members: Sequence[Claim], moves: bool = True) -> set[int]:
             if v > top.get(key, -_INF):
                 top[key] = v
         high = float(c.value_high) if c.value_high is not None else v
-        facts.append((id(c), high, day, who, date, c.article_id))
+        facts.append((id(c), high, day, who, date))
     out: set[int] = set()
-    for ident, high, day, who, date, article_id in facts:
+    for ident, high, day, who, date in facts:
         if (
             high < top[(*day, who)]
             or (who is None and high < top[(*day, "*")])
-            or (who is not None and high < top.get((article_id, date, "own voice"), -_INF))
+            or (who is not None and high < top.get((day[0], date, "own voice"), -_INF))
         ):
             out.add(ident)
     return out
