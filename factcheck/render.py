@@ -233,6 +233,8 @@ class GroupWriter:
         self.spool: IO[bytes] | None = None
         self.verdicts: list[tuple[tuple[object, ...], Verdict, str]] = []
         """(order, verdict, quantity words) of every group, for `--fail-on`'s message."""
+        self.stacked = fmt is OutputFormat.table and console.width < STACK_BELOW
+        """A narrow table is one block of text per group, made (and wrapped) by `entry`."""
 
     def add(self, g: ConflictGroup) -> None:
         self.put(self.entry(g))
@@ -243,6 +245,8 @@ class GroupWriter:
         key = self.order(g) if self.order is not None else ()
         payload: GroupRow | str
         match self.fmt:
+            case OutputFormat.table if self.stacked:  # its text is known now: wrap it here
+                payload = _stacked_block(group_row(g), _stack_width(self.console))
             case OutputFormat.table | OutputFormat.markdown:
                 payload = group_row(g)
             case OutputFormat.json:
@@ -296,20 +300,20 @@ class GroupWriter:
     def _write(self) -> None:
         """Everything added, sorted: what the writer exists for, once the last group is in."""
         console = self.console
-        if self.fmt in (OutputFormat.table, OutputFormat.markdown):
+        if self.fmt in (OutputFormat.table, OutputFormat.markdown) and not self.stacked:
             self.rows.sort(key=lambda r: r[0])
             rows = [r for _, r in self.rows]
             self.rows = []
             if self.fmt is OutputFormat.markdown:
                 _out(console, groups_markdown(rows))
-            elif console.width < STACK_BELOW:
-                _write_groups_stacked(rows, console)
             elif not _write_groups_table(rows, console):
                 console.print(groups_table(rows))
             return
         self.spans.sort(key=lambda r: r[0])
         write = console.file.write
-        if self.fmt is OutputFormat.csv:
+        if self.stacked:
+            write(_stacked_title(len(self.spans)))
+        elif self.fmt is OutputFormat.csv:
             write(_csv([], ["group", "verdict", *CLAIM_FIELDS]))
         elif self.fmt is OutputFormat.json:
             write("[\n" if self.spans else "[]\n")
@@ -406,29 +410,34 @@ at 80 columns wraps every cell into a thin column (225 lines for the seeds' 6 gr
 and `pip-audit` switch layouts for narrow terminals."""
 
 
-def _write_groups_stacked(groups: Sequence[ConflictGroup | GroupRow], console: Console) -> None:
-    """One block per group: the quantity and its verdict, one line per figure, then why."""
+def _stack_width(console: Console) -> int:
+    return max(40, console.width)
+
+
+def _stacked_title(n_groups: int) -> str:
+    return f"{n_groups} groups where sources differ\n"
+
+
+def _stacked_block(g: GroupRow, width: int) -> str:
+    """One group of the narrow table: a blank line, the quantity and its verdict, a line per
+    figure, then why; wrapped to `width`."""
     import textwrap
 
-    width = max(40, console.width)
-    out = [f"{len(groups)} groups where sources differ\n"]
-    for g in map(_row, groups):
-        out.append("\n")
-        head = f"{g.quantity} · {g.verdict.value} · spread {g.spread:.0%}"
-        out += [f"{line}\n" for line in textwrap.wrap(_strip_controls(head), width)]
-        for line in [f"{text} ({cite})" for text, cite in g.figures] + ([g.more] if g.more else []):
-            out += [
-                f"{part}\n"
-                for part in textwrap.wrap(
-                    _strip_controls(line), width, initial_indent="  • ", subsequent_indent="    "
-                )
-            ]
-        why = textwrap.wrap(
-            _strip_controls(g.explanation), width, initial_indent="  why: ", subsequent_indent="  "
-        )
-        out += [f"{line}\n" for line in why]
-    console.file.write("".join(out))
-    console.file.flush()
+    out = ["\n"]
+    head = f"{g.quantity} · {g.verdict.value} · spread {g.spread:.0%}"
+    out += [f"{line}\n" for line in textwrap.wrap(_strip_controls(head), width)]
+    for line in [f"{text} ({cite})" for text, cite in g.figures] + ([g.more] if g.more else []):
+        out += [
+            f"{part}\n"
+            for part in textwrap.wrap(
+                _strip_controls(line), width, initial_indent="  • ", subsequent_indent="    "
+            )
+        ]
+    why = textwrap.wrap(
+        _strip_controls(g.explanation), width, initial_indent="  why: ", subsequent_indent="  "
+    )
+    out += [f"{line}\n" for line in why]
+    return "".join(out)
 
 
 def groups_table(groups: Sequence[ConflictGroup | GroupRow]) -> Table:
