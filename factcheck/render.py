@@ -421,23 +421,25 @@ def _stacked_title(n_groups: int) -> str:
 def _stacked_block(g: GroupRow, width: int) -> str:
     """One group of the narrow table: a blank line, the quantity and its verdict, a line per
     figure, then why; wrapped to `width`."""
+    out = ["\n"]
+    out += _wrap(f"{g.quantity} · {g.verdict.value} · spread {g.spread:.0%}", width)
+    for line in [f"{text} ({cite})" for text, cite in g.figures] + ([g.more] if g.more else []):
+        out += _wrap(line, width, "  • ", "    ")
+    out += _wrap(g.explanation, width, "  why: ", "  ")
+    return "".join(out)
+
+
+def _wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """`textwrap.wrap` of the text without control characters, each line ending in a newline.
+    Most lines fit as they are: those skip textwrap, whose chunking is most of a big table's
+    writing. (A line textwrap would change, by width or whitespace, still goes through it.)"""
+    text = _strip_controls(text)
+    if len(first) + len(text) <= width and text.isprintable() and text[-1:] not in ("", " "):
+        return [f"{first}{text}\n"]
     import textwrap
 
-    out = ["\n"]
-    head = f"{g.quantity} · {g.verdict.value} · spread {g.spread:.0%}"
-    out += [f"{line}\n" for line in textwrap.wrap(_strip_controls(head), width)]
-    for line in [f"{text} ({cite})" for text, cite in g.figures] + ([g.more] if g.more else []):
-        out += [
-            f"{part}\n"
-            for part in textwrap.wrap(
-                _strip_controls(line), width, initial_indent="  • ", subsequent_indent="    "
-            )
-        ]
-    why = textwrap.wrap(
-        _strip_controls(g.explanation), width, initial_indent="  why: ", subsequent_indent="  "
-    )
-    out += [f"{line}\n" for line in why]
-    return "".join(out)
+    lines = textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest)
+    return [f"{line}\n" for line in lines]
 
 
 def groups_table(groups: Sequence[ConflictGroup | GroupRow]) -> Table:

@@ -63,3 +63,23 @@ def test_the_lowest_and_highest_figures_show_when_a_group_is_capped():
     n = FIGURES_SHOWN + 18
     assert "**100**" in out and f"**{100 + 3 * (n - 1)}**" in out  # both ends of the spread
     assert "… and 18 more figures" in out
+
+
+def test_stacked_wrap_is_textwrap() -> None:
+    """The narrow table's lines skip textwrap where they fit as written; they are its lines."""
+    import random
+    import textwrap
+
+    from factcheck.render import _strip_controls, _wrap
+
+    rng = random.Random(7)
+    for _ in range(5_000):
+        text = "".join(rng.choice("ab cd  ef—…\t\n\u00a0\x1b,.") for _ in range(rng.randint(0, 40)))
+        width = rng.randint(8, 50)
+        first, rest = rng.choice([("", ""), ("  • ", "    "), ("  why: ", "  ")])
+        want = textwrap.wrap(
+            _strip_controls(text), width, initial_indent=first, subsequent_indent=rest
+        )
+        assert _wrap(text, width, first, rest) == [f"{w}\n" for w in want], (text, width)
+    line = "7 killed (Outlet, 2031-04-02)"
+    assert _wrap(line, 80, "  • ") == [f"  • {line}\n"]
