@@ -561,9 +561,15 @@ def _shown(g: ConflictGroup) -> tuple[list[tuple[Claim, str]], str | None]:
 
 def _lines(g: ConflictGroup) -> list[list[Claim]]:
     shown: dict[tuple[str, str, str | None], list[Claim]] = {}
+    folds: dict[str, str] = {}  # a group repeats its words: each casefolded once
     for c in g.claims:
-        who = c.attribution.casefold() if c.attribution else None  # "Railway officials" once
-        shown.setdefault((c.copy_of or c.article_id, c.text.casefold(), who), []).append(c)
+        text, who = c.text, c.attribution  # "Railway officials" once
+        key = folds.get(text)
+        if key is None:
+            key = folds[text] = text.casefold()
+        if who:
+            who = folds.get(who) or folds.setdefault(who, who.casefold())
+        shown.setdefault((c.copy_of or c.article_id, key, who or None), []).append(c)
     return list(shown.values())
 
 

@@ -546,9 +546,11 @@ class Store:
         """Rows → claims in `claims()` order; a row no claim can be made of (a store damaged
         or written by hand) is one line naming the store, the article and the field."""
         rows = found.fetchall()
-        if not all(map(read.known, rows)):  # rows of a publication since removed: rare
+        try:
+            rows.sort(key=read.order)
+        except KeyError:  # rows of a publication since removed: rare
             rows = [r for r in rows if read.known(r)]
-        rows.sort(key=read.order)
+            rows.sort(key=read.order)
         rows.reverse()  # popped from the end, so each row is freed once its claim is made
         claims = []
         while rows:
@@ -1068,16 +1070,19 @@ class _ClaimReader:
         self.places: dict[str, Place] = {}
         # keyed by (article_id, path): path None for the article's own claims, else the
         # publication whose claims they are
-        self.articles: dict[tuple[str, str | None], tuple[str, str | None, dt.date | None]] = {}
-        self.stories: dict[str, str | None] = {}
-        self.copies: dict[str, str | None] = {}
+        # (name, publisher, published, story, copy_of)
+        self.articles: dict[
+            tuple[str, str | None],
+            tuple[str, str | None, dt.date | None, str | None, str | None],
+        ] = {}
         for article_id, article, publisher, published, story, copy_of in articles:
-            self.articles[article_id, None] = (article, publisher, self._date(published))
-            self.stories[article_id] = story
-            self.copies[article_id] = copy_of
+            self.articles[article_id, None] = (
+                article, publisher, self._date(published), story, copy_of
+            )  # fmt: skip
         for path, article_id, publisher, published in publications:
-            if article_id in self.stories:
-                self.articles[article_id, path] = (path, publisher, self._date(published))
+            own = self.articles.get((article_id, None))
+            if own is not None:
+                self.articles[article_id, path] = (path, publisher, self._date(published), *own[3:])
         # SQLite sorted by the path text (byte order, which is code point order), so articles
         # with one path share a rank and their claims interleave by offset, as they did there
         paths = {p: i for i, p in enumerate(sorted({a[0] for a in self.articles.values()}))}
@@ -1093,7 +1098,7 @@ class _ClaimReader:
         (aid, text, start, end, sentence, value, high, qualifier, metric, counted, subject,
          attribution, as_of, as_of_source, subject_source, part, episode, evidence,
          place, kind, precision, time, path) = row  # fmt: skip
-        article, publisher, published = self.articles[aid, path]
+        article, publisher, published, story, copy_of = self.articles[aid, path]
         fields = {
             "article": article,
             "article_id": aid,
@@ -1103,7 +1108,7 @@ class _ClaimReader:
             "start": start,
             "end": end,
             "sentence": sentence,
-            "value": as_number(value),
+            "value": int(value) if float(value).is_integer() else value,  # `as_number`
             "value_high": None if high is None else as_number(high),
             "qualifier": _QUALIFIERS.get(qualifier, qualifier),
             "metric": metric,
@@ -1118,10 +1123,10 @@ class _ClaimReader:
             "part": part,
             "episode": bool(episode),
             "evidence": self._evidence(evidence),
-            "story": self.stories[aid],
+            "story": story,
             "place": self._place(place) if place else None,
             "kind": kind,
-            "copy_of": self.copies[aid],
+            "copy_of": copy_of,
         }
         if (
             as_of_source not in _AS_OF_SOURCES

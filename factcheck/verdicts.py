@@ -851,27 +851,31 @@ def _own_parts(
     only figures of one date are compared (it may give a smaller figure later: "now 850
     remain"); for others one article's figures are read together, whatever dates its headline,
     lead and body carry."""
-    top: dict[tuple[object, ...], float] = {}
-    facts = []  # each member's (id, high, (article, date compared within), voice, date)
+    # the largest figure of each (article, date compared within) by source, in all, and in
+    # the article's own voice by date
+    by_source: dict[tuple[tuple[str, dt.date | None], str | None], float] = {}
+    by_day: dict[tuple[str, dt.date | None], float] = {}
+    own_voice: dict[tuple[str, dt.date | None], float] = {}
+    facts = []  # each member's (id, high, (day, source), day, source, (article, date))
     for c in members:
         v = float(c.value)
         who = fold(c.attribution)
         date = _date(c)
-        day = (c.article_id, date if moves else None)
-        keys = [(*day, who), (*day, "*")]
-        if who is None:
-            keys.append((c.article_id, date, "own voice"))
-        for key in keys:
-            if v > top.get(key, -_INF):
-                top[key] = v
+        dated = (c.article_id, date)
+        day = dated if moves else (c.article_id, None)
+        key = (day, who)
+        if v > by_source.get(key, -_INF):
+            by_source[key] = v
+        if v > by_day.get(day, -_INF):
+            by_day[day] = v
+        if who is None and v > own_voice.get(dated, -_INF):
+            own_voice[dated] = v
         high = float(c.value_high) if c.value_high is not None else v
-        facts.append((id(c), high, day, who, date))
+        facts.append((id(c), high, key, day, who, dated))
     out: set[int] = set()
-    for ident, high, day, who, date in facts:
-        if (
-            high < top[(*day, who)]
-            or (who is None and high < top[(*day, "*")])
-            or (who is not None and high < top.get((day[0], date, "own voice"), -_INF))
+    for ident, high, key, day, who, dated in facts:
+        if high < by_source[key] or (
+            high < by_day[day] if who is None else high < own_voice.get(dated, -_INF)
         ):
             out.add(ident)
     return out
