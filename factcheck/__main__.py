@@ -1,5 +1,5 @@
 """`python -m factcheck` runs the CLI."""
 
-from factcheck.cli import main
+from factcheck._entry import main
 
 main()

@@ -586,7 +586,10 @@ def test_conflicts_interrupted_while_judging_in_workers_exits(tmp_path) -> None:
     """Ctrl-C while two workers judge (to the process group, as a terminal sends it): queued
     stories are dropped, the running ones finish, and the run exits with nothing on stdout. A
     second Ctrl-C while it waits for them ends it at once; either way it never hangs."""
-    db = _judged_store(tmp_path, 60_000)
+    # judging these takes about 2 s here (after 0.4 s of start): every Ctrl-C below lands
+    # while workers judge, not while the table is written (an interrupted write leaves what
+    # it wrote, as any program's does)
+    db = _judged_store(tmp_path, 150_000)
     for delay, again in ((0.8, None), (1.5, None), (0.8, 0.2), (1.2, 0.1), (1.0, 0.3)):
         proc = subprocess.Popen(
             [sys.executable, "-m", "factcheck", "conflicts", "--db", str(db), "--jobs", "2"],
@@ -604,3 +607,27 @@ def test_conflicts_interrupted_while_judging_in_workers_exits(tmp_path) -> None:
         assert proc.returncode in (130, 0, -signal.SIGINT), (proc.returncode, stderr)
         if proc.returncode != 0:
             assert stdout == ""
+
+
+def test_ctrl_c_while_the_cli_imports_is_one_line() -> None:
+    """A Ctrl-C in the first tenth of a second lands while the CLI's modules import: the
+    entry point says so in one line and exits 130, no traceback. (The interrupt is raised by
+    an import hook, where a real one would land, so the test does not race the clock.)"""
+    hook = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    @staticmethod\n"
+        "    def find_spec(name, *args):\n"
+        "        if name == 'factcheck.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt)\n"
+        "sys.argv = ['factcheck', '--help']\n"
+        "import runpy\n"
+        "runpy.run_module('factcheck', run_name='__main__')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", hook], capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert done.returncode == 130
+    assert done.stdout == ""
+    assert done.stderr == "factcheck: interrupted; nothing was changed\n"
