@@ -19,6 +19,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.dates import CLOCK, MONTHS, PART_WORDS, SEASONS, WEEKDAYS, YEAR, YEARS_AGO
+from factcheck.models import SPREAD_EVIDENCE
 from factcheck.numbers import NumberMatch
 from factcheck.resources import (
     MetricPack,
@@ -378,6 +379,11 @@ def build_claim(
         return None
     if counted is not None and counted.lemma_.lower() in pack.abstract_nouns:
         return None
+    if counted is not None and counted.lemma_.lower() in pack.place_nouns and _spread_phrase(counted):
+        if not any(c.dep_ == "nummod" and c.i != anchor.i for c in counted.children):
+            return None  # "in four states": where a figure is, not a count ("took 14 towns" is)
+        counted = None  # "at least 129 across six states", parsed as one run of numbers
+
     if counted is None and _is_age(anchor, n.value):
         return None
     if _counts_sources(anchor, counted):
@@ -411,10 +417,16 @@ def build_claim(
         evidence.append(f"metric: generic from '{counted.text}'")
     place, _ = claim_place(anchor, counted)
     level = "clause" if place else "none"
-    if place is None:
+    spread = spread_over(anchor, counted, pack) if place is None else None
+    if spread is not None:
+        # "230 people across seven states": no one of them, so not the article's own place
+        place = spread_scope(spread.lemma_.lower(), default_place)
+        level = "clause" if place else "none"
+        evidence.append(f"{SPREAD_EVIDENCE}{spread.text}")
+    elif place is None:
         place, level = context_place(anchor, paragraph)
-    if place is None and default_place:
-        place, level = default_place, "article"
+        if place is None and default_place:
+            place, level = default_place, "article"
     place_source = {"clause": "text", "sentence": "text", "paragraph": "text"}.get(level, level)
     evidence.append(f"subject: {level}")
     revision = revision_cue(anchor)
@@ -944,6 +956,65 @@ def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
     return None, "none"
 
 
+_SPREAD_PREPS = frozenset({"in", "across", "throughout", "over", "among", "from"})
+_SPREAD_WORDS = frozenset({"several", "multiple", "many", "various", "numerous", "different"})
+
+
+def spread_over(anchor: Token, counted: Token | None, pack: MetricPack) -> Token | None:
+    """The places a figure spreads over ("in four states", "across several countries", "from
+    12 provinces"): the noun of a locative phrase of the clause that counts places of a kind."""
+    hosts = [anchor, counted, governing_verb(anchor)]
+    if counted is not None and counted.dep_ == "pobj" and counted.head.lower_ == "of":
+        hosts.append(counted.head.head)  # "the lives of 230 people across seven states"
+    for host in hosts:
+        if host is None:
+            continue
+        for prep in host.children:
+            if prep.dep_ != "prep":
+                continue
+            for pobj in prep.children:
+                lemma = pobj.lemma_.lower()
+                if (
+                    _spread_phrase(pobj)
+                    and pobj.tag_ in ("NNS", "NNPS")
+                    and lemma in pack.place_nouns
+                    and any(
+                        c.like_num or c.lower_ in _SPREAD_WORDS
+                        for c in pobj.children
+                        if c.dep_ in ("nummod", "amod", "quantmod", "det")
+                    )
+                ):
+                    return pobj
+    return None
+
+
+def _spread_phrase(noun: Token) -> bool:
+    """The noun is the object of a preposition of extent ("in", "across", "throughout" ...),
+    also where the parser hangs the preposition inside the phrase ("to at least 129 across six
+    states")."""
+    return noun.dep_ == "pobj" and (
+        noun.head.lower_ in _SPREAD_PREPS
+        or any(t.lower_ in _SPREAD_PREPS for t in noun.lefts)
+        or any(t.lower_ in _SPREAD_PREPS for c in noun.lefts for t in c.lefts)
+    )
+
+
+def spread_scope(kind: str, default_place: str | None) -> str | None:
+    """Where a figure spread over several places of a kind applies: over countries, the
+    world's; over parts of a country (states, provinces), the country of the article's place;
+    None when that is unknown (then no place at all: the article's own would be wrong)."""
+    if kind in ("country", "nation", "continent"):
+        return WORLDWIDE
+    if not default_place:
+        return None
+    from factcheck.places import resolve_many
+
+    found = resolve_many([default_place]).get(default_place)
+    if found is None:
+        return None
+    return found.name if found.level == "country" else found.country_name
+
+
 def context_place(anchor: Token, paragraph: Span | None = None) -> tuple[str | None, str]:
     """A place the clause does not name but its sentence or paragraph does, where it is read as
     a location: after a locative preposition ("In Chicago, police said two men were shot") or as
@@ -1108,7 +1179,7 @@ def claim_attribution(anchor: Token, previous_speaker: str | None = None) -> str
     while node.head.i != node.i and seen < 12:
         node = node.head
         seen += 1
-        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in words["verbs"]:
+        if node.pos_ in ("VERB", "AUX") and reports(node):
             # active voice names the source; a passive one names it only with "by"
             subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
             if subj is None:
@@ -1125,11 +1196,23 @@ def claim_attribution(anchor: Token, previous_speaker: str | None = None) -> str
             return _phrase(subj)
     # "..., the ministry said." when the parser hangs the main clause under the reporting verb
     root = sent.root
-    if root.lemma_.lower() in words["verbs"] and root.i > anchor.i:
+    if reports(root) and root.i > anchor.i:
         subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i > anchor.i), None)
         if subj is not None:
             return previous_speaker if subj.lower_ in words["pronouns"] else _phrase(subj)
     return None
+
+
+def reports(verb: Token) -> bool:
+    """A reporting verb in its reporting sense: "the governor claimed 31 were killed" credits
+    the governor; "the storm claimed 31 lives" tells what the storm did (the lexicon's acts)."""
+    words = attribution_words()
+    lemma = verb.lemma_.lower()
+    if lemma not in words["verbs"]:
+        return False
+    return not any(
+        c.dep_ == "dobj" and f"{lemma} {c.lemma_.lower()}" in words["acts"] for c in verb.children
+    )
 
 
 def claim_date_text(anchor: Token) -> str | None:
@@ -1317,7 +1400,7 @@ def _counts_sources(anchor: Token, counted: Token | None) -> bool:
     verb = node.head
     return (
         node.dep_ == "nsubj"
-        and verb.lemma_.lower() in attribution_words()["verbs"]
+        and reports(verb)
         and verb.tag_ != "VBN"  # "soldiers believed to be held": what is believed of them
         and not any(c.dep_ == "xcomp" for c in verb.children)
     )

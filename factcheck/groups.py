@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from factcheck.models import Claim, Place
+from factcheck.models import SPREAD_EVIDENCE, Claim, Place
 from factcheck.numbers import parse_number
 from factcheck.places import nesting
 from factcheck.resources import number_words
@@ -312,6 +312,10 @@ def _by_place(
             )
         ):
             key = p.key
+        elif p is not None and p.key and p.source == "clause" and _spread(c):
+            # "243 deaths across multiple states" in a story about one of them: the country's
+            # total, never the story's own place's count, whatever the story contains
+            key = p.key
         scopes.setdefault(key, []).append(c)
     result = []
     for key, members in scopes.items():
@@ -326,6 +330,11 @@ def _by_place(
             note = f"place '{first.name}' named in the text ({', '.join(sources)})"
         result.append((subject, members, note))
     return result
+
+
+def _spread(c: Claim) -> bool:
+    """The claim's figure spreads over several places ("in four states"), per its evidence."""
+    return any(e.startswith(SPREAD_EVIDENCE) for e in c.evidence)
 
 
 def _ancestors(p: Place) -> tuple[str, ...]:

@@ -74,6 +74,12 @@ class Article(BaseModel):
 Kind = Literal["total", "stock", "event", "planned", "historical", "projection"]
 
 
+SPREAD_EVIDENCE = "place: spread over "
+"""How a claim's evidence begins the line saying its figure spreads over several places ("243
+deaths across multiple states"): its place is then the country (or the world), and grouping
+keeps it apart from the count of any one of them."""
+
+
 class Claim(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -115,6 +115,9 @@ class MetricPack(BaseModel):
     """A part that moves its own way: bodies "not identified" fall as identification goes on,
     however the toll they belong to moves."""
     abstract_nouns: list[str] = Field(default_factory=list)
+    place_nouns: list[str] = Field(default_factory=list)
+    """Kinds of place: a number counting them ("in four states", "across six provinces") says
+    over how many places a figure spreads, and is no count of its own."""
     people_nouns: list[str] = Field(default_factory=list)
     cue_pos: dict[str, list[str]] = Field(default_factory=dict)
     """Cue lemmas that count only in these parts of speech: "free" the verb, not "free of

@@ -977,3 +977,71 @@ def test_a_list_over_places_stays_one_count(nlp) -> None:
 def test_a_share_of_whom_names_its_part(nlp, text, figure) -> None:
     c = one(nlp, text, figure)
     assert (c.metric, c.part) == ("killed", "children")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "attribution"),
+    [
+        ("The storm claimed 31 lives in Valdora, the governor said.", "31", "governor"),
+        ("Flooding has claimed the lives of 57 people in Merrow County.", "57", None),
+        ("A militia claimed responsibility for the blast that killed 14 people.", "14", None),
+        ("The mayor claimed that 12 people had died in the fire.", "12", "mayor"),
+    ],
+)
+def test_a_verb_that_takes_lives_credits_no_one(nlp, text, figure, attribution) -> None:
+    """ "Claim" reports ("the mayor claimed that ...") except where its object says what was
+    taken: a storm that claims lives is the cause of the toll, not its source."""
+    assert one(nlp, text, figure).attribution == attribution
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The cyclone killed at least 40 people in three provinces, officials said.", "at least 40"),
+        ("Floods have claimed the lives of 57 people across five districts.", "57"),
+        ("The toll rose to 90 in nine states, according to the health ministry.", "90"),
+        ("Mudslides killed 61 residents in 23 villages.", "61"),
+    ],
+)
+def test_a_number_of_places_is_no_claim(nlp, text, kept) -> None:
+    """ "In three provinces" says over how many places a toll spreads; it counts no one.
+    ("Troops captured 14 villages" is a count: see the population test above.)"""
+    assert [c.text for c in claims_of(nlp, text)] == [kept]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "subject"),
+    [
+        (
+            "Rescuers in Texas kept searching on Sunday. The storm has now claimed the lives "
+            "of 230 people across seven states.",
+            "230",
+            "United States",
+        ),
+        (
+            "Rescuers in Texas kept searching on Sunday. That brings the storm's death count to "
+            "at least 129 across six states, according to a count by the network.",
+            "at least 129",
+            "United States",
+        ),
+        (
+            "Crews reached Bavaria on Monday. The floods have killed 44 people in several "
+            "countries.",
+            "44",
+            "worldwide",
+        ),
+        (
+            "Rescuers in Texas kept searching. At least 14 people died in Texas alone.",
+            "At least 14",
+            "Texas",
+        ),
+    ],
+)
+def test_a_figure_spread_over_places_is_no_one_places(nlp, text, figure, subject) -> None:
+    """A toll "across seven states" is the country's, not the article's state's; "in several
+    countries", the world's. The evidence says why."""
+    from factcheck.models import SPREAD_EVIDENCE
+
+    c = one(nlp, text, figure)
+    assert c.subject == subject
+    assert any(e.startswith(SPREAD_EVIDENCE) for e in c.evidence) == (subject != "Texas")

@@ -1037,3 +1037,31 @@ def test_a_nationality_is_a_default_within_its_story_not_across_the_store() -> N
     (workers,) = [g for g in groups if g.story == "workers"]
     assert sorted(c.value for c in workers.claims) == [23, 23, 25]
     assert workers.verdict is Verdict.CONTRADICTION and workers.part is None
+
+
+def test_a_total_spread_over_states_never_joins_one_states_count() -> None:
+    """A story about one state: "99 in Ohio" and "the country's toll" as the text treats them
+    are one scope, but a figure the text spreads over several states ("140 across five
+    states") is the country's total, kept apart from the state's count it would contradict."""
+    from factcheck.models import SPREAD_EVIDENCE
+    from factcheck.places import lookup, place_model
+
+    state = next(p for p in lookup("Ohio") if p.level != "country")
+    country = next(p for p in lookup("United States") if p.level == "country")
+    at_ohio = place_model("Ohio", state, "clause")
+    at_us = place_model("United States", country, "clause")
+    spread = [f"{SPREAD_EVIDENCE}states"]
+    ohio = [
+        claim("99", 99, article_id=f"o{k}", story="s", subject="Ohio", place=at_ohio)
+        for k in range(2)
+    ]
+    total = [
+        claim("140", 140, article_id=f"t{k}", story="s", subject="US", place=at_us, evidence=spread)
+        for k in range(2)
+    ]
+    groups = group_claims([*ohio, *total], include_agree=True)
+    assert sorted(sorted(c.article_id for c in g.claims) for g in groups) == [
+        ["o0", "o1"],
+        ["t0", "t1"],
+    ]
+    assert all(g.verdict is Verdict.AGREE for g in groups)
