@@ -110,7 +110,9 @@ class MetricPack(BaseModel):
     status_words: dict[str, str] = Field(default_factory=dict)
     weak_cues: dict[str, int] = Field(default_factory=dict)
     """Cue words that name who suffered rather than what happened ("victims": killed or hurt),
-    with the extra distance they count, so a condition or verb beside them decides."""
+    or who lives somewhere ("residents": a population, unless "killed 61 residents" or
+    "evacuated 2,000 residents" says what befell them), with the extra distance they count, so
+    a condition or verb beside them decides."""
     part_directions: dict[str, Literal["rises", "falls", "moves"]] = Field(default_factory=dict)
     """A part that moves its own way: bodies "not identified" fall as identification goes on,
     however the toll they belong to moves."""

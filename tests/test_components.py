@@ -1045,3 +1045,16 @@ def test_a_figure_spread_over_places_is_no_one_places(nlp, text, figure, subject
     c = one(nlp, text, figure)
     assert c.subject == subject
     assert any(e.startswith(SPREAD_EVIDENCE) for e in c.evidence) == (subject != "Texas")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        ("The floods killed 61 residents.", "61", "killed"),
+        ("Officials evacuated 2,000 residents from the valley.", "2,000", "displaced"),
+        ("The town of 8,400 residents lost its water supply.", "8,400", "population"),
+        ("The island has 12,000 inhabitants.", "12,000", "population"),
+    ],
+)
+def test_residents_are_a_population_unless_something_befell_them(nlp, text, figure, metric):
+    assert one(nlp, text, figure).metric == metric
