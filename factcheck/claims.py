@@ -392,6 +392,10 @@ def build_claim(
         doc, n.start
     ):  # a run of names, unless a counted noun follows the number ("Game 4, 18,000 fans")
         return None
+    if _call_sign_before(doc, n.start) and (
+        counted is None or counted.lemma_.lower() in kind_words()["reports"]
+    ):  # "WXII 12 reports", "WLWT 5 said": a station's name ("ISIS 20 fighters" counts)
+        return None
     evidence: list[str] = []
     others = [number_anchor(doc, o.number) for o in sent_mentions if o is not mention]
     metric = whole_metric
@@ -1076,7 +1080,11 @@ def _located_places(span: Span) -> list[tuple[int, str]]:
         dateline = ent.start == ent.sent.start and any(
             t.text in ("—", "–", "-", "--", "(") for t in ent.doc[ent.end : ent.end + 5]
         )
-        if locative or dateline:
+        # a roundup's label opens its paragraph: "Georgia: Gov. Kemp said 11 people had died"
+        label = (
+            ent.start == ent.sent.start and ent.end < len(ent.doc) and ent.doc[ent.end].text == ":"
+        )
+        if locative or dateline or label:
             name = _normalize_place(ent.text)
             if name:
                 out.append((ent.start, name))
@@ -1345,6 +1353,15 @@ def _is_identifier(doc: Doc, start: int) -> bool:
             continue
         return False
     return False
+
+
+def _call_sign_before(doc: Doc, start: int) -> bool:
+    """The number follows a run of capitals that is a name ("WXII", "KSDK", "FOX"): a TV
+    station's channel, which local news credits after a figure ("..., WXII 12 reports")."""
+    if start == 0:
+        return False
+    prev = doc[start - 1]
+    return prev.is_alpha and prev.is_upper and 3 <= len(prev.text) <= 5 and prev.pos_ == "PROPN"
 
 
 _CODE = re.compile(r"\d+[A-Za-z]{1,2}")

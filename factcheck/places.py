@@ -147,6 +147,15 @@ def resolve_many(names: Iterable[str]) -> dict[str, Place | None]:
             # "Manchester, IL": the article's state has no Manchester the gazetteer knows (too
             # small), so the one in New Hampshire is a guess against the text: leave it unknown
             best = None
+        elif (
+            best is not None
+            and best.level == "county"
+            and found[0].level in ("country", "region")
+            and _fold(best.name) != _fold(n)
+        ):
+            # "Ohio" in a story about Kentucky is the state, not Kentucky's Ohio County: news
+            # names a county with its suffix, and a bare state or country name is that
+            best = found[0]
         out[n] = best
     return _regions_from_text(out)
 

@@ -1058,3 +1058,30 @@ def test_a_figure_spread_over_places_is_no_one_places(nlp, text, figure, subject
 )
 def test_residents_are_a_population_unless_something_befell_them(nlp, text, figure, metric):
     assert one(nlp, text, figure).metric == metric
+
+
+def test_a_roundups_place_label_places_its_paragraph(nlp) -> None:
+    """ "Ohio: The governor said ...": a roundup labels each paragraph with its place, and a
+    bare state's name is the state, not a county of that name in the story's own state."""
+    text = (
+        "Storms hit Kentucky on Friday, killing 30 people in Kentucky.\n\n"
+        "Ohio: The governor said at least 9 people had died in the state.\n\n"
+        "Indiana: Two people were killed by falling trees."
+    )
+    by_text = {c.text: c for c in article_claims(nlp, text)}
+    assert by_text["at least 9"].place.name == "Ohio"
+    assert by_text["at least 9"].place.level == "region"
+    assert by_text["Two"].subject == "Indiana"
+    assert by_text["30"].subject == "Kentucky"
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("A tree fell on a home, killing one person, WXII 12 reports.", ["one"]),
+        ("Two people died in the crash, WLWT 5 reported.", ["Two"]),
+        ("The raid killed 20 people, and ISIS 20 fighters died.", ["20", "20"]),
+    ],
+)
+def test_a_stations_channel_is_no_count(nlp, text, figures) -> None:
+    assert [c.text for c in claims_of(nlp, text)] == figures
