@@ -51,6 +51,8 @@ TOP_TERMS = 12
 """Each article's strongest terms index its story for candidate search."""
 POSTING_CAP = 16
 """Stories a term offers as candidates, the most recently joined first."""
+NAME_KEYS = 3
+"""Names (the most repeated, rarest in English) each article is also indexed by."""
 MAX_TERMS = 150
 """Terms kept per article (the strongest by count); the rest are noise for clustering."""
 
@@ -160,7 +162,7 @@ def cluster_stories(
     for r in todo:
         vec = weigh(r.features)
         best, best_score = None, THRESHOLD
-        for sid in _candidates(vec, index, stories, r.published):
+        for sid in _candidates(_keys(vec, r), index, stories, r.published):
             score = _score(vec, r, stories[sid])
             if score >= best_score:
                 best, best_score = sid, score
@@ -269,15 +271,28 @@ def _top(vec: dict[str, float], k: int = TOP_TERMS) -> list[str]:
     return [t for t, _ in sorted(vec.items(), key=lambda kv: -kv[1])[:k]]
 
 
+def _keys(vec: dict[str, float], r: StoryRow) -> list[str]:
+    """The terms an article is indexed and looked up by: its strongest terms (TF-IDF), and
+    the names it repeats most, weighed by how rare they are in English. Where most articles
+    tell one story the names they share have the least IDF ("Helene" in every report), so
+    two reports of it may share none of their strongest terms, but they share that name."""
+    terms = (r.features or {}).get("terms") or {}
+    names = sorted(
+        (t for t in terms if t.startswith("n:") and t in vec),
+        key=lambda t: (-terms[t] * _background(t), t),
+    )
+    return list(dict.fromkeys([*_top(vec), *names[:NAME_KEYS]]))
+
+
 def _candidates(
-    vec: dict[str, float], index: dict[str, dict[str, None]], stories: dict[str, _Story],
+    keys: list[str], index: dict[str, dict[str, None]], stories: dict[str, _Story],
     date: dt.date | None,
 ) -> Iterable[str]:  # fmt: skip
-    """Stories that share one of the article's strongest terms, the ones most recently joined
-    first and at most `POSTING_CAP` a term, so a word many stories share ("shooting") costs
-    the same at a million articles as at a thousand."""
+    """Stories indexed by one of the article's keys, the ones most recently joined first and
+    at most `POSTING_CAP` a term, so a word many stories share ("shooting") costs the same at
+    a million articles as at a thousand."""
     seen: set[str] = set()
-    for t in _top(vec):
+    for t in keys:
         for sid in islice(reversed(index.get(t, {})), POSTING_CAP):
             if sid in seen:
                 continue
@@ -341,7 +356,7 @@ def _add(
         old = s.centroid.get(t, 0.0)
         s.centroid[t] = old + w
         s.norm2 += (old + w) ** 2 - old * old
-    for t in _top(vec):
+    for t in _keys(vec, r):
         if df is not None and t not in df:
             continue
         posting = index.setdefault(t, {})

@@ -131,3 +131,22 @@ def test_the_store_streams_the_same_stories_as_clustering_in_memory(tmp_path) ->
         ]
         assert stored(store) == {**ids, **assign_stories([*kept, *later])}
         assert len(set(ids.values())) > 5  # many stories, not one
+
+
+def _storm_report(k: int) -> str:
+    """A short report of the storm Zephyrine: its name twice, the words every report uses, and
+    a dozen names of its own (made up, so English at large weighs them all alike)."""
+    places = " ".join(f"near Quill{chr(97 + k)}{chr(97 + j)}ton," for j in range(13))
+    return (
+        f"Zephyrine report {k}\n\nCrews searched {places} after the storm Zephyrine and the\n"
+        "rain that the storm Zephyrine brought. Rescuers said the flood waters rose, the levee\n"
+        "broke and the death toll climbed as bodies were recovered from flooded homes.\n"
+    )
+
+
+def test_reports_that_share_only_the_storms_name_still_join() -> None:
+    """Where every article tells one story its name has the least IDF, so two reports may share
+    none of their strongest terms; they are still found through the name they repeat."""
+    rows = [row(name, _storm_report(k), 1 + 3 * k, place=None) for k, name in enumerate("pqrs")]
+    found = {k[0]: v for k, v in assign_stories(rows).items()}
+    assert len(set(found.values())) == 1, found
