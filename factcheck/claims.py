@@ -30,6 +30,7 @@ from factcheck.resources import (
     irregular_participles,
     kind_words,
     number_words,
+    place_kinds,
     worldwide_words,
 )
 
@@ -1075,6 +1076,8 @@ def _located_places(span: Span) -> list[tuple[int, str]]:
             continue
         root = ent.root
         head = root.head
+        if root.dep_ == "appos" and head.dep_ == "pobj" and head.lemma_.lower() in place_kinds():
+            root, head = head, head.head  # "in the Thai capital, Bangkok"
         locative = root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS
         # a dateline opens its sentence: "FORT WAYNE, Ind. (WANE) —"
         dateline = ent.start == ent.sent.start and any(

@@ -261,6 +261,13 @@ def worldwide_words() -> frozenset[str]:
 
 
 @cache
+def place_kinds() -> frozenset[str]:
+    """Nouns naming a kind of place ("capital", "province"): a name in apposition to one after
+    a preposition is located ("in the Thai capital, Bangkok")."""
+    return frozenset(_read_json("gazetteer/choices.json")["place_kinds"])
+
+
+@cache
 def identifier_nouns() -> frozenset[str]:
     """Nouns a number after them names rather than counts ("sections 37 and 38")."""
     return _word_classes("lexicons/identifiers.json")["nouns"]

@@ -1085,3 +1085,22 @@ def test_a_roundups_place_label_places_its_paragraph(nlp) -> None:
 )
 def test_a_stations_channel_is_no_count(nlp, text, figures) -> None:
     assert [c.text for c in claims_of(nlp, text)] == figures
+
+
+def test_a_place_beside_a_kind_of_place_is_where_the_figure_is(nlp) -> None:
+    """ "In the Thai capital, Bangkok": the name beside a kind of place locates the paragraph's
+    figures; a name beside any other noun ("in some respects, Jordan") does not."""
+    text = (
+        "The quake killed 1,644 people in Myanmar.\n\n"
+        "At least 10 lives were also lost in the Thai capital, Bangkok, after a tower fell. "
+        "Officials said more than 100 people were missing there."
+    )
+    by_text = {c.text: c for c in article_claims(nlp, text)}
+    assert by_text["At least 10"].subject == "Bangkok"
+    assert by_text["more than 100"].subject == "Bangkok"
+    from factcheck.claims import _located_places
+
+    doc = nlp("The options are, in some respects, Egypt, in some respects, Jordan, but also others.")
+    assert _located_places(doc[:]) == []
+    doc = nlp("Ten died in the Thai capital, Bangkok.")
+    assert [name for _, name in _located_places(doc[:])] == ["Bangkok"]
