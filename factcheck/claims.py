@@ -31,6 +31,7 @@ from factcheck.resources import (
     kind_words,
     number_words,
     place_kinds,
+    spread_levels,
     worldwide_words,
 )
 
@@ -1006,9 +1007,11 @@ def _spread_phrase(noun: Token) -> bool:
 
 def spread_scope(kind: str, default_place: str | None) -> str | None:
     """Where a figure spread over several places of a kind applies: over countries, the
-    world's; over parts of a country (states, provinces), the country of the article's place;
-    None when that is unknown (then no place at all: the article's own would be wrong)."""
-    if kind in ("country", "nation", "continent"):
+    world's; over states or provinces, the country of the article's place; over counties,
+    towns or districts, its state or province (the country where it has none). None when the
+    article's place is unknown (then no place at all: the article's own would be wrong)."""
+    level = spread_levels().get(kind, "region")
+    if level == "world":
         return WORLDWIDE
     if not default_place:
         return None
@@ -1017,7 +1020,13 @@ def spread_scope(kind: str, default_place: str | None) -> str | None:
     found = resolve_many([default_place]).get(default_place)
     if found is None:
         return None
-    return found.name if found.level == "country" else found.country_name
+    if found.level == "country":
+        return found.name
+    if level == "region" and found.level == "region":
+        return found.name
+    if level == "region" and found.region_name:
+        return found.region_name
+    return found.country_name
 
 
 def context_place(anchor: Token, paragraph: Span | None = None) -> tuple[str | None, str]:

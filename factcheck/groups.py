@@ -312,9 +312,10 @@ def _by_place(
             )
         ):
             key = p.key
-        elif p is not None and p.key and p.source == "clause" and _spread(c):
+        elif p is not None and p.key and p.key not in core and p.source == "clause" and _spread(c):
             # "243 deaths across multiple states" in a story about one of them: the country's
-            # total, never the story's own place's count, whatever the story contains
+            # total, not the story's own place's count, though the country contains it ("40
+            # across 12 counties" in a story about their state is the state's own count)
             key = p.key
         scopes.setdefault(key, []).append(c)
     result = []

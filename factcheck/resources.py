@@ -268,6 +268,13 @@ def place_kinds() -> frozenset[str]:
 
 
 @cache
+def spread_levels() -> MappingProxyType[str, str]:
+    """Kind of place → what a figure spread over several of them belongs to ("world",
+    "country"); a kind not listed is a part of a state or province."""
+    return MappingProxyType(dict(_read_json("gazetteer/choices.json")["spread_levels"]))
+
+
+@cache
 def identifier_nouns() -> frozenset[str]:
     """Nouns a number after them names rather than counts ("sections 37 and 38")."""
     return _word_classes("lexicons/identifiers.json")["nouns"]

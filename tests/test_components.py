@@ -1104,3 +1104,12 @@ def test_a_place_beside_a_kind_of_place_is_where_the_figure_is(nlp) -> None:
     assert _located_places(doc[:]) == []
     doc = nlp("Ten died in the Thai capital, Bangkok.")
     assert [name for _, name in _located_places(doc[:])] == ["Bangkok"]
+
+
+def test_a_figure_spread_over_counties_is_their_states(nlp) -> None:
+    from factcheck.models import SPREAD_EVIDENCE
+
+    text = "Rescuers reached Hazard, Kentucky on Sunday. The floods killed 40 people across 12 counties."
+    c = one(nlp, text, "40")
+    assert c.subject == "Kentucky"
+    assert f"{SPREAD_EVIDENCE}counties" in c.evidence

@@ -1065,3 +1065,20 @@ def test_a_total_spread_over_states_never_joins_one_states_count() -> None:
         ["t0", "t1"],
     ]
     assert all(g.verdict is Verdict.AGREE for g in groups)
+
+
+def test_a_total_spread_over_a_storys_own_counties_is_its_count() -> None:
+    """ "40 across 12 counties" in a story about their state is the state's toll."""
+    from factcheck.models import SPREAD_EVIDENCE
+    from factcheck.places import lookup, place_model
+
+    state = next(p for p in lookup("Kentucky") if p.level != "country")
+    at_ky = place_model("Kentucky", state, "clause")
+    plain = [
+        claim("37", 37, article_id=f"k{k}", story="s", subject="Kentucky", place=at_ky)
+        for k in range(2)
+    ]
+    spread = claim("40", 40, article_id="c", story="s", subject="Kentucky", place=at_ky,
+                   evidence=[f"{SPREAD_EVIDENCE}counties"])  # fmt: skip
+    (g,) = group_claims([*plain, spread], include_agree=True)
+    assert len(g.claims) == 3
