@@ -287,7 +287,8 @@ def _by_place(
 
     The story's own places (the article defaults most of its articles fall back on) and what
     contains them are one scope: "Derna's toll" and "Libya's toll" in a story about Derna are
-    one quantity, as the text treats them. A place the text names that is not one of those (a
+    one quantity, as the text treats them, unless the story gives another part of the container
+    a toll of its own (Georgia's beside North Carolina's: the country's is then a sum). A place the text names that is not one of those (a
     province inside the country, a neighbouring country, another state) is a scope of its own.
     A claim whose place is only the article default, or a name the gazetteer does not know,
     belongs to the story's scope; so does a country its sentence names outside the claim's own
@@ -295,11 +296,16 @@ def _by_place(
     one count is, a town or province is not.
     """
     levels = levels or {}
+    shared = _shared_containers(claims, home, core, levels)
     scopes: dict[str | None, list[Claim]] = {}
     for c in claims:
         p = c.place
         key: str | None = None
-        if (
+        if p is not None and p.key in shared:
+            # "227 across six states" beside Georgia's and Florida's own tolls in a story about
+            # North Carolina: the country's count is a sum over its parts, not the story's
+            key = p.key
+        elif (
             p is not None
             and p.key
             and p.key not in home
@@ -331,6 +337,31 @@ def _by_place(
             note = f"place '{first.name}' named in the text ({', '.join(sources)})"
         result.append((subject, members, note))
     return result
+
+
+def _shared_containers(
+    claims: Iterable[Claim],
+    home: frozenset[str],
+    core: frozenset[str],
+    levels: dict[str, tuple[tuple[str, ...], str | None]],
+) -> frozenset[str]:
+    """The country of a story about one of its states or provinces, where the story's claims
+    also give another state's own count: a North Carolina story that gives Georgia's and
+    Florida's tolls has a country's toll that is a sum over states, not North Carolina's. (A
+    story about a town keeps its country's toll as its own, as Derna's is Libya's, whatever
+    other towns it names.)"""
+    containers = home - core
+    if not containers or not core or any(levels.get(k, ((), None))[1] != "region" for k in core):
+        return frozenset()
+    found: set[str] = set()
+    for c in claims:
+        p = c.place
+        if p is None or not p.key or p.source == "article" or p.key in home or p.level != "region":
+            continue
+        ancestors = _ancestors(p)
+        if ancestors and not core.intersection(ancestors):
+            found.update(containers.intersection(ancestors))
+    return frozenset(found)
 
 
 def _spread(c: Claim) -> bool:

@@ -1082,3 +1082,30 @@ def test_a_total_spread_over_a_storys_own_counties_is_its_count() -> None:
                    evidence=[f"{SPREAD_EVIDENCE}counties"])  # fmt: skip
     (g,) = group_claims([*plain, spread], include_agree=True)
     assert len(g.claims) == 3
+
+
+def test_a_countrys_toll_is_the_storys_only_while_no_other_part_of_it_has_one() -> None:
+    """In a story about Ohio, "the US toll" is Ohio's (as "Libya's toll" is Derna's) until the
+    story gives another state's own toll: then the country's count is a sum over its states."""
+    from factcheck.places import lookup, place_model
+
+    ohio = place_model("Ohio", next(p for p in lookup("Ohio") if p.level != "country"), "article")
+    indiana = next(p for p in lookup("Indiana") if p.level != "country")
+    us = place_model("United States", next(p for p in lookup("United States")), "clause")
+    own = [
+        claim("99", 99, article_id=f"o{k}", story="s", subject="Ohio", place=ohio)
+        for k in range(3)
+    ]
+    country = [
+        claim("99", 99, article_id=f"u{k}", story="s", subject="United States", place=us)
+        for k in range(2)
+    ]
+    (g,) = group_claims([*own, *country], include_agree=True)
+    assert len(g.claims) == 5
+    other = claim("12", 12, article_id="i", story="s", subject="Indiana",
+                  place=place_model("Indiana", indiana, "clause"))  # fmt: skip
+    groups = group_claims([*own, *country, other], include_agree=True)
+    assert sorted(sorted(c.article_id for c in g.claims) for g in groups if len(g.claims) > 1) == [
+        ["o0", "o1", "o2"],
+        ["u0", "u1"],
+    ]
