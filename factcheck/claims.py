@@ -381,9 +381,14 @@ def build_claim(
         return None
     if counted is not None and counted.lemma_.lower() in pack.abstract_nouns:
         return None
-    if counted is not None and counted.lemma_.lower() in pack.place_nouns and _spread_phrase(counted):
+    if (
+        counted is not None
+        and counted.lemma_.lower() in pack.place_nouns
+        and _spread_phrase(counted)
+        and any(o is not mention and o.excluded_by is None for o in sent_mentions)
+    ):  # beside another figure ("23 killed in four states") it says where that one is
         if not any(c.dep_ == "nummod" and c.i != anchor.i for c in counted.children):
-            return None  # "in four states": where a figure is, not a count ("took 14 towns" is)
+            return None  # ("protests in 100 cities", alone, is a count; "took 14 towns" too)
         counted = None  # "at least 129 across six states", parsed as one run of numbers
 
     if counted is None and _is_age(anchor, n.value):
@@ -394,10 +399,8 @@ def build_claim(
         doc, n.start
     ):  # a run of names, unless a counted noun follows the number ("Game 4, 18,000 fans")
         return None
-    if _call_sign_before(doc, n.start) and (
-        counted is None or counted.lemma_.lower() in kind_words()["reports"]
-    ):  # "WXII 12 reports", "WLWT 5 said": a station's name ("ISIS 20 fighters" counts)
-        return None
+    if _call_sign_before(doc, n.start, n.end, n.value):
+        return None  # "WXII 12 reports", "WLWT 5 said": a station's name
     evidence: list[str] = []
     others = [number_anchor(doc, o.number) for o in sent_mentions if o is not mention]
     metric = whole_metric
@@ -425,8 +428,11 @@ def build_claim(
     level = "clause" if place else "none"
     spread = spread_over(anchor, counted, pack) if place is None else None
     if spread is not None:
-        # "230 people across seven states": no one of them, so not the article's own place
-        place = spread_scope(spread.lemma_.lower(), default_place)
+        # "230 people across seven states": no one of them, so not the article's own place;
+        # "three Texas counties", "six US states": the place that holds them is named
+        holders = (_place_name(c) for c in spread.children if c.dep_ in ("compound", "amod"))
+        named = next((h for h in holders if h), None)
+        place = named or spread_scope(spread.lemma_.lower(), default_place)
         level = "clause" if place else "none"
         evidence.append(f"{SPREAD_EVIDENCE}{spread.text}")
     elif place is None:
@@ -962,13 +968,14 @@ def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
     return None, "none"
 
 
-_SPREAD_PREPS = frozenset({"in", "across", "throughout", "over", "among", "from"})
+_SPREAD_PREPS = frozenset({"in", "across", "throughout", "over", "among"})
+"""Not "from": "rescuers from 20 countries" says where people came from, not where they count."""
 _SPREAD_WORDS = frozenset({"several", "multiple", "many", "various", "numerous", "different"})
 
 
 def spread_over(anchor: Token, counted: Token | None, pack: MetricPack) -> Token | None:
-    """The places a figure spreads over ("in four states", "across several countries", "from
-    12 provinces"): the noun of a locative phrase of the clause that counts places of a kind."""
+    """The places a figure spreads over ("in four states", "across several countries", "in 12
+    provinces"): the noun of a locative phrase of the clause that counts places of a kind."""
     hosts = [anchor, counted, governing_verb(anchor)]
     if counted is not None and counted.dep_ == "pobj" and counted.head.lower_ == "of":
         hosts.append(counted.head.head)  # "the lives of 230 people across seven states"
@@ -1092,9 +1099,13 @@ def _located_places(span: Span) -> list[tuple[int, str]]:
         dateline = ent.start == ent.sent.start and any(
             t.text in ("—", "–", "-", "--", "(") for t in ent.doc[ent.end : ent.end + 5]
         )
-        # a roundup's label opens its paragraph: "Georgia: Gov. Kemp said 11 people had died"
+        # a roundup's label opens its paragraph: "Georgia: Gov. Kemp said 11 people had died";
+        # a country so set is more often the side that speaks ("Russia: the ministry said ...")
         label = (
-            ent.start == ent.sent.start and ent.end < len(ent.doc) and ent.doc[ent.end].text == ":"
+            ent.start == ent.sent.start
+            and ent.end < len(ent.doc)
+            and ent.doc[ent.end].text == ":"
+            and not _names_a_country(ent.text)
         )
         if locative or dateline or label:
             name = _normalize_place(ent.text)
@@ -1367,13 +1378,26 @@ def _is_identifier(doc: Doc, start: int) -> bool:
     return False
 
 
-def _call_sign_before(doc: Doc, start: int) -> bool:
-    """The number follows a run of capitals that is a name ("WXII", "KSDK", "FOX"): a TV
-    station's channel, which local news credits after a figure ("..., WXII 12 reports")."""
-    if start == 0:
+def _names_a_country(text: str) -> bool:
+    from factcheck.places import lookup
+
+    found = lookup(_normalize_place(text) or text)
+    return bool(found) and found[0].level == "country"
+
+
+def _call_sign_before(doc: Doc, start: int, end: int, value: float) -> bool:
+    """A TV station credited for a figure ("..., WXII 12 reports", "KSDK 5 said"): a channel
+    number under 100 after a run of capitals, then a reporting word or the sentence's end.
+    ("ISIS 20 were killed", "the WHO 5,000 estimate" are counts.)"""
+    if start == 0 or value >= 100 or value != int(value):
         return False
     prev = doc[start - 1]
-    return prev.is_alpha and prev.is_upper and 3 <= len(prev.text) <= 5 and prev.pos_ == "PROPN"
+    if not (prev.is_alpha and prev.is_upper and 3 <= len(prev.text) <= 5 and prev.pos_ == "PROPN"):
+        return False
+    if end >= len(doc) or doc[end].is_punct or doc[end].is_sent_start:
+        return True
+    after = doc[end].lemma_.lower()
+    return after in attribution_words()["verbs"] or after in kind_words()["reports"]
 
 
 _CODE = re.compile(r"\d+[A-Za-z]{1,2}")

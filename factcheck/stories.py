@@ -278,9 +278,9 @@ def _keys(vec: dict[str, float], r: StoryRow) -> list[str]:
     two reports of it may share none of their strongest terms, but they share that name."""
     terms = (r.features or {}).get("terms") or {}
     names = sorted(
-        (t for t in terms if t.startswith("n:") and t in vec),
+        (t for t in terms if t.startswith("n:") and t in vec and _background(t) >= 2.0),
         key=lambda t: (-terms[t] * _background(t), t),
-    )
+    )  # not a name any report has ("Sunday", "Ministry"), as the story label skips them
     return list(dict.fromkeys([*_top(vec), *names[:NAME_KEYS]]))
 
 

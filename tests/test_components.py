@@ -1113,3 +1113,20 @@ def test_a_figure_spread_over_counties_is_their_states(nlp) -> None:
     c = one(nlp, text, "40")
     assert c.subject == "Kentucky"
     assert f"{SPREAD_EVIDENCE}counties" in c.evidence
+
+
+def test_spread_rules_keep_what_they_should(nlp) -> None:
+    """The review's cases: the holder a text names wins ("three Texas counties"); people "from
+    20 countries" are not spread over them; places counted alone are a count; an agency's
+    acronym before its figure is no station; a country as a paragraph's label is a speaker."""
+    from factcheck.claims import _located_places
+
+    text = "A Houston official spoke on Monday. Floods killed 90 people in three Texas counties."
+    assert one(nlp, text, "90").subject == "Texas"
+    text = "Rescuers reached Ankara on Tuesday. Some 3,000 rescuers from 20 countries arrived."
+    assert one(nlp, text, "Some 3,000").subject != "worldwide"
+    assert [c.text for c in claims_of(nlp, "Protests were held in 100 cities on Saturday.")] == ["100"]
+    assert [c.text for c in claims_of(nlp, "The WHO 5,000 estimate was revised.")] == ["5,000"]
+    assert [c.text for c in claims_of(nlp, "ISIS 20 were killed in the raid.")] == ["20"]
+    doc = nlp("Russia: The defence ministry said Ukraine lost 1,200 troops.")
+    assert _located_places(doc[:]) == []
