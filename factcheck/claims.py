@@ -1381,8 +1381,8 @@ def _is_identifier(doc: Doc, start: int) -> bool:
 def _names_a_country(text: str) -> bool:
     from factcheck.places import lookup
 
-    found = lookup(_normalize_place(text) or text)
-    return bool(found) and found[0].level == "country"
+    found = lookup(_normalize_place(text) or text)  # "Georgia" may be the state: a label
+    return bool(found) and all(p.level == "country" for p in found)
 
 
 def _call_sign_before(doc: Doc, start: int, end: int, value: float) -> bool:

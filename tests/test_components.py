@@ -1130,3 +1130,5 @@ def test_spread_rules_keep_what_they_should(nlp) -> None:
     assert [c.text for c in claims_of(nlp, "ISIS 20 were killed in the raid.")] == ["20"]
     doc = nlp("Russia: The defence ministry said Ukraine lost 1,200 troops.")
     assert _located_places(doc[:]) == []
+    doc = nlp("Georgia: Gov. Brian Kemp said at least 11 people had died in the state.")
+    assert [name for _, name in _located_places(doc[:])] == ["Georgia"]
