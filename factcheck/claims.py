@@ -390,7 +390,6 @@ def build_claim(
         if not any(c.dep_ == "nummod" and c.i != anchor.i for c in counted.children):
             return None  # ("protests in 100 cities", alone, is a count; "took 14 towns" too)
         counted = None  # "at least 129 across six states", parsed as one run of numbers
-
     if counted is None and _is_age(anchor, n.value):
         return None
     if _counts_sources(anchor, counted):
@@ -1379,6 +1378,7 @@ def _is_identifier(doc: Doc, start: int) -> bool:
 
 
 def _names_a_country(text: str) -> bool:
+    """Every place the name can be is a country ("Russia"; not "Georgia", also a state)."""
     from factcheck.places import lookup
 
     found = lookup(_normalize_place(text) or text)  # "Georgia" may be the state: a label
