@@ -161,13 +161,14 @@ def cluster_stories(
             _add(stories, index, r.story, r, weigh(r.features), df)
     for r in todo:
         vec = weigh(r.features)
+        keys = _keys(vec, r)  # looked up by, then indexed by: worked out once
         best, best_score = None, THRESHOLD
-        for sid in _candidates(_keys(vec, r), index, stories, r.published):
+        for sid in _candidates(keys, index, stories, r.published):
             score = _score(vec, r, stories[sid])
             if score >= best_score:
                 best, best_score = sid, score
         sid = best or _new_id(r.article_id, stories)
-        _add(stories, index, sid, r, vec, df)
+        _add(stories, index, sid, r, vec, df, keys)
         yield r.article_id, sid
 
 
@@ -341,7 +342,7 @@ def _score(vec: dict[str, float], r: StoryRow, story: _Story) -> float:
 
 def _add(
     stories: dict[str, _Story], index: dict[str, dict[str, None]], sid: str, r: StoryRow,
-    vec: dict[str, float], df: Counter[str] | None = None,
+    vec: dict[str, float], df: Counter[str] | None = None, keys: list[str] | None = None,
 ) -> None:  # fmt: skip
     """Fold an article into its story. A term only this article has (not in `df`) can match no other
     article: it counts in the centroid's length but is neither kept nor indexed (an archive's
@@ -356,7 +357,7 @@ def _add(
         old = s.centroid.get(t, 0.0)
         s.centroid[t] = old + w
         s.norm2 += (old + w) ** 2 - old * old
-    for t in _keys(vec, r):
+    for t in keys if keys is not None else _keys(vec, r):
         if df is not None and t not in df:
             continue
         posting = index.setdefault(t, {})
