@@ -12,6 +12,7 @@ from factcheck.errors import FactcheckError, InputError, StoreError
 
 if TYPE_CHECKING:
     from factcheck.api import extract, extract_text, json_schema, reconcile
+    from factcheck.extraction.pipeline import load_pipeline
     from factcheck.models import (
         Article,
         BestFigure,
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
         Place,
         Story,
     )
-    from factcheck.pipeline import load_pipeline
     from factcheck.store import Store
 
 __version__ = "0.1.0"
@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "load_pipeline": "factcheck.pipeline",
+    "load_pipeline": "factcheck.extraction.pipeline",
     "extract": "factcheck.api",
     "extract_text": "factcheck.api",
     "reconcile": "factcheck.api",

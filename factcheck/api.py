@@ -21,7 +21,7 @@ def extract_text(
     model: str | None = None,
 ) -> list[Claim]:
     """Claims of one article's text, with the given provenance; nothing is stored."""
-    from factcheck.pipeline import to_claims
+    from factcheck.extraction.drafts import to_claims
 
     nlp = _cached_pipeline(model)
     doc = nlp(text)
@@ -48,7 +48,7 @@ def extract(
     stored there, and a re-run parses nothing already stored; without, a temporary store is
     used and removed. A bad input raises `InputError` after the good ones are stored."""
     from factcheck.errors import InputError
-    from factcheck.extraction import run_extract
+    from factcheck.run import run_extract
     from factcheck.store import Store
 
     paths: list[str] = []
@@ -78,7 +78,7 @@ def extract(
 
 def reconcile(claims: Iterable[Claim], *, include_agree: bool = False) -> list[ConflictGroup]:
     """Group claims that measure one quantity and judge each group (`factcheck conflicts`)."""
-    from factcheck.verdicts import group_claims
+    from factcheck.reconciliation.verdicts import group_claims
 
     return group_claims(list(claims), include_agree=include_agree)
 
@@ -101,7 +101,7 @@ _PIPELINES: dict[str | None, object] = {}
 
 
 def _cached_pipeline(model: str | None):  # type: ignore[no-untyped-def]
-    from factcheck.pipeline import load_pipeline
+    from factcheck.extraction.pipeline import load_pipeline
 
     if model not in _PIPELINES:
         _PIPELINES[model] = load_pipeline(model)

@@ -182,7 +182,7 @@ def extract(
 
     Inputs: text files, saved web pages, and news exports (.jsonl, .json array, .csv) with one
     article a row."""
-    from factcheck.exports import ExportFields
+    from factcheck.ingest.exports import ExportFields
     from factcheck.render import render_summary, render_totals, stream_claims
 
     fields = ExportFields().named(
@@ -273,9 +273,9 @@ def conflicts(
     quiet: QuietOption = False,
 ) -> None:
     """Group claims that measure the same quantity and show where sources disagree."""
+    from factcheck.reconciliation.verdicts import group_order, judged_groups
     from factcheck.render import GroupEntry, GroupWriter
     from factcheck.store import Store, resolve_db_path
-    from factcheck.verdicts import group_order, judged_groups
 
     failed = False
     read = 0
@@ -343,9 +343,9 @@ def report(
     verdict and evidence. Opens offline; needs the report extra (pip install 'factcheck[report]')."""
     import time
 
+    from factcheck.reconciliation.verdicts import group_claims
     from factcheck.report import ReportError, build_report, write_report
     from factcheck.store import Store, resolve_db_path
-    from factcheck.verdicts import group_claims
 
     started = time.perf_counter()
     failed = False
@@ -440,7 +440,7 @@ def eval_(
 ) -> None:
     """Score extraction against a gold file (recall, precision, qualifier, metric, place and
     attribution agreement) and, with --conflicts, grouping against judged disputes."""
-    from factcheck.evaluate import read_disputes, read_gold, score, score_disputes
+    from factcheck.measure.evaluate import read_disputes, read_gold, score, score_disputes
     from factcheck.render import render_dispute_score, render_score
     from factcheck.store import Store, resolve_db_path
 
@@ -455,7 +455,7 @@ def eval_(
             found = list(store.claims())
     render_score(score(rows, found), out_console(), show=show)
     if judged is not None:
-        from factcheck.verdicts import group_claims
+        from factcheck.reconciliation.verdicts import group_claims
 
         groups = group_claims(found, include_agree=True)
         render_dispute_score(score_disputes(groups, judged), out_console(), show=show)
@@ -496,7 +496,7 @@ def bench(
 ) -> None:
     """Time extraction against bare spaCy, --jobs, re-runs, memory, conflicts and story
     clustering at scale."""
-    from factcheck.bench import run_bench
+    from factcheck.measure.bench import run_bench
     from factcheck.resources import default_model
 
     if engine is Engine.dask:
@@ -631,7 +631,7 @@ def _extract(
     )
 
     from factcheck.engines.local import available_cores
-    from factcheck.extraction import run_extract
+    from factcheck.run import run_extract
     from factcheck.store import Store, resolve_db_path
 
     date = None
@@ -761,7 +761,7 @@ class RunSummary:
         self.counts[r.status] += 1
         self.articles += 1
         if r.article is not None:
-            from factcheck.extraction import publication_key
+            from factcheck.run import publication_key
 
             a = r.article
             source = hash(publication_key(a))

@@ -29,10 +29,10 @@ from factcheck.choices import OutputFormat, Verdict
 from factcheck.numbers import format_value
 
 if TYPE_CHECKING:
-    from factcheck.bench import Report as BenchReport
-    from factcheck.evaluate import DisputeScore, Score
-    from factcheck.extraction import ArticleReport
+    from factcheck.measure.bench import Report as BenchReport
+    from factcheck.measure.evaluate import DisputeScore, Score
     from factcheck.models import Claim, ConflictGroup, Story
+    from factcheck.run import ArticleReport
 
 CLAIM_FIELDS = [
     "article",

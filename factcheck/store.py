@@ -26,7 +26,7 @@ from factcheck.models import Article, Claim, ConflictGroup, Place, Qualifier, St
 from factcheck.numbers import as_number
 
 if TYPE_CHECKING:
-    from factcheck.stories import StoryRow
+    from factcheck.reconciliation.stories import StoryRow
 
 DEFAULT_DB = "factcheck.db"
 ENV_VAR = "FACTCHECK_DB"
@@ -582,7 +582,7 @@ class Store:
     ) -> list[ConflictGroup]:
         """The stored claims grouped and judged, as `factcheck conflicts` shows them (a story
         read at a time; `conflicts` also drops each story's claims once judged)."""
-        from factcheck.verdicts import group_order, judged_groups
+        from factcheck.reconciliation.verdicts import group_order, judged_groups
 
         found = judged_groups(self.claims_by_story(metric=metric), include_agree=include_agree)
         return sorted(found, key=group_order)
@@ -618,7 +618,7 @@ class Store:
         a row at a time, assignments written as they come, so a run's end holds its stories'
         centroids and the vocabulary, never every article (`stories.assign_stories` is the
         same in memory)."""
-        from factcheck.stories import cluster_stories, document_frequencies
+        from factcheck.reconciliation.stories import cluster_stories, document_frequencies
 
         waiting = self.conn.execute(
             "SELECT 1 FROM articles WHERE story IS NULL AND features IS NOT NULL LIMIT 1"
@@ -650,7 +650,7 @@ class Store:
     def _story_rows(self, where: str, order: str) -> Iterator[StoryRow]:
         """Story rows read a chunk at a time (the query is sorted before its first row, so
         writing assignments meanwhile cannot move rows under it)."""
-        from factcheck.stories import StoryRow
+        from factcheck.reconciliation.stories import StoryRow
 
         cursor = self.conn.execute(
             "SELECT article_id, article, published, features, story, story_source, title "
@@ -668,7 +668,7 @@ class Store:
         an article not yet compared are read, one story at a time, its signatures streamed in
         date order and each new article compared with those within `COPY_DAYS` of it as one
         array (`copies.copy_clusters` gives the same clusters for one story in memory)."""
-        from factcheck.copies import FORMAT, copy_pairs
+        from factcheck.reconciliation.copies import FORMAT, copy_pairs
 
         with self._tx():
             stories = [
@@ -746,7 +746,7 @@ class Store:
 
     def stories(self) -> list[Story]:
         """The stories of the stored articles, earliest first, each with a label a person knows."""
-        from factcheck.stories import story_label
+        from factcheck.reconciliation.stories import story_label
 
         by_story: dict[str, list[StoryRow]] = {}
         for r in self.story_rows():

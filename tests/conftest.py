@@ -24,7 +24,7 @@ def _isolated_env(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def nlp():
-    from factcheck.pipeline import load_pipeline
+    from factcheck.extraction.pipeline import load_pipeline
 
     return load_pipeline()
 

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from factcheck.articles import (
+from factcheck.errors import InputError, ManifestError
+from factcheck.ingest.articles import (
     MAX_BYTES,
     MAX_CHARS,
     ManifestRow,
@@ -27,7 +28,6 @@ from factcheck.articles import (
     read_header,
     read_manifest,
 )
-from factcheck.errors import InputError, ManifestError
 
 BAD = Path(__file__).parent / "data" / "bad"
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -552,7 +552,8 @@ def test_claim_offsets_point_into_read_text_whatever_the_line_endings(
     nlp, tmp_path_factory, lines, bom
 ):
     """Offsets are into the text as `Path.read_text()` gives it: CR and CRLF read as "\\n"."""
-    from factcheck.pipeline import extract_claims, to_claims
+    from factcheck.extraction.drafts import to_claims
+    from factcheck.extraction.pipeline import extract_claims
 
     raw = "".join(text + end for text, end in lines)
     path = tmp_path_factory.mktemp("eol") / "a.txt"
@@ -569,7 +570,8 @@ def test_claim_offsets_point_into_read_text_whatever_the_line_endings(
 
 @pytest.mark.issue(5)
 def test_a_bom_does_not_hide_the_first_qualifier(nlp, tmp_path):
-    from factcheck.pipeline import extract_claims, to_claims
+    from factcheck.extraction.drafts import to_claims
+    from factcheck.extraction.pipeline import extract_claims
 
     path = tmp_path / "bom.txt"
     path.write_bytes(b"\xef\xbb\xbfAbout 1,800 prisoners were freed in the first phase.\n")
@@ -689,7 +691,7 @@ def test_manifest_duplicate_and_bad_rows_through_iter_articles_name_their_rows(t
     ],
 )
 def test_a_wire_credit_in_the_text_names_the_publisher(text, credit):
-    from factcheck.articles import credited_publisher
+    from factcheck.ingest.articles import credited_publisher
 
     assert credited_publisher(text) == credit
 
@@ -704,7 +706,7 @@ def test_a_wire_credit_in_the_text_names_the_publisher(text, credit):
     ],
 )
 def test_a_published_or_updated_line_dates_the_article(text, date):
-    from factcheck.articles import dated_line
+    from factcheck.ingest.articles import dated_line
 
     assert dated_line(text) == date
 
@@ -723,7 +725,8 @@ JSON-LD, og:site_name, article:published_time and a canonical link."""
 
 
 def test_a_saved_page_gives_the_claims_of_its_article_text_with_publisher_and_date(nlp, tmp_path):
-    from factcheck.pipeline import extract_claims, to_claims
+    from factcheck.extraction.drafts import to_claims
+    from factcheck.extraction.pipeline import extract_claims
 
     page = load_article(_source(HTML_PAGE))
     assert page.article.publisher == "The Daily Ledger"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from factcheck.bench import (
+from factcheck.measure.bench import (
     Case,
     Report,
     build_corpus,

@@ -335,8 +335,8 @@ def test_a_long_error_is_still_one_line(tmp_path):
 
 def test_two_jobs_store_the_same_claims_as_one(tmp_path):
     """More articles than one worker task holds, so the workers (forked on Linux) do parse."""
-    from factcheck.bench import varied_copy
     from factcheck.engines.local import WORKER_CHUNK
+    from factcheck.measure.bench import varied_copy
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -484,7 +484,7 @@ def test_identical_copies_count_the_claims_the_store_holds(tmp_path):
 
 
 def test_the_progress_total_is_known_before_parsing_unless_an_export_streams(tmp_path):
-    from factcheck.extraction import run_extract
+    from factcheck.run import run_extract
     from factcheck.store import Store
 
     folder = tmp_path / "in"

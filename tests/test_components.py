@@ -17,8 +17,8 @@ def one(nlp, text, figure):
 
 def article_claims(nlp, text, published=None):
     """The text's claims as one stored article's: dates settled, an article's own timeline read."""
+    from factcheck.extraction.drafts import to_claims
     from factcheck.models import Article
-    from factcheck.pipeline import to_claims
 
     article = Article(article="a.txt", article_id="a", publisher=None, published=published)
     return to_claims(article, nlp(text)._.factcheck_claims)
@@ -187,7 +187,7 @@ def test_component_without_number_finder(nlp):
     """factcheck_claims works alone in a user's pipeline."""
     import spacy
 
-    from factcheck.pipeline import default_model
+    from factcheck.extraction.pipeline import default_model
 
     other = spacy.load(default_model())
     other.add_pipe("factcheck_claims")
@@ -290,8 +290,8 @@ def test_dates_the_text_gives(expr, published, as_of) -> None:
 def test_a_figure_dated_years_before_publication_is_history(nlp) -> None:
     import datetime as dt
 
+    from factcheck.extraction.drafts import to_claims
     from factcheck.models import Article
-    from factcheck.pipeline import to_claims
 
     text = "The worst disaster before this was a flood that killed 212 people on May 3, 1958."
     article = Article(
@@ -401,7 +401,7 @@ def test_may_before_or_after_a_day_is_a_date_not_a_figure(nlp) -> None:
 
 
 def test_a_place_name_loses_the_quotes_the_tagger_took_with_it() -> None:
-    from factcheck.claims import _normalize_place
+    from factcheck.extraction.place import _normalize_place
 
     assert _normalize_place("Papua New Guinea '") == "Papua New Guinea"
     assert _normalize_place("U.S.") == "U.S."
@@ -622,7 +622,7 @@ def test_a_result_word_on_the_verb_beats_a_conjoined_verb(nlp) -> None:
 
 
 def test_a_generic_metric_spells_irregular_verbs() -> None:
-    from factcheck.claims import _past
+    from factcheck.extraction.tree import _past
 
     assert (_past("hold"), _past("seize"), _past("carry")) == ("held", "seized", "carried")
 
@@ -837,8 +837,8 @@ def test_a_reported_would_is_a_plan_and_a_conditional_one_a_projection(nlp) -> N
 def test_fast_attributes_set_what_the_trained_ruler_sets(nlp):
     """factcheck_attributes replaces the trained attribute_ruler: same POS, morphology and
     lemma on every token, its word exceptions included (n't, 's, "there is", nothin', y'all)."""
-    from factcheck.components import FastAttributes
-    from factcheck.pipeline import load_pipeline
+    from factcheck.extraction.components import FastAttributes
+    from factcheck.extraction.pipeline import load_pipeline
 
     trained = load_pipeline(fast=False)
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributes)
@@ -859,7 +859,7 @@ def test_fast_attributes_set_what_the_trained_ruler_sets(nlp):
 def test_a_ruler_with_a_pattern_it_cannot_test_is_kept():
     import spacy
 
-    from factcheck.components import compile_rules
+    from factcheck.extraction.components import compile_rules
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("attribute_ruler")
@@ -872,7 +872,7 @@ def test_a_ruler_with_a_pattern_it_cannot_test_is_kept():
 def test_cached_entities_are_what_spacy_gives(nlp):
     """Entities are read from one list per doc (building `doc.ents` per claim made a long
     article quadratic); every span and token sees exactly what spaCy's own properties give."""
-    from factcheck.claims import entities_in, entity_at
+    from factcheck.extraction.tree import entities_in, entity_at
 
     doc = nlp(
         "Floods in Kerr County, Texas, killed 24 people on Friday, Governor Greg Abbott said.\n\n"
@@ -886,8 +886,8 @@ def test_cached_entities_are_what_spacy_gives(nlp):
 
 
 def test_line_breaks_set_as_one_array_match_setting_each_token(nlp):
-    from factcheck.claims import passage_starts
-    from factcheck.components import mark_line_breaks
+    from factcheck.extraction.components import mark_line_breaks
+    from factcheck.extraction.passages import passage_starts
 
     text = "Toll Rises to 632\n\nThe toll rose on Oct. 7 to 632.\nOfficials said so.\n\nMore."
     fast, slow = nlp.make_doc(text), nlp.make_doc(text)
@@ -1098,7 +1098,7 @@ def test_a_place_beside_a_kind_of_place_is_where_the_figure_is(nlp) -> None:
     by_text = {c.text: c for c in article_claims(nlp, text)}
     assert by_text["At least 10"].subject == "Bangkok"
     assert by_text["more than 100"].subject == "Bangkok"
-    from factcheck.claims import _located_places
+    from factcheck.extraction.place import _located_places
 
     doc = nlp("The options are, in some respects, Egypt, in some respects, Jordan, but also others.")
     assert _located_places(doc[:]) == []
@@ -1119,7 +1119,7 @@ def test_spread_rules_keep_what_they_should(nlp) -> None:
     """The review's cases: the holder a text names wins ("three Texas counties"); people "from
     20 countries" are not spread over them; places counted alone are a count; an agency's
     acronym before its figure is no station; a country as a paragraph's label is a speaker."""
-    from factcheck.claims import _located_places
+    from factcheck.extraction.place import _located_places
 
     text = "A Houston official spoke on Monday. Floods killed 90 people in three Texas counties."
     assert one(nlp, text, "90").subject == "Texas"

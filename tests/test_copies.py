@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from factcheck.copies import THRESHOLD, containment, copy_clusters, is_copy, signature
+from factcheck.reconciliation.copies import THRESHOLD, containment, copy_clusters, is_copy, signature
 
 WIRE = (
     "Floods in the northern province have killed at least 46 people and forced more than "
@@ -65,7 +65,7 @@ def test_copy_pairs_over_a_moving_window_are_every_pair_within_the_copy_days():
     """Streamed in date order with only a fortnight held (the window slides, its array is
     compacted and grown), the pairs compared are exactly the pairs within `COPY_DAYS` of each
     other or with an undated article, each once, and two old articles are not compared."""
-    from factcheck.copies import COPY_DAYS, copy_pairs
+    from factcheck.reconciliation.copies import COPY_DAYS, copy_pairs
 
     # 90 articles over 80 days, in threes of one text printed 4 or 9 days apart (so some
     # copies fall outside the window)
@@ -225,7 +225,7 @@ def _two_printings(tmp_path):
 
 
 def test_one_text_from_two_outlets_is_two_articles_and_one_source(tmp_path, monkeypatch):
-    import factcheck.pipeline as pipeline
+    import factcheck.extraction.pipeline as pipeline
 
     folder, db = _two_printings(tmp_path)
     parsed = []
@@ -257,7 +257,7 @@ def test_one_text_from_two_outlets_is_two_articles_and_one_source(tmp_path, monk
 
 
 def test_new_rules_date_every_publication_again_and_a_moved_name_hands_over(tmp_path, monkeypatch):
-    import factcheck.extraction as extraction
+    import factcheck.run as extraction
 
     folder, db = _two_printings(tmp_path)
     _run(folder, db, "extract")
@@ -288,7 +288,7 @@ def test_a_run_over_one_outlets_file_prints_that_outlets_claims(tmp_path):
 def test_an_interrupted_re_dating_leaves_every_publication_its_claims(tmp_path, monkeypatch):
     """New metadata for the text's first outlet re-dates its other publications in the same
     transaction: a failure part way leaves the store as it was, not a publication with none."""
-    import factcheck.extraction as extraction
+    import factcheck.run as extraction
 
     folder, db = _two_printings(tmp_path)
     _run(folder, db, "extract")
@@ -333,7 +333,7 @@ def test_a_copy_cluster_left_by_a_changed_file_is_compared_again_in_a_run_with_n
 def test_a_text_parsed_again_under_its_second_outlets_name_keeps_both_outlets(tmp_path, monkeypatch):
     """New rules, and a run over only the second outlet's file: the text is parsed again, the
     first outlet stays its first publication (its claims re-dated), the second keeps its own."""
-    import factcheck.extraction as extraction
+    import factcheck.run as extraction
 
     folder, db = _two_printings(tmp_path)
     _run(folder, db, "extract")

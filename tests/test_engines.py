@@ -29,7 +29,7 @@ def _stored(db: Path) -> tuple[list[tuple], int]:
 
 @pytest.fixture(scope="module")
 def plain(tmp_path_factory) -> tuple[list[tuple], int]:
-    from factcheck.extraction import run_extract
+    from factcheck.run import run_extract
     from factcheck.store import Store
 
     db = tmp_path_factory.mktemp("plain") / "plain.db"
@@ -58,7 +58,7 @@ def test_the_cluster_stores_exactly_the_claims_of_a_plain_run_loading_the_model_
     tmp_path, plain, client
 ):
     from factcheck.engines.cluster import worker_loads
-    from factcheck.extraction import parts_dir, run_extract
+    from factcheck.run import parts_dir, run_extract
     from factcheck.store import Store
 
     db = tmp_path / "dask.db"
@@ -73,7 +73,7 @@ def test_the_cluster_stores_exactly_the_claims_of_a_plain_run_loading_the_model_
 def test_a_worker_killed_mid_run_leaves_the_store_complete_and_without_duplicates(
     tmp_path, plain, client
 ):
-    from factcheck.extraction import run_extract
+    from factcheck.run import run_extract
     from factcheck.store import Store
 
     pids = client.run(os.getpid)
@@ -101,7 +101,7 @@ def test_a_part_file_left_by_a_killed_run_is_stored_without_parsing(
     """The driver died after a partition came back and before all of it was stored: the next
     run stores the rest of it from its part file, sending none of those texts again."""
     import factcheck.engines.cluster as cluster
-    from factcheck.extraction import parts_dir, run_extract
+    from factcheck.run import parts_dir, run_extract
     from factcheck.store import Store
 
     real = cluster.parse_on_dask
@@ -136,7 +136,7 @@ def test_a_part_file_left_by_a_killed_run_is_stored_without_parsing(
 def test_a_part_file_cut_short_is_parsed_again_and_cleared(tmp_path, plain, client):
     """What a kill leaves mid-write (a temporary file, a file cut mid-line) is not trusted: its
     texts are parsed again, and a finished run leaves no parts folder."""
-    from factcheck.extraction import parts_dir, run_extract
+    from factcheck.run import parts_dir, run_extract
     from factcheck.store import Store
 
     db = tmp_path / "cut.db"

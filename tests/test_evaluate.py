@@ -8,7 +8,7 @@ import json
 import pytest
 
 from factcheck.errors import InputError
-from factcheck.evaluate import (
+from factcheck.measure.evaluate import (
     GoldRow,
     attribution_agrees,
     place_agrees,
@@ -150,7 +150,7 @@ def test_a_dispute_with_two_values_needs_both_in_one_group(tmp_path):
 
 
 def _dispute(d):
-    from factcheck.evaluate import Dispute
+    from factcheck.measure.evaluate import Dispute
 
     return Dispute(
         d["id"], "", d["verdict"], frozenset((m["file"], m["value"]) for m in d["members"])

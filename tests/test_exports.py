@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import exports
 from factcheck.errors import InputError
-from factcheck.exports import ExportFields, ExportRow, iter_export, parse_date
+from factcheck.ingest import exports
+from factcheck.ingest.exports import ExportFields, ExportRow, iter_export, parse_date
 
 
 def rows_of(path, fields=None):

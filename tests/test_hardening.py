@@ -562,7 +562,7 @@ def test_a_signal_outside_extract_says_so_and_exits_with_its_status(monkeypatch,
 
 
 def _judged_store(tmp_path: Path, n: int) -> Path:
-    from factcheck.synthetic import build_store
+    from factcheck.measure.synthetic import build_store
 
     db = tmp_path / "judged.db"
     build_store(db, n)

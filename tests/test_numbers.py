@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from factcheck.models import Qualifier
 from factcheck.numbers import _simple_tokens, find_numbers, format_value, parse_number, precision_of
+from factcheck.reconciliation.verdicts import _interval
 from factcheck.resources import qualifier_words
-from factcheck.verdicts import _interval
 
 # text, value, value_high, qualifier
 CASES = [

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.claims import passage_speaker
-from factcheck.pipeline import excerpt_doc, extract_claims, receptive_field
+from factcheck.extraction.passages import passage_speaker
+from factcheck.extraction.pipeline import excerpt_doc, extract_claims, receptive_field
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -84,8 +84,8 @@ def test_memory_zones_do_not_change_the_claims(nlp):
 def test_an_article_own_timeline_dates_its_earlier_figures_as_history(nlp) -> None:
     import datetime as dt
 
+    from factcheck.extraction.drafts import to_claims
     from factcheck.models import Article
-    from factcheck.pipeline import to_claims
 
     text = (
         "Officials on Monday said that the death toll was 140.\n\n"
@@ -105,7 +105,7 @@ def test_a_long_article_parsed_in_pieces_gives_the_claims_of_one_parse(nlp, monk
     article); cut where two windows of the article meet, the claims are the same."""
     from dataclasses import asdict
 
-    import factcheck.pipeline as pipeline
+    import factcheck.extraction.pipeline as pipeline
 
     paragraphs = [
         f"Floods in the valley have killed {n + 10} people, officials in Kerr County said on "

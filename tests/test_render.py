@@ -9,8 +9,8 @@ import json
 from rich.console import Console
 
 from factcheck.models import Claim, Qualifier
+from factcheck.reconciliation.verdicts import group_claims
 from factcheck.render import FIGURES_SHOWN, OutputFormat, render_groups
-from factcheck.verdicts import group_claims
 
 
 def _claims(n: int) -> list[Claim]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.stories import StoryRow, assign_stories, story_features, story_label
+from factcheck.reconciliation.stories import StoryRow, assign_stories, story_features, story_label
 
 FLOOD = """Floods kill hundreds in Valdora
 
@@ -93,8 +93,8 @@ def test_the_store_streams_the_same_stories_as_clustering_in_memory(tmp_path) ->
     `assign_stories` over every row at once, in a first run and in a later one."""
     import json
 
+    from factcheck.measure.synthetic import synthetic_story_rows
     from factcheck.store import Store
-    from factcheck.synthetic import synthetic_story_rows
 
     rows, _ = synthetic_story_rows(300, seed=5)
     first, later = rows[:200], rows[200:]

@@ -20,9 +20,11 @@ from factcheck._gc import collector_paused
 from factcheck.choices import OutputFormat
 from factcheck.engines.local import judge_stories
 from factcheck.errors import StoreError
-from factcheck.groups import _is_vague, quantity_buckets
+from factcheck.measure.synthetic import build_store, synthetic_articles, synthetic_claims
 from factcheck.models import Article, Claim
 from factcheck.numbers import parse_number
+from factcheck.reconciliation.groups import _is_vague, quantity_buckets
+from factcheck.reconciliation.verdicts import group_claims, group_order
 from factcheck.render import (
     GroupWriter,
     _cell_per_character,
@@ -33,8 +35,6 @@ from factcheck.render import (
 )
 from factcheck.resources import metric_pack, number_words
 from factcheck.store import Store
-from factcheck.synthetic import build_store, synthetic_articles, synthetic_claims
-from factcheck.verdicts import group_claims, group_order
 
 # --- synthetic claims ----------------------------------------------------------------------
 
@@ -369,8 +369,8 @@ def test_one_cell_characters_wrap_as_ascii_does() -> None:
 
 
 def test_synthetic_story_rows_know_their_stories_and_the_clusterer_finds_them():
-    from factcheck.stories import assign_stories
-    from factcheck.synthetic import b_cubed, synthetic_story_rows
+    from factcheck.measure.synthetic import b_cubed, synthetic_story_rows
+    from factcheck.reconciliation.stories import assign_stories
 
     rows, truth = synthetic_story_rows(200, seed=3)
     assert len(rows) == len(truth) == 200
@@ -380,7 +380,7 @@ def test_synthetic_story_rows_know_their_stories_and_the_clusterer_finds_them():
 
 
 def test_b_cubed_scores_a_split_and_a_merge():
-    from factcheck.synthetic import b_cubed
+    from factcheck.measure.synthetic import b_cubed
 
     truth = {"a": 1, "b": 1, "c": 2}
     assert b_cubed(truth, {"a": "x", "b": "x", "c": "y"}) == (1.0, 1.0)

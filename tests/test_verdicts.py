@@ -12,7 +12,7 @@ import pytest
 
 from factcheck.models import Claim, Qualifier, Verdict
 from factcheck.numbers import precision_of
-from factcheck.verdicts import VERDICT_ORDER, group_claims, judge_pair, pair_interval
+from factcheck.reconciliation.verdicts import VERDICT_ORDER, group_claims, judge_pair, pair_interval
 
 _counter = 0
 
@@ -825,7 +825,7 @@ def test_a_one_event_storys_count_of_the_day_is_its_count() -> None:
 
 
 def test_the_readable_update_rule_matches_the_inlined_one() -> None:
-    from factcheck.verdicts import _facts, _ordered_update
+    from factcheck.reconciliation.verdicts import _facts, _ordered_update
 
     rng = random.Random(5)
     updates = 0
@@ -993,7 +993,7 @@ def test_a_revision_by_its_source_is_a_contradiction_that_says_so() -> None:
 
 
 def test_a_copy_that_changes_a_figure_is_flagged() -> None:
-    from factcheck.verdicts import changed_in_copies
+    from factcheck.reconciliation.verdicts import changed_in_copies
 
     wire = claim("59", 59, article_id="wire", publisher="AP")
     same = claim("59", 59, article_id="reprint", publisher="Daily", copy_of="wire")

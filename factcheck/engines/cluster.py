@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from factcheck.articles import LoadedArticle
-    from factcheck.claims import ClaimDraft
+    from factcheck.extraction.drafts import ClaimDraft
+    from factcheck.ingest.articles import LoadedArticle
 
 PARTITION_SIZE = 32
 """Articles a task: a second or two of parsing, so scheduling costs little beside it."""
@@ -79,7 +79,7 @@ def load_model(model: str) -> None:
         return
     import warnings
 
-    from factcheck.pipeline import load_pipeline
+    from factcheck.extraction.pipeline import load_pipeline
 
     warnings.simplefilter("ignore")
     try:
@@ -93,7 +93,7 @@ def load_model(model: str) -> None:
 def parse_partition(texts: list[str], batch_size: int, model: str) -> list[list[dict[str, Any]]]:
     """On a worker: each text's claim drafts as dicts."""
     from factcheck.errors import FactcheckError
-    from factcheck.pipeline import extract_claims
+    from factcheck.extraction.pipeline import extract_claims
 
     nlp = _models.get(model)
     if nlp is None:
@@ -150,7 +150,7 @@ def parse_on_dask(
 ) -> Iterator[tuple[list[ClaimDraft], LoadedArticle]]:
     """`extraction`'s parse step on a cluster: (drafts, article) in input order. Texts a
     killed run's part files hold (same model and rules) are not sent again."""
-    from factcheck.claims import ClaimDraft
+    from factcheck.extraction.drafts import ClaimDraft
 
     leftover, old_files = _leftovers(parts)
     own = client is None

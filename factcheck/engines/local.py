@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from factcheck.articles import LoadedArticle
-    from factcheck.claims import ClaimDraft
+    from factcheck.extraction.drafts import ClaimDraft
+    from factcheck.ingest.articles import LoadedArticle
     from factcheck.models import ConflictGroup
     from factcheck.store import Store
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 def parse_here(
     model: str, items: Iterable[tuple[str, LoadedArticle]], batch_size: int
 ) -> Iterator[tuple[list[ClaimDraft], LoadedArticle]]:
-    from factcheck.pipeline import extract_claims, load_pipeline
+    from factcheck.extraction.pipeline import extract_claims, load_pipeline
 
     yield from extract_claims(load_pipeline(model), items, batch_size=batch_size)
 
@@ -71,7 +71,7 @@ def _worker_init(model: str | None, parent: int) -> None:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     if model is not None:
-        from factcheck.pipeline import load_pipeline
+        from factcheck.extraction.pipeline import load_pipeline
 
         _worker_nlp = load_pipeline(model)
 
@@ -93,7 +93,7 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _worker_parse(texts: list[str], batch_size: int) -> list[list[ClaimDraft]]:
-    from factcheck.pipeline import extract_claims
+    from factcheck.extraction.pipeline import extract_claims
 
     assert _worker_nlp is not None
     items = [(t, i) for i, t in enumerate(texts)]
@@ -114,7 +114,7 @@ def parse_in_workers(
         return
     method = _start_method()
     if method == "fork":
-        from factcheck.pipeline import load_pipeline
+        from factcheck.extraction.pipeline import load_pipeline
 
         _worker_nlp = load_pipeline(model)
     pool = ProcessPoolExecutor(
@@ -233,7 +233,7 @@ def judge_stories(
 def _judge_with(
     store: Store, each: Callable[[ConflictGroup], _T], metric: str | None, include_agree: bool
 ) -> Callable[[list[str]], tuple[int, list[_T]]]:
-    from factcheck.verdicts import judged_groups
+    from factcheck.reconciliation.verdicts import judged_groups
 
     read = store.claims_reader(metric=metric)
 

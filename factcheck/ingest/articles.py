@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from factcheck.errors import InputError, ManifestError
-from factcheck.exports import ExportFields, ExportRow, is_export, iter_export
+from factcheck.ingest.exports import ExportFields, ExportRow, is_export, iter_export
 from factcheck.models import Article
 
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")

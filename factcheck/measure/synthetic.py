@@ -22,8 +22,8 @@ from typing import TypeVar
 
 from factcheck.models import Article, Claim, Qualifier
 from factcheck.numbers import as_number, parse_number
+from factcheck.reconciliation.stories import StoryRow
 from factcheck.resources import metric_pack, number_words
-from factcheck.stories import StoryRow
 
 _T = TypeVar("_T")
 
@@ -480,7 +480,7 @@ def time_stories(n: int, seed: int = 0) -> dict[str, float]:
     """Cluster `n` synthetic articles; the seconds it took and B-cubed against the truth."""
     import time
 
-    from factcheck.stories import assign_stories
+    from factcheck.reconciliation.stories import assign_stories
 
     rows, truth = synthetic_story_rows(n, seed)
     start = time.perf_counter()

@@ -18,9 +18,9 @@ from typing import NamedTuple
 
 from factcheck._gc import collector_paused
 from factcheck.dates import day_part_span
-from factcheck.groups import quantity_buckets
 from factcheck.models import BestFigure, Claim, ConflictGroup, Qualifier, Verdict
 from factcheck.numbers import format_value, precision_of
+from factcheck.reconciliation.groups import quantity_buckets
 from factcheck.resources import metric_pack
 
 __all__ = ["VERDICT_ORDER", "group_claims", "judge_pair", "pair_interval"]

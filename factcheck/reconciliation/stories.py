@@ -21,9 +21,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.places import nesting
+
+if TYPE_CHECKING:
+    from factcheck.models import Story
+    from factcheck.store import Store
 
 __all__ = [
     "StoryRow",
@@ -382,3 +386,47 @@ def _new_id(article_id: str, stories: dict[str, _Story]) -> str:
         if sid not in stories:
             return sid
         n += 2
+
+
+def cluster_store(store: Store, chunk: int = 2_000) -> int:
+    """Cluster a store's articles that have no story yet; returns how many were assigned.
+
+    Streams: term counts first, then the stored articles and the new ones (in date order)
+    a row at a time, assignments written as they come, so a run's end holds its stories'
+    centroids and the vocabulary, never every article (`assign_stories` is the same in memory)."""
+    if not store.has_unclustered():
+        return 0
+    df, n = document_frequencies(store.story_features())
+    done = 0
+    with store.transaction():
+        found = cluster_stories(df, n, store.clustered_rows(), store.unclustered_rows())
+        while batch := list(islice(found, chunk)):
+            done += store.set_stories(batch)
+    return done
+
+
+def stored_stories(store: Store) -> list[Story]:
+    """The stories of a store's articles, earliest first, each with a label a person knows."""
+    from factcheck.models import Story
+
+    by_story: dict[str, list[StoryRow]] = {}
+    for r in store.story_rows():
+        if r.story is not None:
+            by_story.setdefault(r.story, []).append(r)
+    out = []
+    for sid, members in by_story.items():
+        dates = [m.published for m in members if m.published]
+        label, place = story_label(members)
+        out.append(
+            Story(
+                story=sid,
+                label=label,
+                articles=sorted(m.article for m in members),
+                first=min(dates, default=None),
+                last=max(dates, default=None),
+                place=place,
+                size=len(members),
+            )
+        )
+    out.sort(key=lambda s: (s.first or dt.date.max, s.story))
+    return out

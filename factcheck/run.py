@@ -20,12 +20,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from factcheck.articles import LoadedArticle, expand_paths, iter_articles
-from factcheck.copies import signature
 from factcheck.engines import local
 from factcheck.errors import InputError
-from factcheck.exports import ExportFields, is_export
+from factcheck.ingest.articles import LoadedArticle, expand_paths, iter_articles
+from factcheck.ingest.exports import ExportFields, is_export
 from factcheck.models import Article, Claim
+from factcheck.reconciliation.copies import signature
 from factcheck.resources import rules_version
 from factcheck.store import Store
 
@@ -164,8 +164,8 @@ def run_extract(
         store.assign_copies()
         return reports
 
-    from factcheck.pipeline import to_claims  # spaCy is imported only when something is new
-    from factcheck.stories import story_features
+    from factcheck.extraction.drafts import to_claims
+    from factcheck.reconciliation.stories import story_features
 
     def all_items() -> Iterator[tuple[str, LoadedArticle]]:
         yield first
@@ -232,9 +232,8 @@ def _update_metadata(
 ) -> ArticleReport:
     """New metadata for a stored text (a corrected manifest, --published, a page's date): its
     claims are dated again from the saved drafts, with no parse."""
-    from factcheck.claims import ClaimDraft
-    from factcheck.pipeline import to_claims
-    from factcheck.stories import story_features
+    from factcheck.extraction.drafts import ClaimDraft, to_claims
+    from factcheck.reconciliation.stories import story_features
 
     art = item.article
     claims = to_claims(art, [ClaimDraft(**d) for d in saved])  # type: ignore[arg-type]
@@ -288,8 +287,7 @@ def _published_apart(stored: tuple[object, ...], art: Article) -> bool:
 def _publication(store: Store, item: LoadedArticle, model: str, rules: str) -> ArticleReport | None:
     """A stored text as published by another source: its own article, publisher and date,
     its claims dated from the saved drafts (no parse). None where no drafts were saved."""
-    from factcheck.claims import ClaimDraft
-    from factcheck.pipeline import to_claims
+    from factcheck.extraction.drafts import ClaimDraft, to_claims
 
     art = item.article
     had = store.publication(art.article)
@@ -308,8 +306,7 @@ def _publication(store: Store, item: LoadedArticle, model: str, rules: str) -> A
 def _dated(saved: list[dict[str, object]]):  # type: ignore[no-untyped-def]
     """For `Store.save_article`: the claims of the article's other publications, dated from
     its (new) drafts."""
-    from factcheck.claims import ClaimDraft
-    from factcheck.pipeline import to_claims
+    from factcheck.extraction.drafts import ClaimDraft, to_claims
 
     def publications(pubs: Sequence[Article]) -> Iterator[tuple[Article, list[Claim]]]:
         for pub in pubs:

@@ -468,7 +468,7 @@ def _by_overlap(claims: list[Claim]) -> list[list[Claim]]:
     verdicts read them (`verdicts.pair_interval`: "more than 2,000" and 3,200 can; 632 and
     1,037 cannot): two earlier figures a text quotes are two moments of a timeline, not a
     dispute, while the same earlier figure in two texts is one."""
-    from factcheck.verdicts import pair_interval  # reconcile imports this module
+    from factcheck.reconciliation.verdicts import pair_interval  # reconcile imports this module
 
     chunks: list[tuple[tuple[float, bool, float, bool], list[Claim]]] = []
     for c in sorted(claims, key=lambda c: float(c.value)):

@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from factcheck.store import Store
 
 SHINGLE = 3
 """Words a shingle: short enough that house style ("percent" / "%") breaks few of them."""
@@ -202,3 +205,30 @@ def copy_clusters(rows: Sequence[tuple[str, str, Signature, int | None]]) -> dic
                 first, second = sorted((a, b), key=lambda x: (key[x], x))
                 parent[second] = first
     return {aid: root(aid) for aid in parent if root(aid) != aid}
+
+
+def mark_copies(store: Store) -> int:
+    """Mark each stored article that copies an earlier one (`copy_of`: the first of its cluster,
+    by date, then name); returns how many stored articles are copies. Only stories that gained
+    an article not yet compared are read, one story at a time, its signatures streamed in date
+    order and each new article compared with those within `COPY_DAYS` of it as one array
+    (`copy_clusters` gives the same clusters for one story in memory)."""
+    with store.transaction():
+        for story in store.uncompared_stories():
+            # the story's clusters in memory (root of each member, members of each root):
+            # a copy found is looked up by its cluster, not by a query per member
+            root = store.copy_roots(story, FORMAT)
+            members: dict[str, list[str]] = {}
+            for aid, r in root.items():
+                members.setdefault(r, []).append(aid)
+            for aid, found in copy_pairs(*store.copy_signatures(story, FORMAT)):
+                roots = {root[aid]} | {root[other] for other in found}
+                if len(roots) < 2:
+                    continue
+                first = store.join_copy_roots(roots)
+                for r in roots - {first}:
+                    for m in members.pop(r, []):
+                        root[m] = first
+                        members.setdefault(first, []).append(m)
+        store.mark_compared()
+    return store.copy_count()

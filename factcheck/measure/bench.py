@@ -28,7 +28,7 @@ from pathlib import Path
 
 STORIES = """
 import json, sys
-from factcheck.synthetic import time_stories
+from factcheck.measure.synthetic import time_stories
 with open(sys.argv[2], "w") as out:
     json.dump(time_stories(int(sys.argv[1])), out)
 """
@@ -272,7 +272,7 @@ def run_bench(
         base: Case | None = None
         for n in claims:
             log(f"factcheck conflicts over {n:,} synthetic claims")
-            from factcheck.synthetic import build_store
+            from factcheck.measure.synthetic import build_store
 
             db = tmp / f"claims-{n}.db"
             build_store(db, n)
@@ -356,7 +356,7 @@ def speedup(reference: float, measured: float, what: str) -> tuple[float, str]:
 def compare_with_full_parse(corpus: Path, model: str) -> list[str]:
     """Every article whose claims differ between the fast path (claim passages only, the
     cheaper attribute step) and the pipeline as trained run over the whole text."""
-    from factcheck.pipeline import extract_claims, load_pipeline
+    from factcheck.extraction.pipeline import extract_claims, load_pipeline
 
     files = sorted(corpus.glob("*.txt"))
 

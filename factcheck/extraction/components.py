@@ -18,7 +18,9 @@ from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.util import registry
 
-from factcheck.claims import ClaimDraft, Mention, build_claims, passage_starts
+from factcheck.extraction.claim import build_claims
+from factcheck.extraction.drafts import ClaimDraft, Mention
+from factcheck.extraction.passages import passage_starts
 from factcheck.numbers import find_numbers
 from factcheck.resources import MetricPack, metric_pack, patterns
 

@@ -1,0 +1,378 @@
+"""The assembler: from a parsed sentence and a number in it to a claim draft, taking what is
+counted, metric, place, part, attribution, date and kind from their own modules, and deciding
+what is no claim at all (identifiers, ages, call signs, counts of who speaks).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from factcheck.extraction.attribution import _named_speaker, claim_attribution, reports
+from factcheck.extraction.drafts import ClaimDraft, Mention
+from factcheck.extraction.kind import _kind_with_evidence, is_episode, narrated_step
+from factcheck.extraction.metric import (
+    _elided_metric,
+    choose_metric,
+    generic_metric,
+    metric_from_words,
+    pending_release,
+    revision_cue,
+)
+from factcheck.extraction.part import _list_head, _list_items, _subset_head, claim_part
+from factcheck.extraction.passages import Excerpt, _passage_lookup, full_excerpt, news_day_text
+from factcheck.extraction.place import (
+    _place_name,
+    _spread_phrase,
+    claim_place,
+    context_place,
+    dominant_place,
+    spread_over,
+    spread_scope,
+)
+from factcheck.extraction.tree import (
+    counted_noun,
+    counted_phrase,
+    entity_at,
+    number_anchor,
+    own_predicate,
+)
+from factcheck.extraction.when import claim_date_text
+from factcheck.models import SPREAD_EVIDENCE
+from factcheck.numbers import NumberMatch
+from factcheck.resources import (
+    MetricPack,
+    age_heads,
+    attribution_words,
+    identifier_nouns,
+    kind_words,
+)
+
+
+def build_claims(
+    doc: Doc,
+    mentions: Sequence[Mention],
+    pack: MetricPack,
+    excerpt: Excerpt | None = None,
+) -> list[ClaimDraft]:
+    """Every mention that counts something becomes a draft; the rest are dropped.
+
+    Only the claim passages (`claim_passages`) are read: their numbers, their places for the
+    article's default place, their speakers for a later "he said". So claims never depend on a
+    paragraph without a figure, which is what lets extraction parse only these passages.
+    Paragraphs that are not read still pass on a speaker named in plain words ("Green said").
+    When `doc` holds only the claim passages of an article, `excerpt` says what it left out.
+    """
+    out: list[ClaimDraft] = []
+    if excerpt is None:
+        excerpt = full_excerpt(doc, mentions)
+    passages = excerpt.passages
+    inside = _passage_lookup(passages)
+    default_place = dominant_place(doc, passages, excerpt.text)
+    ends = dict(passages)
+    starts = sorted(ends)
+
+    def paragraph_of(i: int) -> Span | None:
+        k = bisect_right(starts, i) - 1
+        if k < 0:
+            return None
+        lo = starts[k]
+        return doc[lo : ends[lo]] if i < ends[lo] else None
+
+    speaker: str | None = None
+    last_firm: str | None = None  # the metric of the last figure that is not vague
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.excluded_by in (None, "year") and inside(m.number.start):
+            by_sentence.setdefault(doc[m.number.start].sent.start, []).append(m)
+    pack_metrics = {m.name for m in pack.metrics}
+    for sent in doc.sents:
+        if not inside(sent.start):
+            continue
+        speaker = excerpt.speakers.get(sent.start, speaker)
+        sent_mentions = by_sentence.get(sent.start, [])
+        anchors = [number_anchor(doc, m.number) for m in sent_mentions]
+        made: dict[int, ClaimDraft] = {}
+        earlier: tuple[Token, str] | None = None  # the sentence's last figure and its metric
+        for m, anchor in zip(sent_mentions, anchors, strict=True):
+            head = _list_head(anchor, anchors) or _subset_head(anchor, anchors)
+            whole = made.get(head.i) if head is not None else None
+            if whole is not None and whole.metric not in pack_metrics:
+                whole = None
+            draft = build_claim(
+                doc,
+                sent,
+                m,
+                sent_mentions,
+                pack,
+                default_place,
+                speaker,
+                whole_metric=whole.metric if whole else None,
+                paragraph=paragraph_of(sent.start),
+                whole_anchor=head if whole else None,
+                earlier=earlier,
+            )
+            if draft is None:
+                continue
+            if whole is not None:
+                draft.part = draft.counted or draft.part or f"part of {whole.text}"
+                draft.evidence.append(f"metric: a part of '{whole.text}'")
+            if last_firm is not None and last_firm != draft.metric:
+                _another_kind(doc, m, draft, last_firm)
+            made[anchor.i] = draft
+            earlier = (anchor, draft.metric)
+            out.append(draft)
+            if not m.number.vague:
+                last_firm = draft.metric
+        _list_items(doc, made, pack)
+        speaker = _named_speaker(sent) or speaker
+    if out:
+        day = news_day_text(excerpt.text if excerpt.text is not None else doc.text)
+        for draft in out:
+            draft.news_day = day
+    return out
+
+
+def _another_kind(doc: Doc, m: Mention, draft: ClaimDraft, before: str) -> None:
+    """ "11,300 dead ... another 10,100 missing": after a figure of another metric, "another"
+    adds a kind of count, not more of this one, so the figure is the whole count."""
+    if not draft.part or m.number.qstart == 0 or doc[m.number.qstart - 1].lower_ != "another":
+        return
+    rest = [p for p in draft.part.split(", ") if p != "additional"]
+    draft.part = ", ".join(rest) or None
+    draft.evidence.append(f"part: 'another' after a figure of {before}: a further kind of count")
+
+
+def build_claim(
+    doc: Doc,
+    sent: Span,
+    mention: Mention,
+    sent_mentions: Sequence[Mention],
+    pack: MetricPack,
+    default_place: str | None = None,
+    previous_speaker: str | None = None,
+    whole_metric: str | None = None,
+    paragraph: Span | None = None,
+    whole_anchor: Token | None = None,
+    earlier: tuple[Token, str] | None = None,
+) -> ClaimDraft | None:
+    n = _without_particle(doc, mention.number)
+    anchor = number_anchor(doc, n)
+    counted = counted_noun(anchor)
+    if mention.excluded_by == "year" and not (
+        counted is not None and anchor.dep_ == "nummod" and counted.tag_ in ("NNS", "NNPS")
+    ):
+        return None
+    if counted is not None and counted.lemma_.lower() in pack.abstract_nouns:
+        return None
+    if (
+        counted is not None
+        and counted.lemma_.lower() in pack.place_nouns
+        and _spread_phrase(counted)
+        and any(o is not mention and o.excluded_by is None for o in sent_mentions)
+    ):  # beside another figure ("23 killed in four states") it says where that one is
+        if not any(c.dep_ == "nummod" and c.i != anchor.i for c in counted.children):
+            return None  # ("protests in 100 cities", alone, is a count; "took 14 towns" too)
+        counted = None  # "at least 129 across six states", parsed as one run of numbers
+    if counted is None and _is_age(anchor, n.value):
+        return None
+    if _counts_sources(anchor, counted):
+        return None
+    if not (counted is not None and n.end <= counted.i <= n.end + 2) and _is_identifier(
+        doc, n.start
+    ):  # a run of names, unless a counted noun follows the number ("Game 4, 18,000 fans")
+        return None
+    if _call_sign_before(doc, n.start, n.end, n.value):
+        return None  # "WXII 12 reports", "WLWT 5 said": a station's name
+    evidence: list[str] = []
+    others = [number_anchor(doc, o.number) for o in sent_mentions if o is not mention]
+    metric = whole_metric
+    own = own_predicate(anchor) if whole_metric and counted is None else None
+    if own is not None:
+        # "the bodies of 40 hostages, including three mistakenly killed": the part's own
+        # predicate, read with what the whole counts, says what the part is
+        words = {t.lemma_.lower() for t in own.subtree} | {t.lower_ for t in own.subtree}
+        whole_noun = counted_noun(whole_anchor) if whole_anchor is not None else None
+        whole_words = set() if whole_noun is None else {whole_noun.lemma_.lower(), whole_noun.lower_}
+        named = metric_from_words(words, whole_words, pack)
+        if named is not None and named != whole_metric:
+            metric = named
+            evidence.append(f"metric: its own predicate '{own.text}'")
+    if metric is None:
+        metric = choose_metric(anchor, counted, others, pack, evidence, span=(n.qstart, n.qend))
+    if metric is None and counted is None and earlier is not None:
+        metric = _elided_metric(anchor, earlier, pack, evidence)
+    if metric is None:
+        if counted is None or counted.pos_ not in ("NOUN", "PROPN") or _named(counted, anchor):
+            return None
+        metric = generic_metric(counted, pack)
+        evidence.append(f"metric: generic from '{counted.text}'")
+    place, _ = claim_place(anchor, counted)
+    level = "clause" if place else "none"
+    spread = spread_over(anchor, counted, pack) if place is None else None
+    if spread is not None:
+        # "230 people across seven states": no one of them, so not the article's own place;
+        # "three Texas counties", "six US states": the place that holds them is named
+        holders = (_place_name(c) for c in spread.children if c.dep_ in ("compound", "amod"))
+        named = next((h for h in holders if h), None)
+        place = named or spread_scope(spread.lemma_.lower(), default_place)
+        level = "clause" if place else "none"
+        evidence.append(f"{SPREAD_EVIDENCE}{spread.text}")
+    elif place is None:
+        place, level = context_place(anchor, paragraph)
+        if place is None and default_place:
+            place, level = default_place, "article"
+    place_source = {"clause": "text", "sentence": "text", "paragraph": "text"}.get(level, level)
+    evidence.append(f"subject: {level}")
+    revision = revision_cue(anchor)
+    if revision:
+        evidence.append(f"revision: {revision}")
+    part = claim_part(anchor, counted, pack)
+    if (
+        part
+        and "identified" in part.split(", ")
+        and not any(o.number.value > n.value for o in sent_mentions if o is not mention)
+    ):
+        # "police identified the three people killed": the whole count, named; only beside a
+        # larger figure ("of the 278 bodies, 177 have been identified") is it a part
+        part = ", ".join(x for x in part.split(", ") if x != "identified") or None
+        evidence.append("part: 'identified' with no larger figure in its sentence is the whole")
+    attribution = claim_attribution(anchor, previous_speaker)
+    kind = _kind_with_evidence(anchor, counted, evidence)
+    if metric in pack.pending or metric in pack.pending.values():
+        cue = pending_release(anchor, counted, pack)
+        if cue is not None:
+            metric, kind = pack.pending.get(metric, metric), None
+            evidence.append(f"metric: still held until a release to come ({cue})")
+    first, last = doc[n.qstart], doc[n.qend - 1]
+    return ClaimDraft(
+        text=doc[first.i : last.i + 1].text,
+        start=first.idx,
+        end=last.idx + len(last.text),
+        sentence=sent.text.strip(),
+        value=n.value,
+        value_high=n.value_high,
+        qualifier=n.qualifier,
+        metric=metric,
+        counted=counted_phrase(counted) if counted is not None else None,
+        subject=place,
+        subject_source=place_source,
+        place_source=level,
+        part=part,
+        attribution=attribution,
+        as_of_text=claim_date_text(anchor),
+        episode=is_episode(anchor, counted),
+        kind=kind,
+        step=narrated_step(anchor),
+        evidence=evidence,
+    )
+
+
+def _without_particle(doc: Doc, n: NumberMatch) -> NumberMatch:
+    """The number without a qualifier word the parse reads as part of a verb: "handed over
+    four hostages" (a particle: exactly four), "the toll inched up to 61" (the target of a rise:
+    exactly 61). "Up to 300 may have died" keeps its bound."""
+    if n.qstart >= n.start or n.verb_qualified:
+        return n
+    first = doc[n.qstart]
+    verb = first.head
+    particle = first.dep_ == "prt" or (
+        first.dep_ == "advmod"
+        and verb.pos_ == "VERB"
+        and n.qstart + 1 < n.start
+        and doc[n.qstart + 1].dep_ == "prep"
+        and doc[n.qstart + 1].head.i == first.i
+    )
+    if not particle:
+        return n
+    return replace(n, qstart=n.start, qualifier="at_least" if n.vague else "exact")
+
+
+_RUN_JOINERS = frozenset({",", "and", "or", "like", "&", "/", "-"})
+
+
+def _is_identifier(doc: Doc, start: int) -> bool:
+    """A number that names a thing rather than counts it: the run of numbers it belongs to
+    ("sections 37 and 38, 304A and 34") follows a naming noun ("section", "Flight", "Game")."""
+    k = start - 1
+    while k >= 0 and k > start - 40:
+        t = doc[k]
+        if t.lower_ in identifier_nouns():
+            return True
+        if t.lower_ in _RUN_JOINERS or t.like_num or _CODE.fullmatch(t.text):
+            k -= 1
+            continue
+        if t.text == ")":  # a gloss between two items: "38 (causing hurt ...), 304A"
+            opened = next((j for j in range(k - 1, max(-1, k - 25), -1) if doc[j].text == "("), None)
+            if opened is None:
+                return False
+            k = opened - 1
+            continue
+        return False
+    return False
+
+
+def _call_sign_before(doc: Doc, start: int, end: int, value: float) -> bool:
+    """A TV station credited for a figure ("..., WXII 12 reports", "KSDK 5 said"): a channel
+    number under 100 after a run of capitals, then a reporting word or the sentence's end.
+    ("ISIS 20 were killed", "the WHO 5,000 estimate" are counts.)"""
+    if start == 0 or value >= 100 or value != int(value):
+        return False
+    prev = doc[start - 1]
+    if not (prev.is_alpha and prev.is_upper and 3 <= len(prev.text) <= 5 and prev.pos_ == "PROPN"):
+        return False
+    if end >= len(doc) or doc[end].is_punct or doc[end].is_sent_start:
+        return True
+    after = doc[end].lemma_.lower()
+    return after in attribution_words()["verbs"] or after in kind_words()["reports"]
+
+
+_CODE = re.compile(r"\d+[A-Za-z]{1,2}")
+"""A numbered item with a letter ("304A")."""
+
+
+def _named(counted: Token, anchor: Token) -> bool:
+    """The counted noun is part of a name ("Boeing 737 jets" aside): an entity that does not
+    also hold the number. A title-case headline ("Meta Lays Off More Than 11,000 Employees")
+    is often read as one name end to end, the number inside it: that is no name."""
+    if not counted.ent_type_:
+        return False
+    ent = entity_at(counted)
+    return ent is None or not (ent.start <= anchor.i < ent.end)
+
+
+def _counts_sources(anchor: Token, counted: Token | None) -> bool:
+    """ "Three employees said", "two officials told Reuters": the number counts who speaks,
+    not what is reported."""
+    node = counted if counted is not None else anchor
+    verb = node.head
+    return (
+        node.dep_ == "nsubj"
+        and reports(verb)
+        and verb.tag_ != "VBN"  # "soldiers believed to be held": what is believed of them
+        and not any(c.dep_ == "xcomp" for c in verb.children)
+    )
+
+
+def _is_age(anchor: Token, value: float) -> bool:
+    """A bare number set beside a person as an apposition: an age, not a count ("Melvin
+    Edwards, 69, was shot", "two men, 25 and 30,", "John Smith (41)", "a boy, 7,")."""
+    if value > 120 or value != int(value):
+        return False
+    node = anchor
+    while node.dep_ == "conj" and node.head.like_num and node.head.i != node.i:
+        node = node.head  # "25 and 30": the second age hangs on the first
+    if node.dep_ != "appos":
+        return False
+    if any(c.dep_ not in ("punct", "cc", "conj") for c in anchor.children):
+        return False  # "2 teens killed, 2 injured": a count with its own verb
+    head = node.head
+    return (
+        head.ent_type_ == "PERSON"
+        or head.lemma_.lower() in age_heads()
+        or head.lower_ in age_heads()
+    )

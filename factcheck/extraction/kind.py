@@ -1,0 +1,222 @@
+"""What kind of count a figure is: the current total, a stock, one event, a plan, a quoted
+earlier figure or a projection, with the cue that says so. Verdicts depend on it (an event's
+count never updates a running total), so each cue is a word class or a shape of the parse.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from factcheck.extraction.tree import _DAY_DEIXIS, _is_in, governing_verb
+from factcheck.resources import attribution_words, kind_words
+
+_CLAUSE_EDGES = frozenset({"relcl", "acl", "advcl", "appos", "parataxis"})
+"""Where the climb from a figure to the words that date it stops: another clause's verbs say
+nothing of it."""
+
+
+_TOTAL_CUES = {
+    "total",
+    "toll",
+    "so",
+    "overall",
+    "altogether",
+    "cumulative",
+    "since",
+    "tally",
+    "all",
+}
+
+
+def is_episode(anchor: Token, counted: Token | None) -> bool:
+    """True when the figure counts one event ("freed 596 prisoners ... yesterday", "in exchange for
+    more than 600 prisoners") rather than a running total, so it is not compared with totals."""
+    verb = governing_verb(anchor)
+    nodes = [anchor, *([counted] if counted is not None else [])]
+    if verb is not None:
+        nodes.append(verb)
+    sent = anchor.sent
+    lead = [t.lower_ for t in sent[max(0, anchor.i - sent.start - 6) : anchor.i - sent.start]]
+    if any(lead[k : k + 3] == ["in", "exchange", "for"] for k in range(len(lead) - 2)):
+        return True
+    words = {t.lower_ for n in nodes for t in n.children} | {n.lower_ for n in nodes}
+    if words & _TOTAL_CUES:
+        return False
+    if verb is not None and any(c.lower_ in _DAY_DEIXIS for c in verb.children):
+        return True
+    node = counted if counted is not None else anchor
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            break
+        if head.lower_ == "exchange" and head.head.lower_ == "in" and node.head.lower_ != "of":
+            return True
+        node = head
+    return False
+
+
+def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | None]:
+    """(kind, cue) where the parse says the figure is not the current one: `historical` (quoted
+    as superseded or past: "the previous toll of 115", "Earlier, OCHA said 11,300", "revised to
+    275 from 288", "once topped 2,000"), `projection` ("could reach 20,000", "expected to climb
+    above 288") or `planned` ("will free 33", "due to be released"). (None, None) otherwise.
+
+    It reads the figure's own words and the words above it up to the sentence root, never a
+    sibling clause: in "rose to 2,122, up from the previous 2,012" only 2,012 is historical.
+    """
+    words = kind_words()
+    node = counted if counted is not None else anchor
+    # "the number of deaths is 275 and not 288": a figure the text denies
+    if anchor.dep_ == "conj" and any(c.dep_ == "neg" for c in anchor.children):
+        return "historical", f"'not {anchor.text}'"
+    # the old value of a change: "from 288" under "revised", "up from 632"
+    for t in (anchor, node):
+        said = t.text
+        if _opens_range(t):
+            continue  # the new value of "from X to Y"
+        if t.dep_ == "quantmod" and t.head.dep_ == "pobj" and _opens_range(t.head):
+            # "from 632 to 1,037" parses as 632 and "to" modifying 1,037: judge the first as
+            # the "from" phrase it opens
+            t = t.head
+        head = t.head
+        if t.dep_ == "pobj" and head.lower_ == "from" and _is_in(head.head, words["change"]):
+            return "historical", f"'from {said}' under '{head.head.text}'"
+        if t.dep_ == "pobj" and head.lower_ == "of":
+            instead = [h for h in (head.head, *head.children) if h.lower_ in words["replaced"]]
+            if instead:
+                return "historical", f"'{instead[0].text} of'"
+    predicate = list(node.head.children) if node.dep_ in ("nsubj", "nsubjpass") else []
+    for c in [*node.children, *predicate]:
+        # "350 jobs at risk", "350 jobs are at risk", "homes in danger": what may yet be lost
+        if c.dep_ == "prep" and c.lower_ in ("at", "in", "under") and any(
+            g.lemma_.lower() in words["at_risk"] for g in c.children
+        ):
+            return "projection", f"'{c.text} {next(g.text for g in c.children)}'"
+        # "the three hostages it was slated to release": a clause on the counted noun that
+        # says the act is still to come
+        if c.dep_ == "relcl" and _is_in(c, words["planned_heads"]):
+            return "planned", f"'{c.text}' on '{node.text}'"
+    seen_verb = False
+    path = [anchor]
+    x = anchor
+    for _ in range(10):
+        if x.head.i == x.i or x.dep_ in _CLAUSE_EDGES or _own_clause(x):
+            break
+        x = x.head
+        path.append(x)
+    for t in path:
+        if t.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            if not _is_in(t, words["reports"]):
+                continue
+            for c in t.children:
+                if c.dep_ in ("amod", "advmod", "compound") and c.lower_ in words["earlier"]:
+                    return "historical", f"'{c.text} {t.text}'"
+            continue
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in t.children:
+            low = c.lower_
+            if c.dep_ in ("advmod", "npadvmod") and low in words["earlier_adverbs"]:
+                return "historical", f"'{c.text}' on '{t.text}'"
+            if c.dep_ in ("nsubj", "nsubjpass") and (
+                low in words["earlier"]
+                or (
+                    _is_in(c, words["reports"])
+                    and any(g.dep_ == "amod" and g.lower_ in words["earlier"] for g in c.children)
+                )
+            ):
+                return "historical", f"'{c.text}' as subject of '{t.text}'"
+            if c.dep_ == "prep" and low in ("in", "according"):
+                for g in c.children:
+                    if _is_in(g, words["reports"]) and any(
+                        m.dep_ == "amod" and m.lower_ in words["earlier"] for m in g.children
+                    ):
+                        return "historical", f"'{c.text} ... {g.text}'"
+        if not seen_verb:
+            seen_verb = True
+            # a figure not reached yet ("could reach", "expected to climb above") is a
+            # projection; an act not done yet ("will free", "expected to free") is planned
+            grows = _is_in(t, words["growth"]) or _is_in(t, words["change"])
+            aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+            if grows and aux & words["projection_modals"]:
+                return "projection", f"'{next(iter(aux & words['projection_modals']))} {t.text}'"
+            if (
+                t.lemma_ == "be"
+                and aux & words["projection_modals"]
+                and any(c.dep_ == "nsubj" and _is_in(c, words["reports"]) for c in t.children)
+            ):  # "the toll could be closer to 650": an estimate of what the count may be
+                return "projection", f"'{next(iter(aux & words['projection_modals']))} be'"
+            acts = t.lemma_.lower() not in attribution_words()["verbs"] and t.lemma_ != "be"
+            if acts and aux & words["planned_aux"]:
+                return "planned", f"'{next(iter(aux & words['planned_aux']))} {t.text}'"
+            # "could mean as many as 650 job losses", "would have been lost": an act a modal
+            # makes possible or hypothetical; "may have died" (a past the text is unsure of)
+            # and "could be trapped" (a state it is unsure of) stay the count they estimate
+            hypothetical = aux & words["hypothetical_modals"]
+            perfect = "have" in aux or any(c.lower_ in ("have", "'ve") for c in t.children)
+            state = any(c.dep_ == "auxpass" for c in t.children)
+            reported = (
+                hypothetical == {"would"}
+                and not perfect
+                and t.dep_ == "ccomp"
+                and t.head.lemma_.lower() in attribution_words()["verbs"] | {"announce"}
+            )  # "announced 11,000 staff would be laid off": a reported "will"
+            if acts and reported:
+                return "planned", f"'would {t.text}' reported by '{t.head.text}'"
+            if acts and hypothetical and ("would" in hypothetical or not (perfect or state)):
+                return "projection", f"'{next(iter(hypothetical))} {t.text}'"
+            heads = [c for c in t.children if c.dep_ in ("acomp", "xcomp", "attr")]
+            top = t  # "expected to climb": the verb is the complement of a head
+            while top.dep_ in ("xcomp", "auxpass", "aux") and top.head.i != top.i:
+                top = top.head
+                heads.append(top)
+            for h in heads:  # "are due to be released", "is likely to rise"
+                if _is_in(h, words["projection_heads"]) and (grows or acts):
+                    return ("projection" if grows else "planned"), f"'{h.text}' over '{t.text}'"
+                if _is_in(h, words["planned_heads"]):
+                    return "planned", f"'{h.text}' over '{t.text}'"
+    return None, None
+
+
+def _own_clause(t: Token) -> bool:
+    """A conjoined verb with a subject of its own heads a clause of its own: in "120 deaths
+    were reported initially, but the toll was adjusted to 140", "initially" is not said of 140."""
+    return (
+        t.dep_ == "conj"
+        and t.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+    )
+
+
+def _opens_range(tok: Token) -> bool:
+    return any(c.dep_ == "quantmod" and c.lower_ == "to" for c in tok.children)
+
+
+def narrated_step(anchor: Token) -> str | None:
+    """A cue that the figure is told as one step of a count's rise: the verb that gives it is a
+    growth verb ("reach", "rise", "exceed") in the past perfect ("had reached 1,037") or dated
+    to a time of day ("rose to 820 shortly after midday", "by nightfall"). Alone it proves
+    nothing ("the toll rose to 40 on Friday evening" may be the latest); the article's own
+    higher figure makes it history (`drafts.superseded_in_text`)."""
+    words = kind_words()
+    verb = governing_verb(anchor)
+    if verb is None or not _is_in(verb, words["growth"]):
+        return None
+    if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return f"'had {verb.text}'"
+    for v in (verb, verb.head if verb.dep_ in ("ccomp", "xcomp") else None):
+        if v is None:
+            continue
+        for c in v.children:
+            if c.dep_ in ("prep", "npadvmod", "advmod") and c.i != anchor.i:
+                hit = next((t for t in c.subtree if t.lower_ in words["time_of_day"]), None)
+                if hit is not None and not any(t.ent_type_ == "DATE" for t in c.subtree):
+                    return f"'{verb.text}' at '{hit.text}'"
+    return None
+
+
+def _kind_with_evidence(anchor: Token, counted: Token | None, evidence: list[str]) -> str | None:
+    kind, cue = claim_kind(anchor, counted)
+    if kind is not None:
+        evidence.append(f"kind: {kind} from {cue}")
+    return kind

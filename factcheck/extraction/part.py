@@ -1,0 +1,175 @@
+"""Which part of a whole a figure counts: "including five Americans", "28 of whom", the items
+of a list ("38 adults and 21 children"). A part is kept apart from its whole in grouping, so
+its marker must be in the parse, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from spacy.tokens import Doc, Token
+
+from factcheck.extraction.drafts import ClaimDraft
+from factcheck.extraction.tree import _is_people, governing_verb
+from factcheck.resources import MetricPack
+
+_SUBSET_WORDS = {"including", "include", "includes", "among", "out"}
+
+
+def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | None:
+    """A subset marker that keeps a part from its whole: "including five Americans",
+    "88 bodies have been identified", "1,404 in critical condition"."""
+    parts: list[str] = []
+    head = anchor.head
+    if head.lower_ in _SUBSET_WORDS or (
+        counted is not None and counted.head.lower_ in _SUBSET_WORDS
+    ):
+        if counted is not None and counted.pos_ in ("NOUN", "PROPN"):
+            parts.append(counted.text.lower())
+    if anchor.dep_ == "nsubj" and _of_whom(anchor):
+        # "81 people died, 28 of whom are children", "12 people, three of them children": what
+        # the share of them is names the part
+        named = (
+            next((c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+            if head.lemma_ == "be"
+            else head if head.pos_ == "NOUN" else None
+        )
+        if named is not None and _is_people(named, pack):
+            parts.append(named.lower_)
+    if counted is not None and _is_people(counted, pack):
+        # "Palestinian prisoners", "four American captives": a nationality is a part of people;
+        # "350 Irish jobs" are the jobs in Ireland, not a part of them
+        for t in counted.lefts:
+            if t.ent_type_ == "NORP" and t.dep_ in ("amod", "compound"):
+                parts.append(f"nationality:{t.text.lower()}")
+    verb = governing_verb(anchor)
+    scope: list[Token] = [anchor]
+    if counted is not None:
+        scope.extend(counted.children)
+        scope.append(counted)
+    if verb is not None:
+        scope.append(verb)
+        scope.extend(
+            c
+            for c in verb.children
+            if c.dep_ in ("acomp", "prep", "advmod", "neg", "xcomp", "oprd")
+            # "200 are undergoing treatment": the state an ongoing verb takes as its object
+            or (c.dep_ == "dobj" and c.pos_ == "NOUN" and _ongoing(verb))
+        )
+        for c in list(scope):
+            if c.dep_ == "prep":
+                scope.extend(c.children)
+    for t in anchor.children:
+        scope.append(t)
+        if t.dep_ == "prep":  # "seven in good condition": the state the prepositional phrase names
+            for obj in t.children:
+                scope.append(obj)
+                scope.extend(c for c in obj.children if c.dep_ == "amod")
+    for t in scope:
+        if t.head.i == anchor.i and t.i < anchor.i and t.dep_ in ("amod", "quantmod", "advmod"):
+            continue  # the qualifier ("more than"), not a status
+        status = pack.status_words.get(t.lemma_.lower()) or pack.status_words.get(t.lower_)
+        if status == "under treatment" and t.pos_ == "VERB" and not _ongoing(t):
+            continue  # "seven people were treated for wounds": the wounded, not those still in care
+        if status and status not in parts:
+            parts.append(status)
+    # "not identified", "yet to be identified"; the small model may hang "yet" on the counted
+    # noun ("187 bodies yet to be identified")
+    deferral = [
+        *(verb.children if verb is not None else ()),
+        *(counted.children if counted else ()),
+    ]
+    neg = verb is not None and any(c.dep_ == "neg" or c.lower_ == "yet" for c in deferral)
+    if neg and "identified" in parts:
+        parts[parts.index("identified")] = "not identified"
+    return ", ".join(sorted(set(parts))) or None
+
+
+def _of_whom(anchor: Token) -> bool:
+    """ "28 of whom", "ten of them": the number counts a share of people named before."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.lower_ in ("whom", "them") for o in c.children)
+        for c in anchor.children
+    )
+
+
+def _ongoing(verb: Token) -> bool:
+    """ "are being treated", "is treated", "still treated": a state that lasts, not a past act."""
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in (
+            "is", "are", "being", "getting", "remain", "remains"
+        ):  # fmt: skip
+            return True
+        if c.lower_ in ("still", "currently", "now"):
+            return True
+    return verb.tag_ in ("VBZ", "VBP", "VBG")
+
+
+def _list_head(anchor: Token, others: Sequence[Token]) -> Token | None:
+    """ "Nineteen hostages have been freed: four female civilians, five soldiers and 10 men":
+    a figure in a list after a colon breaks down the figure before the colon."""
+    sent = anchor.sent
+    colon = next((t for t in reversed(sent[: anchor.i - sent.start]) if t.text == ":"), None)
+    if colon is None:
+        return None
+    before = [o for o in others if o.i < colon.i]
+    return before[-1] if before else None
+
+
+_WHOLE_NOUNS = frozenset({"people", "persons", "individuals", "others", "residents", "victims"})
+
+
+def _list_items(doc: Doc, made: Mapping[int, ClaimDraft], pack: MetricPack) -> None:
+    """Figures counting the nouns of one list ("the bodies of 38 adults and 21 children",
+    "arrested 12 protesters and 3 journalists") are parts of one whole: each item carries its
+    noun as its part, and an item whose own words name no metric takes the first item's (21
+    took "children" as its metric); two items of one metric are parts when both nouns are
+    people ("20 men and 11 women"), not when the list runs over places ("1,604 fatalities in Al
+    Haouz, ... one death in Essaouira"). A first noun that names everyone ("people") is the
+    whole.
+    `made` maps each figure's anchor token to its draft."""
+    pack_metrics = {m.name for m in pack.metrics}
+    nouns: dict[int, int] = {}  # noun token -> its figure's anchor token
+    for ai in made:
+        tok = doc[ai]
+        if tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN"):
+            nouns[tok.head.i] = ai
+    for ni, ai in nouns.items():
+        first = doc[ni]
+        hops = 0
+        while first.dep_ == "conj" and first.head.i != first.i and hops < 4:
+            first = first.head
+            hops += 1
+        if not hops or first.i not in nouns:
+            continue
+        head, item, noun = made[nouns[first.i]], made[ai], doc[ni]
+        if head.metric in pack_metrics and item.metric not in pack_metrics:
+            item.evidence.append(f"metric: an item of a list after '{head.text} {first.text}'")
+            item.metric = head.metric
+        elif not (item.metric == head.metric and _is_people(noun, pack) and _is_people(first, pack)):
+            continue  # "1,604 fatalities in Al Haouz, ... one death in Essaouira": one count
+        item.part = item.part or noun.lower_
+        if head.part is None and first.lower_ not in _WHOLE_NOUNS:
+            head.part = first.lower_
+
+
+def _subset_head(anchor: Token, others: Sequence[Token]) -> Token | None:
+    """ "58 remain in Gaza, including five Americans": a figure introduced by "including" or
+    "among them" is a part of the figure before it."""
+    sent = anchor.sent
+    window = [t.lower_ for t in sent[max(0, anchor.i - sent.start - 3) : anchor.i - sent.start]]
+    edge = anchor.i
+    if not ({"including", "among", "includes", "include"} & set(window)):
+        # "including 20 adults and 11 children": a later item of the list the word opens is a
+        # part of the same whole, the figure before the word
+        node = anchor.head if anchor.dep_ == "nummod" else anchor
+        hops = 0
+        while node.dep_ == "conj" and node.head.i != node.i and hops < 4:
+            node = node.head
+            hops += 1
+        opener = node.head
+        if not hops or node.dep_ != "pobj" or opener.lower_ not in ("including", "among"):
+            return None
+        edge = opener.i
+    before = [o for o in others if o.i < edge]
+    return before[-1] if before else None
