@@ -343,6 +343,7 @@ def report(
     verdict and evidence. Opens offline; needs the report extra (pip install 'factcheck[report]')."""
     import time
 
+    from factcheck.reconciliation.stories import stored_stories
     from factcheck.reconciliation.verdicts import group_claims
     from factcheck.report import ReportError, build_report, write_report
     from factcheck.store import Store, resolve_db_path
@@ -353,7 +354,7 @@ def report(
         _, failed = _extract(paths, db, model, None, None, None, quiet, jobs, keep_ids=False)
     with Store(resolve_db_path(db), readonly=True) as store:
         found = list(store.claims())
-        stories_found = store.stories()
+        stories_found = stored_stories(store)
         urls = {a.article: a.url for a in store.articles() if a.url}
         urls.update({p.article: p.url for p in store.publications() if p.url})
     if story is not None:
@@ -402,11 +403,12 @@ def schema(
 @app.command()
 def stories(db: DbOption = None, fmt: FormatOption = OutputFormat.table) -> None:
     """List the stories: articles clustered by the real-world event they tell of."""
+    from factcheck.reconciliation.stories import stored_stories
     from factcheck.render import render_stories
     from factcheck.store import Store, resolve_db_path
 
     with Store(resolve_db_path(db), readonly=True) as store:
-        found = store.stories()
+        found = stored_stories(store)
     render_stories(found, fmt, out_console())
 
 
@@ -785,7 +787,8 @@ def _claims_of(summary: RunSummary, db: Path | None, metric: str | None = None) 
     """The stored claims of the articles a run reported, in input order, a chunk at a time:
     one query per `ID_CHUNK` articles (each query reads the store's article table once, so one
     per article made a re-run over a big store quadratic)."""
-    from factcheck.store import ID_CHUNK, Store, resolve_db_path
+    from factcheck.store import Store, resolve_db_path
+    from factcheck.store.db import ID_CHUNK
 
     assert summary.keep_ids
     ids = list(summary.ids)

@@ -25,7 +25,8 @@ from factcheck.errors import InputError
 from factcheck.ingest.articles import LoadedArticle, expand_paths, iter_articles
 from factcheck.ingest.exports import ExportFields, is_export
 from factcheck.models import Article, Claim
-from factcheck.reconciliation.copies import signature
+from factcheck.reconciliation.copies import mark_copies, signature
+from factcheck.reconciliation.stories import cluster_store
 from factcheck.resources import rules_version
 from factcheck.store import Store
 
@@ -158,10 +159,10 @@ def run_extract(
     pending = todo()
     first = next(pending, None)
     if first is None:
-        store.assign_stories()  # a store from before stories, or an interrupted run
+        cluster_store(store)  # a store from before stories, or an interrupted run
         # new dates may make another copy the first, and a text that left a path leaves its
         # copy cluster to be compared again (incremental: nothing to do costs one query)
-        store.assign_copies()
+        mark_copies(store)
         return reports
 
     from factcheck.extraction.drafts import to_claims
@@ -211,8 +212,8 @@ def run_extract(
             settle_stored(item)
         else:  # its first copy failed to store: nothing was saved to share
             emit(ArticleReport(item.article.article, "failed", error="its text failed to extract"))
-    store.assign_stories()
-    store.assign_copies()
+    cluster_store(store)
+    mark_copies(store)
     return reports
 
 

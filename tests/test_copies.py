@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import json
 
-from factcheck.reconciliation.copies import THRESHOLD, containment, copy_clusters, is_copy, signature
+from factcheck.reconciliation.copies import (
+    THRESHOLD,
+    containment,
+    copy_clusters,
+    is_copy,
+    mark_copies,
+    signature,
+)
 
 WIRE = (
     "Floods in the northern province have killed at least 46 people and forced more than "
@@ -175,13 +182,13 @@ def test_the_store_finds_the_clusters_copy_clusters_finds_run_by_run_and_after_a
         for batch in ([0, 2, 4, 6], [1, 3, 5, 7]):
             for n in batch:
                 store.save_article(article(n), [], "m", "r", minhash=signature(texts[n]))
-            store.assign_copies()
+            mark_copies(store)
         assert _stored_copies(store) == expected(range(8))
         assert _stored_copies(store)  # the case has clusters at all
         # the path of article 1 now names other text: 1, the only link between 0 and the rest
         # of its chain, is dropped, and the chain falls in two
         store.link_path(article(1).model_copy(update={"article_id": "id7"}))
-        store.assign_copies()
+        mark_copies(store)
         after = expected([0, 2, 3, 4, 5, 6, 7])
         assert "id0" not in after.values() and after != expected(range(8))
         assert _stored_copies(store) == after
@@ -362,11 +369,11 @@ def test_a_corrected_date_makes_another_copy_the_first(tmp_path):
     with Store(tmp_path / "s.db") as store:
         for n in range(3):
             store.save_article(article(n, days[n]), [], "m", "r", minhash=signature(_copy(n)))
-        store.assign_copies()
+        mark_copies(store)
         assert _stored_copies(store) == {"id1": "id0", "id2": "id0"}
         days[0] = 5
         store.save_article(article(0, 5), [], "m", "r", minhash=signature(_copy(0)))
-        store.assign_copies()
+        mark_copies(store)
         rows = [
             (f"id{n}", f"2024-03-0{days[n]} in/{n}.txt", signature(_copy(n)),
              dt.date(2024, 3, days[n]).toordinal())

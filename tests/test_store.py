@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import factcheck.store as store_module
+import factcheck.store.schema as store_module
 from factcheck.errors import StoreError
 from factcheck.models import Article, Claim
 from factcheck.store import (
@@ -19,9 +19,9 @@ from factcheck.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
     Store,
-    _statements,
     resolve_db_path,
 )
+from factcheck.store.schema import statements
 
 MODEL, RULES = "en_core_web_sm==3.8.0", "2"
 
@@ -433,7 +433,7 @@ def test_statements_split_where_sqlite_does():
         -- a comment; with a semicolon
         INSERT INTO a VALUES ('x;y')
     """
-    parts = list(_statements(script))
+    parts = list(statements(script))
     assert len(parts) == 3
     assert parts[1].startswith("CREATE TRIGGER") and parts[1].endswith("END;")
     assert parts[2].startswith("-- a comment") and "INSERT INTO a VALUES ('x;y')" in parts[2]
@@ -475,10 +475,11 @@ def test_a_folder_as_store_is_refused(tmp_path, readonly):
 def test_a_stored_articles_metric_counts_are_read_by_its_article_not_by_path(tmp_path):
     """A re-run meets every stored article again: reading its counts must not scan the claims
     of every article (the path index, whose NULL most claims share)."""
-    from factcheck.store import _METRIC_COUNTS, Store
+    from factcheck.store import Store
+    from factcheck.store.rows import METRIC_COUNTS
 
     with Store(tmp_path / "s.db") as store:
         plan = " ".join(
-            str(r[-1]) for r in store.conn.execute(f"EXPLAIN QUERY PLAN {_METRIC_COUNTS}", ("a", None))
+            str(r[-1]) for r in store.conn.execute(f"EXPLAIN QUERY PLAN {METRIC_COUNTS}", ("a", None))
         )
     assert "claims_article" in plan and "claims_path" not in plan

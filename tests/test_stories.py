@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from factcheck.reconciliation.stories import StoryRow, assign_stories, story_features, story_label
+from factcheck.reconciliation.stories import (
+    StoryRow,
+    assign_stories,
+    cluster_store,
+    story_features,
+    story_label,
+)
 
 FLOOD = """Floods kill hundreds in Valdora
 
@@ -120,11 +126,11 @@ def test_the_store_streams_the_same_stories_as_clustering_in_memory(tmp_path) ->
 
     with Store(tmp_path / "s.db") as store:
         insert(store, first)
-        assert store.assign_stories(chunk=7) == 200
+        assert cluster_store(store, chunk=7) == 200
         ids = assign_stories(first)
         assert stored(store) == ids
         insert(store, later)
-        assert store.assign_stories(chunk=7) == 100
+        assert cluster_store(store, chunk=7) == 100
         kept = [
             StoryRow(r.article_id, r.article, r.published, r.features, ids[r.article_id], "cluster")
             for r in first
