@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from factcheck.errors import FactcheckError, InputError, StoreError
 
 if TYPE_CHECKING:
-    from factcheck.api import extract, extract_text, json_schema, reconcile
+    from factcheck.api import extract, extract_text, json_schema, reconcile, stories
     from factcheck.extraction.pipeline import load_pipeline
     from factcheck.models import (
         Article,
@@ -44,6 +44,7 @@ __all__ = [
     "json_schema",
     "load_pipeline",
     "reconcile",
+    "stories",
 ]
 
 _LAZY = {
@@ -51,6 +52,7 @@ _LAZY = {
     "extract": "factcheck.api",
     "extract_text": "factcheck.api",
     "reconcile": "factcheck.api",
+    "stories": "factcheck.api",
     "json_schema": "factcheck.api",
     "Store": "factcheck.store",
     "Qualifier": "factcheck.choices",

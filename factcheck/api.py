@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from factcheck.models import Article, Claim, ConflictGroup
+from factcheck.models import Article, Claim, ConflictGroup, Story
 
 
 def extract_text(
@@ -78,9 +78,18 @@ def extract(
 
 def reconcile(claims: Iterable[Claim], *, include_agree: bool = False) -> list[ConflictGroup]:
     """Group claims that measure one quantity and judge each group (`factcheck conflicts`)."""
-    from factcheck.reconciliation.verdicts import group_claims
+    from factcheck.reconciliation.conflicts import group_claims
 
     return group_claims(list(claims), include_agree=include_agree)
+
+
+def stories(db: str | Path) -> list[Story]:
+    """The stories of a store's articles, earliest first (`factcheck stories`)."""
+    from factcheck.reconciliation.stories import stored_stories
+    from factcheck.store import Store
+
+    with Store(db, readonly=True) as store:
+        return stored_stories(store)
 
 
 def json_schema(model: str) -> dict:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections import Counter
 from collections.abc import Generator, Iterator
 from contextlib import closing, nullcontext
 from pathlib import Path
@@ -27,7 +26,6 @@ from factcheck.errors import FactcheckError, InputError
 # that use it: `factcheck --help` and a run with nothing new start in typer's time, not ours
 
 if TYPE_CHECKING:
-    from factcheck.models import Claim
     from factcheck.store import Store
 
 app = typer.Typer(
@@ -182,8 +180,9 @@ def extract(
 
     Inputs: text files, saved web pages, and news exports (.jsonl, .json array, .csv) with one
     article a row."""
+    from factcheck import run as extract_run
     from factcheck.ingest.exports import ExportFields
-    from factcheck.render import render_summary, render_totals, stream_claims
+    from factcheck.render.tables import render_summary, render_totals, stream_claims
 
     fields = ExportFields().named(
         text=text_field,
@@ -197,14 +196,14 @@ def extract(
         encoding=encoding, keep_ids=fmt is not OutputFormat.table, every_row=verbose,
         cluster=(engine, scheduler, partition_size),
     )  # fmt: skip
-    if fmt is OutputFormat.table and (verbose or summary.articles <= SUMMARY_ARTICLES):
+    if fmt is OutputFormat.table and (verbose or summary.articles <= extract_run.SUMMARY_ARTICLES):
         render_summary(summary.rows, out_console(), more=summary.more)
     elif fmt is OutputFormat.table:
         render_totals(
             summary.metric_claims, summary.metric_articles, summary.articles, out_console()
         )
     else:
-        stream_claims(_claims_of(summary, db), fmt, out_console())
+        stream_claims(extract_run.claims_of_run(summary, db), fmt, out_console())
     if failed:
         raise typer.Exit(1)
 
@@ -220,7 +219,7 @@ def claims(
     quiet: QuietOption = False,
 ) -> None:
     """List the claims the store holds."""
-    from factcheck.render import render_claims
+    from factcheck.render.tables import render_claims
     from factcheck.store import Store, resolve_db_path
 
     with Store(resolve_db_path(db), readonly=True) as store:
@@ -273,8 +272,9 @@ def conflicts(
     quiet: QuietOption = False,
 ) -> None:
     """Group claims that measure the same quantity and show where sources disagree."""
-    from factcheck.reconciliation.verdicts import group_order, judged_groups
-    from factcheck.render import GroupEntry, GroupWriter
+    from factcheck import run as extract_run
+    from factcheck.reconciliation.conflicts import group_order, judged_groups
+    from factcheck.render.tables import GroupEntry, GroupWriter
     from factcheck.store import Store, resolve_db_path
 
     failed = False
@@ -284,7 +284,7 @@ def conflicts(
         summary, failed = _extract(paths, db, model, None, None, None, quiet, jobs)
     with GroupWriter(fmt, out_console(), order=group_order) as writer:
         if paths:  # the claims of the articles named
-            found = list(_claims_of(summary, db, metric))
+            found = list(extract_run.claims_of_run(summary, db, metric))
             groups = judged_groups([found], include_agree=include_agree)
             stories: Iterator[tuple[int, list[GroupEntry]]] = iter(
                 [(len(found), [writer.entry(g) for g in groups])]
@@ -343,9 +343,9 @@ def report(
     verdict and evidence. Opens offline; needs the report extra (pip install 'factcheck[report]')."""
     import time
 
+    from factcheck.reconciliation.conflicts import group_claims
     from factcheck.reconciliation.stories import stored_stories
-    from factcheck.reconciliation.verdicts import group_claims
-    from factcheck.report import ReportError, build_report, write_report
+    from factcheck.render.report import ReportError, build_report, write_report
     from factcheck.store import Store, resolve_db_path
 
     started = time.perf_counter()
@@ -404,7 +404,7 @@ def schema(
 def stories(db: DbOption = None, fmt: FormatOption = OutputFormat.table) -> None:
     """List the stories: articles clustered by the real-world event they tell of."""
     from factcheck.reconciliation.stories import stored_stories
-    from factcheck.render import render_stories
+    from factcheck.render.tables import render_stories
     from factcheck.store import Store, resolve_db_path
 
     with Store(resolve_db_path(db), readonly=True) as store:
@@ -442,8 +442,9 @@ def eval_(
 ) -> None:
     """Score extraction against a gold file (recall, precision, qualifier, metric, place and
     attribution agreement) and, with --conflicts, grouping against judged disputes."""
+    from factcheck import run as extract_run
     from factcheck.measure.evaluate import read_disputes, read_gold, score, score_disputes
-    from factcheck.render import render_dispute_score, render_score
+    from factcheck.render.tables import render_dispute_score, render_score
     from factcheck.store import Store, resolve_db_path
 
     rows = read_gold(gold)
@@ -451,13 +452,13 @@ def eval_(
     failed = False
     if paths:
         summary, failed = _extract(paths, db, model, None, None, None, quiet)
-        found = list(_claims_of(summary, db))
+        found = list(extract_run.claims_of_run(summary, db))
     else:
         with Store(resolve_db_path(db), readonly=True) as store:
             found = list(store.claims())
     render_score(score(rows, found), out_console(), show=show)
     if judged is not None:
-        from factcheck.reconciliation.verdicts import group_claims
+        from factcheck.reconciliation.conflicts import group_claims
 
         groups = group_claims(found, include_agree=True)
         render_dispute_score(score_disputes(groups, judged), out_console(), show=show)
@@ -547,7 +548,7 @@ def bench(
         )
     except (RuntimeError, ValueError) as exc:
         raise FactcheckError(f"bench: {exc}") from exc
-    from factcheck.render import render_bench
+    from factcheck.render.tables import render_bench
 
     render_bench(report, fmt, out_console())
 
@@ -632,8 +633,8 @@ def _extract(
         TimeRemainingColumn,
     )
 
+    from factcheck import run as extract_run
     from factcheck.engines.local import available_cores
-    from factcheck.run import run_extract
     from factcheck.store import Store, resolve_db_path
 
     date = None
@@ -659,7 +660,9 @@ def _extract(
     show_progress = not quiet and err.is_terminal
     saved = [0, 0]  # articles, claims written by this run
 
-    summary = RunSummary(keep_ids, rows=None if every_row else SUMMARY_ROWS)
+    summary = extract_run.RunSummary(
+        keep_ids, rows=None if every_row else extract_run.SUMMARY_ROWS
+    )
 
     def report(r) -> None:  # type: ignore[no-untyped-def]
         nonlocal failed
@@ -689,7 +692,7 @@ def _extract(
         task = progress.add_task("extract", total=None)
     try:
         with Store(resolve_db_path(db)) as store, progress or nullcontext():
-            run_extract(
+            extract_run.run_extract(
                 paths,
                 store,
                 model=model,
@@ -727,93 +730,6 @@ def _extract(
             markup=False,
         )
     return summary, failed
-
-
-SUMMARY_ARTICLES = 50
-"""Past this many articles `extract`'s table shows claims by metric, not a row an article
-(`--verbose` lists them all)."""
-SUMMARY_ROWS = 200
-"""Rows kept for a summary table below `SUMMARY_ARTICLES` (the table of a run that turns out
-longer is not printed, so keeping every row would only make memory grow with the input)."""
-
-
-class RunSummary:
-    """What a run reported: counts, the first SUMMARY_ROWS reports for the table, one number a
-    source (to count claims once per publication) and, only where the run's claims are printed
-    (`keep_ids`), the article ids and names for them."""
-
-    def __init__(self, keep_ids: bool = True, rows: int | None = SUMMARY_ROWS) -> None:
-        self.keep_ids = keep_ids
-        self.max_rows = rows
-        self.articles = 0
-        self.metric_claims: Counter[str] = Counter()
-        self.metric_articles: Counter[str] = Counter()
-        self.counts = {"new": 0, "updated": 0, "stored": 0, "failed": 0}
-        self.claims = 0
-        """Claims the run's articles hold, each text's once per source that published it
-        (200 copies of one file are one article's claims, not 200 times them)."""
-        self.repeats = 0
-        self.rows: list = []
-        self.more = 0
-        self.ids: dict[str, None] = {}  # ordered, unique
-        self.names: dict[str, set[str]] = {}  # the names each text was given in this run
-        self._sources: set[int] = set()  # hashes: a 200,000-row export's keys took 30 MB
-
-    def add(self, r) -> None:  # type: ignore[no-untyped-def]
-        self.counts[r.status] += 1
-        self.articles += 1
-        if r.article is not None:
-            from factcheck.run import publication_key
-
-            a = r.article
-            source = hash(publication_key(a))
-            if source not in self._sources:
-                self._sources.add(source)
-                self.claims += r.claim_count
-                self.metric_claims.update(r.metrics)
-                self.metric_articles.update(r.metrics.keys())
-            elif r.status == "stored":
-                self.repeats += 1
-            if self.keep_ids:
-                self.ids.setdefault(a.article_id)
-                self.names.setdefault(a.article_id, set()).add(a.article)
-        if self.max_rows is None or len(self.rows) < self.max_rows:
-            self.rows.append(r)
-        else:
-            self.more += 1
-
-
-def _claims_of(summary: RunSummary, db: Path | None, metric: str | None = None) -> Iterator[Claim]:
-    """The stored claims of the articles a run reported, in input order, a chunk at a time:
-    one query per `ID_CHUNK` articles (each query reads the store's article table once, so one
-    per article made a re-run over a big store quadratic)."""
-    from factcheck.store import Store, resolve_db_path
-    from factcheck.store.db import ID_CHUNK
-
-    assert summary.keep_ids
-    ids = list(summary.ids)
-    with Store(resolve_db_path(db), readonly=True) as store:
-        own = {p.article for p in store.publications()}
-        for at in range(0, len(ids), ID_CHUNK):
-            chunk = ids[at : at + ID_CHUNK]
-            order = {aid: k for k, aid in enumerate(chunk)}
-            found = [
-                c
-                for c in store.claims(metric=metric, article_ids=chunk)
-                if _in_run(c, summary.names[c.article_id], own)
-            ]
-            found.sort(key=lambda c: order[c.article_id])  # stable: offsets stay in order
-            yield from found
-
-
-def _in_run(claim: Claim, names: set[str], own: set[str]) -> bool:
-    """A claim of this run's inputs: its publication was named, or it is the text's own
-    claims (not a publication's: `own` holds those names) and the run named the text under a
-    name that is not a publication of its own (one text from two outlets: a run over one
-    outlet's file prints that outlet's claims)."""
-    if claim.article in names:
-        return True
-    return claim.article not in own and not names <= own
 
 
 __all__ = ["InputError", "app", "main"]

@@ -328,3 +328,93 @@ def main_place(claims: Sequence[Claim]) -> dict[str, object] | None:
             display = ", ".join(dict.fromkeys(x for x in (p.name, p.region, p.country) if x))
             return {"key": p.key, "chain": list(p.chain()), "level": p.level, "display": display}
     return None
+
+
+# --- what a run reported, and the claims of its inputs ------------------------------------
+
+
+SUMMARY_ARTICLES = 50
+"""Past this many articles `extract`'s table shows claims by metric, not a row an article
+(`--verbose` lists them all)."""
+SUMMARY_ROWS = 200
+"""Rows kept for a summary table below `SUMMARY_ARTICLES` (the table of a run that turns out
+longer is not printed, so keeping every row would only make memory grow with the input)."""
+
+
+class RunSummary:
+    """What a run reported: counts, the first SUMMARY_ROWS reports for the table, one number a
+    source (to count claims once per publication) and, only where the run's claims are printed
+    (`keep_ids`), the article ids and names for them."""
+
+    def __init__(self, keep_ids: bool = True, rows: int | None = SUMMARY_ROWS) -> None:
+        self.keep_ids = keep_ids
+        self.max_rows = rows
+        self.articles = 0
+        self.metric_claims: Counter[str] = Counter()
+        self.metric_articles: Counter[str] = Counter()
+        self.counts = {"new": 0, "updated": 0, "stored": 0, "failed": 0}
+        self.claims = 0
+        """Claims the run's articles hold, each text's once per source that published it
+        (200 copies of one file are one article's claims, not 200 times them)."""
+        self.repeats = 0
+        self.rows: list = []
+        self.more = 0
+        self.ids: dict[str, None] = {}  # ordered, unique
+        self.names: dict[str, set[str]] = {}  # the names each text was given in this run
+        self._sources: set[int] = set()  # hashes: a 200,000-row export's keys took 30 MB
+
+    def add(self, r) -> None:  # type: ignore[no-untyped-def]
+        self.counts[r.status] += 1
+        self.articles += 1
+        if r.article is not None:
+            a = r.article
+            source = hash(publication_key(a))
+            if source not in self._sources:
+                self._sources.add(source)
+                self.claims += r.claim_count
+                self.metric_claims.update(r.metrics)
+                self.metric_articles.update(r.metrics.keys())
+            elif r.status == "stored":
+                self.repeats += 1
+            if self.keep_ids:
+                self.ids.setdefault(a.article_id)
+                self.names.setdefault(a.article_id, set()).add(a.article)
+        if self.max_rows is None or len(self.rows) < self.max_rows:
+            self.rows.append(r)
+        else:
+            self.more += 1
+
+
+def claims_of_run(
+    summary: RunSummary, db: Path | None, metric: str | None = None
+) -> Iterator[Claim]:
+    """The stored claims of the articles a run reported, in input order, a chunk at a time:
+    one query per `ID_CHUNK` articles (each query reads the store's article table once, so one
+    per article made a re-run over a big store quadratic)."""
+    from factcheck.store import Store, resolve_db_path
+    from factcheck.store.db import ID_CHUNK
+
+    assert summary.keep_ids
+    ids = list(summary.ids)
+    with Store(resolve_db_path(db), readonly=True) as store:
+        own = {p.article for p in store.publications()}
+        for at in range(0, len(ids), ID_CHUNK):
+            chunk = ids[at : at + ID_CHUNK]
+            order = {aid: k for k, aid in enumerate(chunk)}
+            found = [
+                c
+                for c in store.claims(metric=metric, article_ids=chunk)
+                if _in_run(c, summary.names[c.article_id], own)
+            ]
+            found.sort(key=lambda c: order[c.article_id])  # stable: offsets stay in order
+            yield from found
+
+
+def _in_run(claim: Claim, names: set[str], own: set[str]) -> bool:
+    """A claim of this run's inputs: its publication was named, or it is the text's own
+    claims (not a publication's: `own` holds those names) and the run named the text under a
+    name that is not a publication of its own (one text from two outlets: a run over one
+    outlet's file prints that outlet's claims)."""
+    if claim.article in names:
+        return True
+    return claim.article not in own and not names <= own

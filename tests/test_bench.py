@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from factcheck.choices import OutputFormat
 from factcheck.measure.bench import (
     Case,
     Report,
@@ -16,7 +17,7 @@ from factcheck.measure.bench import (
     timed,
     varied_copy,
 )
-from factcheck.render import OutputFormat, render_bench
+from factcheck.render.tables import render_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 

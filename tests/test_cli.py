@@ -402,9 +402,9 @@ def test_an_export_is_an_article_a_row_and_a_bad_row_fails_the_run_alone(tmp_pat
 def test_past_its_article_limit_the_summary_shows_totals_by_metric_unless_verbose(
     tmp_path, monkeypatch
 ):
-    from factcheck import cli
+    from factcheck import run as extract_run
 
-    monkeypatch.setattr(cli, "SUMMARY_ARTICLES", 2)
+    monkeypatch.setattr(extract_run, "SUMMARY_ARTICLES", 2)
     export = tmp_path / "rows.jsonl"
     export.write_text(
         "".join(
@@ -425,9 +425,9 @@ def test_past_its_article_limit_the_summary_shows_totals_by_metric_unless_verbos
 
 
 def test_the_summary_table_stops_at_its_row_limit_and_says_how_many_more(tmp_path, monkeypatch):
-    from factcheck import cli
+    from factcheck import run as extract_run
 
-    monkeypatch.setattr(cli, "SUMMARY_ROWS", 2)
+    monkeypatch.setattr(extract_run, "SUMMARY_ROWS", 2)
     export = tmp_path / "rows.jsonl"
     export.write_text(
         "".join(json.dumps({"text": f"Floods killed {n} people in district {n}."}) + "\n" for n in (3, 4, 5))
@@ -538,7 +538,8 @@ def test_streamed_claims_are_byte_for_byte_what_render_claims_writes(seeded, fmt
 
     from rich.console import Console
 
-    from factcheck.render import OutputFormat, render_claims, stream_claims
+    from factcheck.choices import OutputFormat
+    from factcheck.render.tables import render_claims, stream_claims
     from factcheck.store import Store
 
     db, _, _ = seeded

@@ -495,6 +495,23 @@ def test_hostile_filter_values_are_only_values(work, reference, tmp_path):
     assert {c["metric"] for c in json.loads(result.stdout)} == {"killed"}
 
 
+def _wait_for_saved_articles(db: Path, proc: subprocess.Popen[str], limit: float = 60.0) -> None:
+    """Until the run has committed an article (so its workers are parsing), not a fixed sleep:
+    a fast machine finished a fixed-size corpus before a fixed sleep ended."""
+    import sqlite3
+
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
+                if conn.execute("SELECT count(*) FROM articles").fetchone()[0]:
+                    return
+        except sqlite3.Error:
+            pass
+        time.sleep(0.1)
+    raise AssertionError("the run saved no article in time")
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_a_signal_with_workers_stops_them_and_says_what_was_saved(tmp_path, sig):
     """SIGTERM (a supervisor, a CI timeout) during `--jobs 2`: the workers stop with the parent
@@ -506,8 +523,8 @@ def test_a_signal_with_workers_stops_them_and_says_what_was_saved(tmp_path, sig)
     folder = tmp_path / "in"
     folder.mkdir()
     body = "Floods killed {n} people in the valley, officials said on Monday. " * 40
-    for n in range(60):
-        (folder / f"a{n:02d}.txt").write_text(body.format(n=n + 2) + "\n")
+    for n in range(600):  # far more than the workers parse before the signal lands
+        (folder / f"a{n:03d}.txt").write_text(body.format(n=n + 2) + "\n")
     mark = uuid.uuid4().hex
     env = {**os.environ, "FACTCHECK_TEST_MARK": mark}
     proc = subprocess.Popen(
@@ -515,7 +532,7 @@ def test_a_signal_with_workers_stops_them_and_says_what_was_saved(tmp_path, sig)
          "--jobs", "2", "-q"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
-    time.sleep(6)  # the workers are up (loading or parsing)
+    _wait_for_saved_articles(tmp_path / "s.db", proc)  # the workers are up and parsing
     proc.send_signal(sig)
     _, stderr = proc.communicate(timeout=60)  # returns: nothing holds the pipe open
     if sig == signal.SIGTERM:

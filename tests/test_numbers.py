@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from factcheck.models import Qualifier
 from factcheck.numbers import _simple_tokens, find_numbers, format_value, parse_number, precision_of
-from factcheck.reconciliation.verdicts import _interval
+from factcheck.reconciliation.figures import _interval
 from factcheck.resources import qualifier_words
 
 # text, value, value_high, qualifier

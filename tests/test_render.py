@@ -8,9 +8,11 @@ import json
 
 from rich.console import Console
 
+from factcheck.choices import OutputFormat
 from factcheck.models import Claim, Qualifier
-from factcheck.reconciliation.verdicts import group_claims
-from factcheck.render import FIGURES_SHOWN, OutputFormat, render_groups
+from factcheck.reconciliation.conflicts import group_claims
+from factcheck.render.rows import FIGURES_SHOWN
+from factcheck.render.tables import render_groups
 
 
 def _claims(n: int) -> list[Claim]:
@@ -70,7 +72,7 @@ def test_stacked_wrap_is_textwrap() -> None:
     import random
     import textwrap
 
-    from factcheck.render import _strip_controls, _wrap
+    from factcheck.render._table import _strip_controls, _wrap
 
     rng = random.Random(7)
     for _ in range(5_000):

@@ -164,8 +164,8 @@ def test_headings_tell_groups_apart_and_copies_are_named():
     import datetime as dt
 
     from factcheck.models import Claim
-    from factcheck.reconciliation.verdicts import group_claims
-    from factcheck.report import build_report
+    from factcheck.reconciliation.conflicts import group_claims
+    from factcheck.render.report import build_report
 
     def claim(value, article, article_id, publisher, day):
         return Claim(

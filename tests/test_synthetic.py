@@ -23,16 +23,16 @@ from factcheck.errors import StoreError
 from factcheck.measure.synthetic import build_store, synthetic_articles, synthetic_claims
 from factcheck.models import Article, Claim
 from factcheck.numbers import parse_number
+from factcheck.reconciliation.conflicts import group_claims, group_order, judged_groups
 from factcheck.reconciliation.groups import _is_vague, quantity_buckets
-from factcheck.reconciliation.verdicts import group_claims, group_order, judged_groups
-from factcheck.render import (
-    GroupWriter,
+from factcheck.render._table import (
     _cell_per_character,
     _wrap_ascii,
-    _write_groups_table,
-    groups_table,
-    render_groups,
 )
+from factcheck.render._table import (
+    write_groups_table as _write_groups_table,
+)
+from factcheck.render.tables import GroupWriter, groups_table, render_groups
 from factcheck.resources import metric_pack, number_words
 from factcheck.store import Store
 

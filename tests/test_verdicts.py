@@ -12,7 +12,9 @@ import pytest
 
 from factcheck.models import Claim, Qualifier, Verdict
 from factcheck.numbers import precision_of
-from factcheck.reconciliation.verdicts import VERDICT_ORDER, group_claims, judge_pair, pair_interval
+from factcheck.reconciliation.conflicts import group_claims
+from factcheck.reconciliation.figures import pair_interval
+from factcheck.reconciliation.verdicts import VERDICT_ORDER, judge_pair
 
 _counter = 0
 
@@ -825,7 +827,8 @@ def test_a_one_event_storys_count_of_the_day_is_its_count() -> None:
 
 
 def test_the_readable_update_rule_matches_the_inlined_one() -> None:
-    from factcheck.reconciliation.verdicts import _facts, _ordered_update
+    from factcheck.reconciliation.figures import facts_of
+    from factcheck.reconciliation.verdicts import _ordered_update
 
     rng = random.Random(5)
     updates = 0
@@ -833,7 +836,7 @@ def test_the_readable_update_rule_matches_the_inlined_one() -> None:
         metric = rng.choice(["killed", "hostages_held"])
         a, b = random_claim(rng, metric), random_claim(rng, metric)
         direction = METRICS[metric]
-        if _ordered_update(_facts(a), _facts(b), direction) is not None:
+        if _ordered_update(facts_of(a), facts_of(b), direction) is not None:
             updates += 1
             verdict = judge_pair(a, b, direction)[0]
             assert verdict in (Verdict.UPDATE, Verdict.AGREE, Verdict.ROUNDING)
@@ -993,7 +996,7 @@ def test_a_revision_by_its_source_is_a_contradiction_that_says_so() -> None:
 
 
 def test_a_copy_that_changes_a_figure_is_flagged() -> None:
-    from factcheck.reconciliation.verdicts import changed_in_copies
+    from factcheck.reconciliation.conflicts import changed_in_copies
 
     wire = claim("59", 59, article_id="wire", publisher="AP")
     same = claim("59", 59, article_id="reprint", publisher="Daily", copy_of="wire")

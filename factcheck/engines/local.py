@@ -233,7 +233,7 @@ def judge_stories(
 def _judge_with(
     store: Store, each: Callable[[ConflictGroup], _T], metric: str | None, include_agree: bool
 ) -> Callable[[list[str]], tuple[int, list[_T]]]:
-    from factcheck.reconciliation.verdicts import judged_groups
+    from factcheck.reconciliation.conflicts import judged_groups
 
     read = store.claims_reader(metric=metric)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from factcheck.models import SPREAD_EVIDENCE, Claim, Place
 from factcheck.numbers import parse_number
 from factcheck.places import nesting
+from factcheck.reconciliation.figures import pair_interval
 from factcheck.resources import number_words
 
 MAGNITUDE_GAP = 3.0
@@ -465,10 +466,9 @@ def _by_magnitude(claims: list[Claim]) -> list[list[Claim]]:
 
 def _by_overlap(claims: list[Claim]) -> list[list[Claim]]:
     """Chunks of figures that can all be true at once, read with their qualifiers as the
-    verdicts read them (`verdicts.pair_interval`: "more than 2,000" and 3,200 can; 632 and
+    verdicts read them (`figures.pair_interval`: "more than 2,000" and 3,200 can; 632 and
     1,037 cannot): two earlier figures a text quotes are two moments of a timeline, not a
     dispute, while the same earlier figure in two texts is one."""
-    from factcheck.reconciliation.verdicts import pair_interval  # reconcile imports this module
 
     chunks: list[tuple[tuple[float, bool, float, bool], list[Claim]]] = []
     for c in sorted(claims, key=lambda c: float(c.value)):
@@ -481,7 +481,6 @@ def _by_overlap(claims: list[Claim]) -> list[list[Claim]]:
         chunks.append((new, [c]))
     return [members for _, members in chunks]
 
-
 def _other_moment(a: Claim, b: Claim) -> bool:
     """Two figures one text gives for two moments ("1,305 on Saturday evening", "2,012 on
     Saturday night"): steps of its timeline, never one record, however their bounds overlap."""
@@ -490,7 +489,6 @@ def _other_moment(a: Claim, b: Claim) -> bool:
         and a.value != b.value
         and (a.as_of, a.as_of_time) != (b.as_of, b.as_of_time)
     )
-
 
 def _intersect(
     a: tuple[float, bool, float, bool], b: tuple[float, bool, float, bool]
@@ -502,7 +500,6 @@ def _intersect(
     if lo < hi or (lo == hi and not lo_open and not hi_open):
         return lo, lo_open, hi, hi_open
     return None
-
 
 def _default_nationalities(
     coarse: dict[tuple[str | None, str, bool, str | None], list[Claim]],
@@ -524,17 +521,14 @@ def _default_nationalities(
         defaults[key] = {p for p, n in counts.items() if n >= share}
     return defaults
 
-
 def _part(part: str | None, default_parts: set[str]) -> str | None:
     if not part:
         return None
     kept = [p for p in part.split(", ") if p not in default_parts]
     return ", ".join(kept) or None
 
-
 def _is_vague(text: str, vague_words: tuple[str, ...]) -> bool:
     """Whether the figure is a vague one ("thousands"), dropped before grouping.
-
     The parser marks a figure vague only when one of the lexicon's vague words is among its
     tokens, so a text holding none of them ("1,218", "more than 250") is not parsed at all.
     """
@@ -544,10 +538,8 @@ def _is_vague(text: str, vague_words: tuple[str, ...]) -> bool:
     m = parse_number(text)
     return m is not None and m.vague
 
-
 def _first(pair: tuple[float, Claim]) -> float:
     return pair[0]
-
 
 def _fold(s: str | None) -> str | None:
     return s.casefold() if s else None

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from factcheck.models import Claim, ConflictGroup, Story, Verdict
-from factcheck.render import _figures, quantity_words
+from factcheck.render.rows import cited_figures, quantity_words
 
 VL_VERSION = "6.4"
 """The Vega-Lite version Altair writes and the bundled scripts render (they must match)."""
@@ -124,7 +124,7 @@ def figure_rows(g: ConflictGroup) -> list[dict[str, object]]:
     best = g.best.value if g.best is not None else None
     latest = max((c.as_of for c in g.claims if c.as_of is not None), default=None)
     rows = []
-    for c, cite in _figures(g):
+    for c, cite in cited_figures(g):
         value = float(c.value)
         high = float(c.value_high) if c.value_high is not None else None
         low_band = high_band = None
@@ -249,7 +249,7 @@ def _group_html(g: ConflictGroup, chart_id: str, urls: Mapping[str, str]) -> str
             + "</p>"
         )
     rows = []
-    for c, _ in _figures(g):
+    for c, _ in cited_figures(g):
         who = html.escape(c.publisher or c.article)
         url = urls.get(c.article)
         if url and url.startswith(("http://", "https://")):
