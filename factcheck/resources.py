@@ -34,7 +34,7 @@ _RULE_FOLDERS = ("extraction",)
 
 
 @cache
-def rules_version() -> str:
+def rules_version(signature_format: str = "") -> str:
     """A fingerprint of every rule (data files and the modules that apply them), so a store
     re-extracts an article when the rules that produced its claims have changed."""
     digest = hashlib.sha256(RULES_SERIES.encode())
@@ -58,9 +58,7 @@ def rules_version() -> str:
         node = root.joinpath(*name.split("/"))
         digest.update(name.encode())
         digest.update(node.read_bytes())
-    from factcheck.reconciliation.copies import FORMAT
-
-    digest.update(FORMAT.encode())  # a new signature format signs stored texts again
+    digest.update(signature_format.encode())  # a new copy signature format signs texts again
     return f"{RULES_SERIES}-{digest.hexdigest()[:12]}"
 
 
@@ -245,6 +243,12 @@ def qualifier_words() -> MappingProxyType[str, Any]:
 @cache
 def attribution_words() -> MappingProxyType[str, frozenset[str]]:
     return _word_classes("lexicons/attribution_verbs.json")
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """English words too common to tell stories apart."""
+    return _word_classes("lexicons/stop_words.json")["words"]
 
 
 @cache

@@ -25,6 +25,7 @@ from factcheck.errors import InputError
 from factcheck.ingest.articles import LoadedArticle, expand_paths, iter_articles
 from factcheck.ingest.exports import ExportFields, is_export
 from factcheck.models import Article, Claim
+from factcheck.reconciliation.copies import FORMAT as SIGNATURE_FORMAT
 from factcheck.reconciliation.copies import mark_copies, signature
 from factcheck.reconciliation.stories import cluster_store
 from factcheck.resources import rules_version
@@ -102,7 +103,7 @@ def run_extract(
     for err in errors:
         emit(ArticleReport(err.path, "failed", error=err.problem))
     name, key = model_key(model)
-    rules = rules_version()
+    rules = rules_version(SIGNATURE_FORMAT)
 
     def todo() -> Iterator[tuple[str, LoadedArticle]]:
         for item in iter_articles(
@@ -239,8 +240,11 @@ def _update_metadata(
     art = item.article
     claims = to_claims(art, [ClaimDraft(**d) for d in saved])  # type: ignore[arg-type]
     features = story_features(item.text, art.title, main_place(claims))
+    minhash = store.stored_signature(art.article_id)
+    if minhash is None or minhash.get("format") != SIGNATURE_FORMAT:
+        minhash = signature(item.text)  # the same text signs the same: only an old format signs again
     store.save_article(
-        art, claims, model, rules, features, drafts=saved, minhash=signature(item.text),
+        art, claims, model, rules, features, drafts=saved, minhash=minhash,
         publications=_dated(saved),
     )  # fmt: skip
     return ArticleReport(art.article, "updated", art, len(claims), _metric_counts(claims))

@@ -23,7 +23,7 @@ from typing import TypeVar
 from factcheck.models import Article, Claim, Qualifier
 from factcheck.numbers import as_number, parse_number
 from factcheck.reconciliation.stories import StoryRow
-from factcheck.resources import metric_pack, number_words
+from factcheck.resources import metric_pack, number_words, stop_words
 
 _T = TypeVar("_T")
 
@@ -419,11 +419,11 @@ def synthetic_story_rows(n: int, seed: int = 0) -> tuple[list[StoryRow], dict[st
 
     rng = _Dice(seed)
     n_stories = max(1, n // 4)  # four articles a story on average, as in the incident set
-    from spacy.lang.en.stop_words import STOP_WORDS
+    stops = stop_words()
     from wordfreq import top_n_list
 
     # words any report of any story uses: real English, so they weigh what they weigh in news
-    common = [w for w in top_n_list("en", 3000) if len(w) > 2 and w not in STOP_WORDS][:2000]
+    common = [w for w in top_n_list("en", 3000) if len(w) > 2 and w not in stops][:2000]
     weights = [1.0 / (k + 1) for k in range(len(common))]
     places = [
         {"key": f"P{k}", "chain": [f"P{k}", f"R{k % 40}", "C0"], "level": "city"}

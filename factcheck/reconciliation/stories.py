@@ -24,6 +24,8 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from factcheck.places import nesting
+from factcheck.resources import stop_words
+from factcheck.store.rows import StoryRow
 
 if TYPE_CHECKING:
     from factcheck.models import Story
@@ -66,19 +68,6 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
 @dataclass
-class StoryRow:
-    """One stored article as clustering needs it."""
-
-    article_id: str
-    article: str
-    published: dt.date | None
-    features: dict[str, Any] | None
-    story: str | None
-    story_source: str = "none"
-    title: str | None = None
-
-
-@dataclass
 class _Story:
     story: str
     centroid: dict[str, float] = field(default_factory=dict)
@@ -96,7 +85,7 @@ def story_features(
 ) -> dict[str, Any]:
     """What clustering reads of an article, small enough to store: word and name counts, title
     words counted twice, and the article's main resolved place (its key and ancestors)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
+    stops = stop_words()
 
     counts: Counter[str] = Counter()
     for line in text.splitlines():
@@ -104,17 +93,17 @@ def story_features(
         prev: str | None = None
         for i, w in enumerate(tokens):
             lw = w.lower().strip("'’-").removesuffix("’s").removesuffix("'s")
-            capital = w[0].isupper() and i > 0 and lw not in STOP_WORDS
+            capital = w[0].isupper() and i > 0 and lw not in stops
             if capital:
                 counts["n:" + lw] += 1
                 if prev is not None:
                     counts[f"n:{prev} {lw}"] += 1
             prev = lw if capital else None
-            if len(lw) > 2 and lw not in STOP_WORDS and not capital:
+            if len(lw) > 2 and lw not in stops and not capital:
                 counts[lw] += 1
     for w in _WORD.findall(title or ""):
         lw = w.lower().strip("'’-").removesuffix("’s").removesuffix("'s")
-        if len(lw) > 2 and lw not in STOP_WORDS:
+        if len(lw) > 2 and lw not in stops:
             counts[lw] += 2
     terms = dict(counts.most_common(MAX_TERMS))
     return {"terms": terms, "place": place}

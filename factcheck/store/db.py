@@ -14,7 +14,6 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -29,6 +28,7 @@ from factcheck.store.rows import (
     METRIC_COUNTS,
     PATH_COLUMNS,
     ClaimReader,
+    StoryRow,
     article_row,
     claim_row,
     iso_date,
@@ -37,10 +37,6 @@ from factcheck.store.rows import (
     publication_article,
 )
 from factcheck.store.schema import check_version, migrate
-
-if TYPE_CHECKING:
-    from factcheck.reconciliation.stories import StoryRow
-
 
 _SIGNED = "FROM articles WHERE story = ? AND json_extract(minhash, '$.format') = ?"
 """The articles of a story signed in the current signature format."""
@@ -105,6 +101,13 @@ class Store:
         if row is None or row[0] is None:
             return None
         return json.loads(row[0])
+
+    def stored_signature(self, article_id: str) -> dict[str, object] | None:
+        """The copy signature stored with a text, if any (a text's signature never changes)."""
+        row = self.conn.execute(
+            "SELECT minhash FROM articles WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
 
     def link_path(self, article: Article) -> None:
         """Point the path at this article (for a stored article that needs no extraction)."""
@@ -526,8 +529,6 @@ class Store:
     def _story_rows(self, where: str, order: str) -> Iterator[StoryRow]:
         """Story rows read a chunk at a time (the query is sorted before its first row, so
         writing assignments meanwhile cannot move rows under it)."""
-        from factcheck.reconciliation.stories import StoryRow
-
         cursor = self.conn.execute(
             "SELECT article_id, article, published, features, story, story_source, title "
             f"FROM articles WHERE {where} ORDER BY {order}"

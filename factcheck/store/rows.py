@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -277,3 +279,16 @@ def problem_of(exc: Exception) -> str:
         where = ".".join(str(p) for p in first["loc"]) or "claim"
         return f"{where}: {first['msg']} (got {str(first.get('input'))[:40]!r})"
     return " ".join(str(exc).split())[:200]
+
+
+@dataclass
+class StoryRow:
+    """One stored article as clustering needs it."""
+
+    article_id: str
+    article: str
+    published: dt.date | None
+    features: dict[str, Any] | None
+    story: str | None
+    story_source: str = "none"
+    title: str | None = None
