@@ -20,6 +20,7 @@ demo: $(VENV)/pyvenv.cfg
 
 lint: $(VENV)/pyvenv.cfg
 	$(BIN)/ruff check factcheck tests
+	$(BIN)/lint-imports --no-cache
 
 test: $(VENV)/pyvenv.cfg lint
 	$(BIN)/python -m pytest
