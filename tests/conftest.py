@@ -1,4 +1,5 @@
-"""Shared fixtures: one spaCy pipeline per session, a private store per test, a plain console."""
+"""Shared fixtures: a private store per test and a plain console. The spaCy pipeline is in
+`tests/_pipeline.py`, for the folders that parse."""
 
 from __future__ import annotations
 
@@ -20,13 +21,6 @@ def _isolated_env(tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    from factcheck.extraction.pipeline import load_pipeline
-
-    return load_pipeline()
 
 
 @pytest.fixture(scope="session")

@@ -29,8 +29,8 @@ from factcheck.ingest.articles import (
     read_manifest,
 )
 
-BAD = Path(__file__).parent / "data" / "bad"
-SEEDS = Path(__file__).parent.parent / "seeds"
+BAD = Path(__file__).parents[1] / "data" / "bad"
+SEEDS = Path(__file__).parents[2] / "seeds"
 
 
 def _source(path: Path) -> Source:
@@ -719,7 +719,7 @@ def test_an_article_without_other_metadata_takes_its_dated_line_and_credit(tmp_p
     assert (article.published, article.published_source) == (dt.date(2024, 3, 3), "text")
 
 
-HTML_PAGE = Path(__file__).parent / "data" / "html" / "ledger_floods.html"
+HTML_PAGE = Path(__file__).parents[1] / "data" / "html" / "ledger_floods.html"
 """A page written for these tests in the shape of a real one: nav, sidebar, comments, footer,
 JSON-LD, og:site_name, article:published_time and a canonical link."""
 

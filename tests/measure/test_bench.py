@@ -19,7 +19,7 @@ from factcheck.measure.bench import (
 )
 from factcheck.render.tables import render_bench
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_varied_copies_differ_but_keep_the_lede_and_every_paragraph():

@@ -268,7 +268,7 @@ def test_new_rules_date_every_publication_again_and_a_moved_name_hands_over(tmp_
 
     folder, db = _two_printings(tmp_path)
     _run(folder, db, "extract")
-    monkeypatch.setattr(extraction, "rules_version", lambda: "newer rules")
+    monkeypatch.setattr(extraction, "rules_version", lambda *_: "newer rules")
     _run(folder, db, "extract")  # every text parsed again: the publication keeps its claims
     claims = json.loads(_run(None, db, "claims", "-f", "json"))
     assert sorted(c["publisher"] for c in claims) == ["Outlet A", "Outlet B", "Own Post"]
@@ -344,7 +344,7 @@ def test_a_text_parsed_again_under_its_second_outlets_name_keeps_both_outlets(tm
 
     folder, db = _two_printings(tmp_path)
     _run(folder, db, "extract")
-    monkeypatch.setattr(extraction, "rules_version", lambda: "newer rules")
+    monkeypatch.setattr(extraction, "rules_version", lambda *_: "newer rules")
     manifest = str(folder / "sources.csv")
     _run(None, db, "extract", str(folder / "b.txt"), "--manifest", manifest)
     claims = json.loads(_run(None, db, "claims", "-f", "json"))

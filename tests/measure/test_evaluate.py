@@ -19,7 +19,7 @@ from factcheck.measure.evaluate import (
 )
 from factcheck.models import ConflictGroup, Place, Verdict
 from tests.test_cli import run_main
-from tests.test_verdicts import claim
+from tests.reconciliation.test_verdicts import claim
 
 
 def row(file: str, start: int, value: float, **kw) -> GoldRow:

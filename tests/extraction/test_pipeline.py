@@ -10,7 +10,7 @@ import pytest
 from factcheck.extraction.passages import passage_speaker
 from factcheck.extraction.pipeline import excerpt_doc, extract_claims, receptive_field
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 DEV = sorted((ROOT / "data" / "dev" / "articles").glob("*.txt"))
 
