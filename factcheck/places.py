@@ -28,10 +28,6 @@ from factcheck import models
 
 __all__ = ["Place", "lookup", "nesting", "place_model", "resolve_many", "within"]
 
-LEVELS = ("country", "region", "county", "city")
-"""Broadest first: a place's level says how specific it is."""
-
-
 @dataclass(frozen=True, slots=True)
 class Place:
     """One resolved place: `key` identifies it; `region` and `country` are its ancestors' keys."""

@@ -75,11 +75,6 @@ def _fast_attributes(nlp: Language) -> None:
     nlp.get_pipe("attribute_ruler").use(ruler, rules)
 
 
-def model_id(nlp: Language) -> str:
-    """Name and version, so a store can tell which pipeline produced its claims."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
-
-
 def extract_claims(
     nlp: Language,
     items: Iterable[tuple[str, T]],

@@ -29,7 +29,6 @@ usually its manifest)."""
 HTML_SUFFIXES = (".html", ".htm")
 T = TypeVar("T")
 MANIFEST_NAME = "sources.csv"
-MANIFEST_COLUMNS = ("file", "publisher", "published", "url")
 MAX_BYTES = 20_000_000
 """Larger inputs are refused: no news article is 20 MB, and parsing one would exhaust memory."""
 MAX_CHARS = 1_000_000
