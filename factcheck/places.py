@@ -28,6 +28,7 @@ from factcheck import models
 
 __all__ = ["Place", "lookup", "nesting", "place_model", "resolve_many", "within"]
 
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """One resolved place: `key` identifies it; `region` and `country` are its ancestors' keys."""
