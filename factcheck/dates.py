@@ -1,6 +1,6 @@
 """Dates of figures: what a date expression the text gives means, against the article's date.
 
-Pure (no spaCy), so reconciliation can order figures with it too. `claims` finds the words
+Pure (no spaCy), so reconciliation can order figures with it too. `extraction.when` finds the words
 ("on Saturday at 10 pm", "last summer", "June 4"); this says which day, how precisely, and
 which part of the day.
 """

@@ -1,6 +1,6 @@
 """Parsing on a Dask cluster (`extract --engine dask`), for archive backfills.
 
-The run is the local one (`extraction.run_extract`): this process reads the inputs, skips what
+The run is the local one (`run.run_extract`): this process reads the inputs, skips what
 the store holds (content hash) and writes the store, one writer; only the parse moves. Articles
 go out in partitions of `partition_size` texts as they are read (an export is never loaded
 whole), at most two partitions a worker in flight, and come back as plain rows (each claim
@@ -148,7 +148,7 @@ def parse_on_dask(
     partition_size: int = PARTITION_SIZE,
     client: Any = None,
 ) -> Iterator[tuple[list[ClaimDraft], LoadedArticle]]:
-    """`extraction`'s parse step on a cluster: (drafts, article) in input order. Texts a
+    """the extract run's parse step on a cluster: (drafts, article) in input order. Texts a
     killed run's part files hold (same model and rules) are not sent again."""
     from factcheck.extraction.drafts import ClaimDraft
 

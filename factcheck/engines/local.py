@@ -1,7 +1,7 @@
 """Work on this machine: in this process, or in `--jobs` worker processes.
 
 Parsing takes (text, article) items and gives (claim drafts, article) back in input order; the
-extract run (`extraction.run_extract`) stores them. Judging (`judge_stories`) gives each
+extract run (`run.run_extract`) stores them. Judging (`judge_stories`) gives each
 story's groups, for `conflicts` to write.
 """
 

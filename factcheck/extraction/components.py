@@ -1,8 +1,9 @@
 """spaCy components, so a spaCy user gets the claims with `nlp.add_pipe("factcheck_claims")`.
 
 Thin adapters in span_ruler's shape: `__call__` is `match(doc)` then `set_annotations(doc, ...)`;
-the logic is plain functions in `numbers.py` and `claims.py`. `factcheck_numbers` needs only the
-tokenizer (so it can pick the sentences worth parsing); `factcheck_claims` needs the parse.
+the logic is plain functions in `factcheck.numbers` and the claim readers beside this module.
+`factcheck_numbers` needs only the tokenizer (so it can pick the sentences worth parsing);
+`factcheck_claims` needs the parse.
 """
 
 from __future__ import annotations

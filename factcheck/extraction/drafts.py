@@ -188,7 +188,7 @@ def superseded_in_text(
     and place) at several dates, the figures it dates before its latest one are history ("the
     Railways on Saturday said 288" in a Sunday report of 275), not current counts. So are the
     undated steps it narrates on the way to its highest running total ("the toll had reached
-    1,037" beside "2,122"; `steps` holds each claim's cue from `claims.narrated_step`)."""
+    1,037" beside "2,122"; `steps` holds each claim's cue from `kind.narrated_step`)."""
     steps = steps if steps is not None else [None] * len(claims)
     latest: dict[tuple[object, ...], tuple[dt.date | None, set[float]]] = {}
     for c in claims:

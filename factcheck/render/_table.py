@@ -94,7 +94,7 @@ def write_groups_table(groups: Sequence[ConflictGroup | GroupRow], console: Cons
     from plain strings. Rich still decides the column widths (`_column_widths`, through its
     public API) and renders the cells the fast path does not cover; the fast
     path is rich's word wrapping of left-aligned, folding cells, on printable ASCII, where a
-    character is a cell. tests/test_synthetic.py holds both writers to the same output.
+    character is a cell. tests/measure/test_synthetic.py holds both writers to the same output.
     """
     frame = groups_frame(len(groups))
     if (

@@ -246,7 +246,7 @@ class Store:
                 if kept and kept[0] is not None and kept[1] == "cluster":
                     article = article.model_copy(update={"story": kept[0], "story_source": kept[1]})
             # its other paths outlive the row they cascade from (a publication's claims do not:
-            # they are dated from the old drafts, and `extraction` dates them again)
+            # they are dated from the old drafts, and the run dates them again)
             others = self.conn.execute(
                 f"SELECT {PATH_COLUMNS} FROM paths WHERE article_id = ? AND path != ?",
                 (article.article_id, article.article),

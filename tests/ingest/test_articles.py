@@ -1,4 +1,4 @@
-"""articles.py: decoding, headers, credits, manifests and path expansion.
+"""ingest/articles.py: decoding, headers, credits, manifests and path expansion.
 
 Bad inputs live in tests/data/bad/, one file per defect, so a failure names the defect.
 """

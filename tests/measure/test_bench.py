@@ -1,4 +1,4 @@
-"""bench.py: the corpora are really different articles, and the command runs end to end."""
+"""measure/bench.py: the corpora are really different articles, and the command runs end to end."""
 
 from __future__ import annotations
 

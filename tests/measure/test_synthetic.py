@@ -1,4 +1,4 @@
-"""synthetic.py, and the big-store paths it exists to exercise: the bulk write, the lean read,
+"""measure/synthetic.py, and the big-store paths it exists to exercise: the bulk write, the lean read,
 grouping shortcuts and the plain-text table writer, each held to the slow path's exact output."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""report.py: the seeds' page has a chart and an evidence table per disputed group, loads nothing,
+"""render/report.py: the seeds' page has a chart and an evidence table per disputed group, loads nothing,
 and draws every figure in a real browser with the network off."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""store.py: round-trips, replacement by content hash, migrations, refusal, parameters only."""
+"""store/: round-trips, replacement by content hash, migrations, refusal, parameters only."""
 
 from __future__ import annotations
 
