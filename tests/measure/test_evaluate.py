@@ -18,8 +18,8 @@ from factcheck.measure.evaluate import (
     score_disputes,
 )
 from factcheck.models import ConflictGroup, Place, Verdict
-from tests.test_cli import run_main
 from tests.reconciliation.test_verdicts import claim
+from tests.test_cli import run_main
 
 
 def row(file: str, start: int, value: float, **kw) -> GoldRow:
