@@ -113,7 +113,7 @@ class _Memo:
             claim.value_high,
             qualifier,
             claim.text if qualifier in ROUNDABLE else None,  # the only use of the text
-            claim.as_of if claim.as_of is not None else claim.published,
+            figure_date(claim),
             claim.as_of_time if claim.as_of is not None else None,
             claim.kind == "planned",
         )
@@ -242,7 +242,7 @@ def _any_judged(figures: Sequence[_Figure], direction: str | None) -> Decision |
 def _date_key(claim: Claim) -> tuple[int, str, int]:
     """Date order, undated last; article and offset make the order independent of the input's.
     (An int first lets `sorted` use its fast path for int keys.)"""
-    return (claim.as_of or claim.published or _MAX_DATE).toordinal(), claim.article, claim.start
+    return (figure_date(claim) or _MAX_DATE).toordinal(), claim.article, claim.start
 
 
 def _build_group(

@@ -81,7 +81,8 @@ def _precision_for(claim: Claim) -> float:
 
 
 def figure_date(claim: Claim) -> dt.date | None:
-    """The date a figure refers to: `as_of` when the text pins one, else the article's date."""
+    """The date a figure refers to: `as_of` when the text pins one, else the article's date.
+    Grouping, judging, citing and the report's charts all read it here."""
     return claim.as_of if claim.as_of is not None else claim.published
 
 

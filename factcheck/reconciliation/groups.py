@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from factcheck.models import SPREAD_EVIDENCE, Claim, Place
 from factcheck.numbers import parse_number
 from factcheck.places import nesting
-from factcheck.reconciliation.figures import pair_interval
+from factcheck.reconciliation.figures import figure_date, pair_interval
 from factcheck.resources import number_words
 
 MAGNITUDE_GAP = 3.0
@@ -175,7 +175,7 @@ def _one_event_stories(claims: Iterable[Claim]) -> frozenset[tuple[str | None, s
         if c.published is not None and (c.story not in first or c.published < first[c.story]):
             first[c.story] = c.published
         if c.episode:
-            when = c.as_of or c.published
+            when = figure_date(c)
             if when is None:
                 undated.add((c.story, c.metric))
             else:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from factcheck.models import Claim, ConflictGroup, Story, Verdict
+from factcheck.reconciliation.figures import figure_date
 from factcheck.render.rows import cited_figures, quantity_words
 
 VL_VERSION = "6.4"
@@ -334,7 +335,7 @@ def _story_html(
     if meta:
         dates = [d for d in (meta.first, meta.last) if d is not None]
     else:
-        dates = sorted({d for g in groups for c in g.claims if (d := c.as_of or c.published)})
+        dates = sorted({d for g in groups for c in g.claims if (d := figure_date(c))})
     span = f"{dates[0]} … {dates[-1]}" if dates else "undated"
     return (
         f"<article class='story'><h2>{html.escape(label)}</h2>"
@@ -358,7 +359,7 @@ def _legend_html() -> str:
 
 
 def _first_date(groups: Sequence[ConflictGroup]) -> str:
-    dates = [c.as_of or c.published for g in groups for c in g.claims]
+    dates = [figure_date(c) for g in groups for c in g.claims]
     found = [d for d in dates if d is not None]
     return min(found).isoformat() if found else "9999"
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factcheck.choices import Verdict
+from factcheck.reconciliation.figures import figure_date
 
 if TYPE_CHECKING:
     from factcheck.models import Claim, ConflictGroup
@@ -97,7 +98,7 @@ def cited_figures(g: ConflictGroup, lines: list[list[Claim]] | None = None) -> l
 
 
 def _cite(c: Claim) -> str:
-    bits = [c.publisher or c.article, str(c.as_of or c.published or "undated")]
+    bits = [c.publisher or c.article, str(figure_date(c) or "undated")]
     if c.attribution:
         bits.append(f"per {c.attribution}")
     return ", ".join(bits)
