@@ -7,7 +7,6 @@ and no traceback ever reaches a user (FACTCHECK_DEBUG=1 shows one).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from collections.abc import Generator, Iterator
@@ -634,17 +633,15 @@ def _extract(
     )
 
     from factcheck import run as extract_run
+    from factcheck.dates import publication_date
     from factcheck.engines.local import available_cores
     from factcheck.store import Store, resolve_db_path
 
-    date = None
-    if published:
-        try:
-            date = dt.date.fromisoformat(published)
-        except ValueError:
-            raise typer.BadParameter(
-                f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published"
-            ) from None
+    date = publication_date(published)
+    if published and date is None:
+        raise typer.BadParameter(
+            f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published"
+        )
     if (publisher or published) and len(paths) != 1:
         raise typer.BadParameter(
             "give exactly one input with --publisher/--published", param_hint="--publisher"

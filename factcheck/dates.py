@@ -198,3 +198,36 @@ def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None
             found = found.replace(year=year - 1)  # "Dec. 30" in a January article
         return found
     return full_date(expr)
+
+
+# --- publication dates ---------------------------------------------------------------------
+
+_ISO_START = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ]\d)")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T?\d{4,6}Z?)?$")
+_RFC2822 = re.compile(r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4}")
+
+
+def publication_date(value: str | None) -> dt.date | None:
+    """The day an article was published, from whatever gives it (a manifest, a header, an
+    export, a page's metadata, `--published`): ISO dates and datetimes ("2024-03-03",
+    "2024-03-03T08:15:00Z"), the compact form ("20240303", GDELT's "20240303T081500Z") and RSS
+    dates ("Sun, 03 Mar 2024 08:15:00 GMT"). Nothing else: not week or ordinal dates, which
+    `date.fromisoformat` also reads, nor "2024-3-3" or "March 3". One parser, so a date one input
+    accepts is never refused by another."""
+    if not value:
+        return None
+    value = value.strip()
+    m = _ISO_START.match(value) or _COMPACT.match(value)
+    if not m and _RFC2822.match(value):  # RSS: "Sun, 03 Mar 2024 08:15:00 GMT"
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return parsedate_to_datetime(value).date()
+        except (TypeError, ValueError):
+            return None
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

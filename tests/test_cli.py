@@ -207,6 +207,17 @@ def test_published_that_is_not_a_date_is_a_usage_error(tmp_path):
     assert not db.exists()
 
 
+@pytest.mark.issue(29)
+@pytest.mark.parametrize(("written", "ok"), [("20250204", True), ("2025-W06-2", False)])
+def test_issue_29_published_reads_dates_as_a_manifest_does(tmp_path, written, ok):
+    """--published takes what a manifest takes (one parser): the compact form, not a week date
+    (`date.fromisoformat` read both)."""
+    result = run("extract", SEEDS / "000_780887546aa480dc.txt", "--published", written,
+                 "--db", tmp_path / "x.db", "-q")  # fmt: skip
+    assert result.exit_code == (0 if ok else 2), result.stderr
+    assert (written in result.stderr) != ok
+
+
 def test_publisher_with_several_inputs_is_a_usage_error(tmp_path):
     result = run("extract", SEEDS, BAD, "--publisher", "Reuters", "--db", tmp_path / "x.db")
     assert result.exit_code == 2

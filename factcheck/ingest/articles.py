@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from factcheck.dates import publication_date
 from factcheck.errors import InputError, ManifestError
 from factcheck.ingest.exports import ExportFields, ExportRow, is_export, iter_export
 from factcheck.models import Article
@@ -35,7 +36,6 @@ MAX_CHARS = 1_000_000
 """Longer texts are refused: spaCy's default `max_length`, past which the pipeline raises for the
 whole batch, so one such file would stop a run instead of failing alone."""
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _HEADER_DATE = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _FRONT_MATTER = re.compile(r"^---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _CREDIT = re.compile(r"^(?:[A-Z][A-Z .,'’-]*[ \t]+)?\(([A-Z][A-Z0-9 .&'’-]{2,60})\)", re.M)
@@ -207,7 +207,7 @@ def read_manifest(path: Path) -> tuple[dict[str, ManifestRow], list[ManifestErro
             continue
         published = None
         if row.get("published"):
-            published = _iso_date(row["published"])
+            published = publication_date(row["published"])
             if published is None:
                 errors.append(
                     ManifestError(name, lineno, f"bad date {row['published']!r} (want YYYY-MM-DD)")
@@ -256,8 +256,8 @@ def load_article(
     def dates() -> Iterator[tuple[dt.date | None, str]]:
         yield published, "cli"
         yield (manifest.published if manifest else None), "manifest"
-        yield _header_date(meta), "header"
-        yield _iso_date(page.get("published", "")), "html"
+        yield publication_date(meta.get("published")), "header"
+        yield publication_date(page.get("published")), "html"
         yield dated_line(text), "text"
 
     pub, pub_src = _first_given(publishers())
@@ -345,7 +345,7 @@ def load_row(
     def dates() -> Iterator[tuple[dt.date | None, str]]:
         yield published, "cli"
         yield row.published, "export"
-        yield _iso_date(page.get("published", "")), "html"
+        yield publication_date(page.get("published")), "html"
         yield dated_line(text), "text"
 
     pub, pub_src = _first_given(publishers())
@@ -367,13 +367,6 @@ def _first_given(candidates: Iterator[tuple[T | None, str]]) -> tuple[T | None, 
     """The first value given, strongest source first, with where it came from (`none`). The
     candidates are produced lazily: a weaker source is not read once a stronger one gave."""
     return next(((value, src) for value, src in candidates if value), (None, "none"))
-
-
-def _header_date(meta: dict[str, str]) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(meta["published"]) if meta.get("published") else None
-    except ValueError:
-        return None
 
 
 def looks_like_html(text: str) -> bool:
@@ -489,7 +482,7 @@ def read_header(text: str) -> dict[str, str]:
                 if key in ("publisher", "source", "outlet"):
                     meta["publisher"] = value
                 elif key in ("published", "date"):
-                    meta["published"] = value[:10]
+                    meta["published"] = value
                 elif key in ("title", "url"):
                     meta[key] = value
         return meta
@@ -556,16 +549,6 @@ def guess_title(text: str) -> str | None:
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def _iso_date(value: str) -> dt.date | None:
-    """YYYY-MM-DD only: `date.fromisoformat` also takes "20250204" and week dates."""
-    if not _ISO_DATE.fullmatch(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _lookup(rows: dict[str, ManifestRow], source: Source) -> ManifestRow | None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from factcheck.dates import publication_date
 from factcheck.errors import InputError
 
 EXPORT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv")
@@ -105,34 +105,9 @@ def _article_row(where: str, row: Any, fields: ExportFields) -> ExportRow | Inpu
         text=text,
         title=pick(fields.title),
         url=url,
-        published=parse_date(pick(fields.date)),
+        published=publication_date(pick(fields.date)),
         publisher=pick(fields.publisher),
     )
-
-
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T?\d{4,6}Z?)?$")
-_RFC2822 = re.compile(r"(?:[A-Z][a-z]{2}, )?\d{1,2} [A-Z][a-z]{2} \d{4}")
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    """ISO dates and datetimes ("2024-03-03", "2024-03-03T08:15:00Z"), GDELT's compact form
-    ("20240303T081500Z", "20240303081500") and RSS dates ("Sun, 03 Mar 2024 08:15:00 GMT")."""
-    if not value:
-        return None
-    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value) or _COMPACT.match(value.strip())
-    if not m and _RFC2822.match(value.strip()):  # RSS: "Sun, 03 Mar 2024 08:15:00 GMT"
-        from email.utils import parsedate_to_datetime
-
-        try:
-            return parsedate_to_datetime(value.strip()).date()
-        except (TypeError, ValueError):
-            return None
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
 
 
 def _jsonl_rows(raw: IO[bytes], name: str) -> Iterator[tuple[int, Any]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -598,9 +599,9 @@ def test_manifest_rows_are_named_by_their_line_despite_blank_lines(tmp_path):
 
 
 @pytest.mark.issue(5)
-@pytest.mark.parametrize("date", ["20250204", "2025-W06-1", "2025-02-30", "2025-2-4", " "])
-def test_manifest_dates_are_yyyy_mm_dd_only(tmp_path, date):
-    """`date.fromisoformat` also reads "20250204" and week dates; a manifest says YYYY-MM-DD."""
+@pytest.mark.parametrize("date", ["2025-W06-1", "2025-035", "2025-02-30", "2025-2-4", " "])
+def test_manifest_dates_refuse_week_dates_and_loose_forms(tmp_path, date):
+    """`date.fromisoformat` also reads week and ordinal dates; a manifest does not."""
     path = tmp_path / "m.csv"
     path.write_text(f"file,publisher,published\na.txt,Reuters,{date}\n", encoding="utf-8")
     rows, errors = read_manifest(path)
@@ -782,3 +783,29 @@ def test_a_page_in_the_charset_it_declares_is_read_and_a_lie_is_refused(tmp_path
     liar.write_bytes(html.replace("Floods in", "Floods — in").encode("cp1252"))
     with pytest.raises(InputError, match=r"not UTF-8.*declares utf-8"):
         load_article(_source(liar))
+
+
+@pytest.mark.issue(29)
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [("2025-02-04", "2025-02-04"), ("20250204", "2025-02-04"), ("2025-02-04T08:15:00Z", "2025-02-04"),
+     ("Tue, 04 Feb 2025 08:15:00 GMT", "2025-02-04"), ("2025-W06-2", None), ("4 Feb 2025", None)],
+)  # fmt: skip
+def test_issue_29_manifest_header_and_export_read_a_date_alike(tmp_path, written, day):
+    """One parser for a publication date: what a manifest accepts, a header and an export
+    accept too, and what one refuses the others refuse (a header's bad date is no date)."""
+    from factcheck.ingest.exports import ExportFields, iter_export
+
+    expected = dt.date.fromisoformat(day) if day else None
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f'file,publisher,published\na.txt,Reuters,"{written}"\n', encoding="utf-8")
+    rows, errors = read_manifest(manifest)
+    assert (rows["a.txt"].published if rows else None) == expected
+    assert bool(errors) == (day is None)
+    header = tmp_path / "h.txt"
+    header.write_text(f"---\npublished: {written}\n---\nFloods killed 12 people.\n", encoding="utf-8")
+    assert load_article(_source(header)).article.published == expected
+    export = tmp_path / "e.jsonl"
+    export.write_text(json.dumps({"text": "Floods killed 12 people.", "date": written}) + "\n")
+    [row] = list(iter_export(export, ExportFields()))
+    assert row.published == expected

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.dates import publication_date
 from factcheck.errors import InputError
 from factcheck.ingest import exports
-from factcheck.ingest.exports import ExportFields, ExportRow, iter_export, parse_date
+from factcheck.ingest.exports import ExportFields, ExportRow, iter_export
 
 
 def rows_of(path, fields=None):
@@ -130,7 +131,7 @@ def test_a_csv_export_reads_its_header(tmp_path):
     ],
 )
 def test_export_dates(value, date):
-    assert parse_date(value) == date
+    assert publication_date(value) == date
 
 
 _text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80).filter(
@@ -182,4 +183,4 @@ def test_a_bad_byte_in_a_csv_row_stays_in_that_row(tmp_path):
 
 
 def test_an_rss_date_is_read():
-    assert parse_date("Sun, 03 Mar 2024 08:15:00 GMT") == dt.date(2024, 3, 3)
+    assert publication_date("Sun, 03 Mar 2024 08:15:00 GMT") == dt.date(2024, 3, 3)
