@@ -48,7 +48,7 @@ def extract(
     stored there, and a re-run parses nothing already stored; without, a temporary store is
     used and removed. A bad input raises `InputError` after the good ones are stored."""
     from factcheck.errors import InputError
-    from factcheck.run import run_extract
+    from factcheck.run import RunSummary, claims_of_run, run_extract
     from factcheck.store import Store
 
     paths: list[str] = []
@@ -68,8 +68,10 @@ def extract(
             reports = run_extract(
                 paths, store, model=model, manifest=Path(manifest) if manifest else None
             )
-            ids = list(dict.fromkeys(r.article.article_id for r in reports if r.article))
-            claims = list(store.claims(article_ids=ids)) if ids else []
+            summary = RunSummary(keep_ids=True, rows=0)
+            for r in reports:
+                summary.add(r)
+            claims = list(claims_of_run(summary, store))
         failed = [r for r in reports if r.status == "failed"]
         yield from claims
         if failed:

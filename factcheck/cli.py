@@ -25,6 +25,8 @@ from factcheck.errors import FactcheckError, InputError
 # that use it: `factcheck --help` and a run with nothing new start in typer's time, not ours
 
 if TYPE_CHECKING:
+    from factcheck.models import Claim
+    from factcheck.run import RunSummary
     from factcheck.store import Store
 
 app = typer.Typer(
@@ -202,7 +204,7 @@ def extract(
             summary.metric_claims, summary.metric_articles, summary.articles, out_console()
         )
     else:
-        stream_claims(extract_run.claims_of_run(summary, db), fmt, out_console())
+        stream_claims(_claims_of_run(summary, db), fmt, out_console())
     if failed:
         raise typer.Exit(1)
 
@@ -271,7 +273,6 @@ def conflicts(
     quiet: QuietOption = False,
 ) -> None:
     """Group claims that measure the same quantity and show where sources disagree."""
-    from factcheck import run as extract_run
     from factcheck.reconciliation.conflicts import group_order, judged_groups
     from factcheck.render.tables import GroupEntry, GroupWriter
     from factcheck.store import Store, resolve_db_path
@@ -283,7 +284,7 @@ def conflicts(
         summary, failed = _extract(paths, db, model, None, None, None, quiet, jobs)
     with GroupWriter(fmt, out_console(), order=group_order) as writer:
         if paths:  # the claims of the articles named
-            found = list(extract_run.claims_of_run(summary, db, metric))
+            found = list(_claims_of_run(summary, db, metric))
             groups = judged_groups([found], include_agree=include_agree)
             stories: Iterator[tuple[int, list[GroupEntry]]] = iter(
                 [(len(found), [writer.entry(g) for g in groups])]
@@ -441,7 +442,6 @@ def eval_(
 ) -> None:
     """Score extraction against a gold file (recall, precision, qualifier, metric, place and
     attribution agreement) and, with --conflicts, grouping against judged disputes."""
-    from factcheck import run as extract_run
     from factcheck.measure.evaluate import read_disputes, read_gold, score, score_disputes
     from factcheck.render.tables import render_dispute_score, render_score
     from factcheck.store import Store, resolve_db_path
@@ -451,7 +451,7 @@ def eval_(
     failed = False
     if paths:
         summary, failed = _extract(paths, db, model, None, None, None, quiet)
-        found = list(extract_run.claims_of_run(summary, db))
+        found = list(_claims_of_run(summary, db))
     else:
         with Store(resolve_db_path(db), readonly=True) as store:
             found = list(store.claims())
@@ -727,6 +727,17 @@ def _extract(
             markup=False,
         )
     return summary, failed
+
+
+def _claims_of_run(
+    summary: RunSummary, db: Path | None, metric: str | None = None
+) -> Iterator[Claim]:
+    """The claims of a run's inputs, read from the store the run wrote."""
+    from factcheck.run import claims_of_run
+    from factcheck.store import Store, resolve_db_path
+
+    with Store(resolve_db_path(db), readonly=True) as store:
+        yield from claims_of_run(summary, store, metric)
 
 
 __all__ = ["InputError", "app", "main"]

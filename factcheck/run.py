@@ -390,28 +390,28 @@ class RunSummary:
 
 
 def claims_of_run(
-    summary: RunSummary, db: Path | None, metric: str | None = None
+    summary: RunSummary, store: Store, metric: str | None = None
 ) -> Iterator[Claim]:
-    """The stored claims of the articles a run reported, in input order, a chunk at a time:
-    one query per `ID_CHUNK` articles (each query reads the store's article table once, so one
-    per article made a re-run over a big store quadratic)."""
-    from factcheck.store import Store, resolve_db_path
+    """The stored claims of the inputs a run named, in input order: what `factcheck extract
+    --format json` prints and `factcheck.extract()` returns (a stored text's other publications
+    are not this run's). A chunk at a time: one query per `ID_CHUNK` articles (each query reads
+    the store's article table once, so one per article made a re-run over a big store
+    quadratic)."""
     from factcheck.store.db import ID_CHUNK
 
     assert summary.keep_ids
     ids = list(summary.ids)
-    with Store(resolve_db_path(db), readonly=True) as store:
-        own = {p.article for p in store.publications()}
-        for at in range(0, len(ids), ID_CHUNK):
-            chunk = ids[at : at + ID_CHUNK]
-            order = {aid: k for k, aid in enumerate(chunk)}
-            found = [
-                c
-                for c in store.claims(metric=metric, article_ids=chunk)
-                if _in_run(c, summary.names[c.article_id], own)
-            ]
-            found.sort(key=lambda c: order[c.article_id])  # stable: offsets stay in order
-            yield from found
+    own = {p.article for p in store.publications()}
+    for at in range(0, len(ids), ID_CHUNK):
+        chunk = ids[at : at + ID_CHUNK]
+        order = {aid: k for k, aid in enumerate(chunk)}
+        found = [
+            c
+            for c in store.claims(metric=metric, article_ids=chunk)
+            if _in_run(c, summary.names[c.article_id], own)
+        ]
+        found.sort(key=lambda c: order[c.article_id])  # stable: offsets stay in order
+        yield from found
 
 
 def _in_run(claim: Claim, names: set[str], own: set[str]) -> bool:

@@ -52,3 +52,32 @@ def test_schema_prints_each_contract_model():
         assert result.exit_code == 0
         assert field in json.loads(result.stdout)["properties"]
     assert runner.invoke(app, ["schema", "nope"]).exit_code == 2
+
+
+@pytest.mark.issue(29)
+def test_issue_29_extract_returns_the_claims_the_cli_prints_for_the_same_run(tmp_path):
+    """One answer to "the claims of this run": a text two outlets printed is stored once, and a
+    run over one outlet's file returns that outlet's claims, in the CLI and the library alike
+    (the library also returned the other outlet's)."""
+    from typer.testing import CliRunner
+
+    import factcheck
+    from factcheck.cli import app
+
+    text = "Floods killed 12 people in Valencia on Tuesday, officials said.\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "sources.csv").write_text(
+        "file,publisher,published,url\na.txt,Outlet A,2024-10-30,\nb.txt,Outlet B,2024-10-31,\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.db"
+    both = list(factcheck.extract([tmp_path], db=db))
+    assert {c.publisher for c in both} == {"Outlet A", "Outlet B"}
+    mine = list(factcheck.extract([tmp_path / "a.txt"], db=db))
+    assert [(c.article, c.publisher, c.value) for c in mine] == [(str(tmp_path / "a.txt"), "Outlet A", 12)]
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "a.txt"), "--db", str(db), "-f", "json", "-q"])
+    printed = json.loads(result.stdout)
+    assert [(c["article"], c["publisher"], c["value"]) for c in printed] == [
+        (c.article, c.publisher, c.value) for c in mine
+    ]
