@@ -26,11 +26,11 @@ _RULE_MODULES = (
     "numbers.py",
     "dates.py",
     "places.py",
-    "ingest/articles.py",
     "reconciliation/stories.py",
 )
-_RULE_FOLDERS = ("extraction",)
-"""Every module of these folders applies rules (the claim readers, the components, the pipeline)."""
+_RULE_FOLDERS = ("extraction", "ingest")
+"""Every module of these folders applies rules: the claim readers, the components and the
+pipeline; the credits, dates and pages an article's metadata is read from."""
 
 
 @cache

@@ -1,8 +1,10 @@
 """Ingest: files, folders, saved pages, exports and manifests → articles with provenance.
 
 The only step that reads user files, so every way an input can be bad ends here as one
-`InputError` naming it. `articles` reads files, manifests, pages and credits; `exports` reads
-CSV/JSONL exports of many articles.
+`InputError` naming it. `articles` turns paths into articles, settling each one's metadata from
+the strongest source that gives it: `manifest`, `pages` (saved web pages), `credits` (what a text
+says of itself); `decode` turns bytes into text; `exports` reads CSV/JSONL exports of many
+articles.
 """
 
 from factcheck._lazy import lazy_exports
@@ -12,6 +14,9 @@ _OFFERS = {
     "expand_paths": "factcheck.ingest.articles",
     "iter_articles": "factcheck.ingest.articles",
     "load_article": "factcheck.ingest.articles",
+    "read_manifest": "factcheck.ingest.manifest",
+    "html_article": "factcheck.ingest.pages",
+    "decode_text": "factcheck.ingest.decode",
     "ExportFields": "factcheck.ingest.exports",
     "is_export": "factcheck.ingest.exports",
     "iter_export": "factcheck.ingest.exports",

@@ -16,19 +16,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from factcheck.errors import InputError, ManifestError
-from factcheck.ingest.articles import (
-    MAX_BYTES,
-    MAX_CHARS,
-    ManifestRow,
-    Source,
-    credited_publisher,
-    decode_text,
-    expand_paths,
-    iter_articles,
-    load_article,
-    read_header,
-    read_manifest,
-)
+from factcheck.ingest.articles import Source, expand_paths, iter_articles, load_article
+from factcheck.ingest.credits import credited_publisher, read_header
+from factcheck.ingest.decode import MAX_BYTES, MAX_CHARS, decode_text
+from factcheck.ingest.manifest import ManifestRow, read_manifest
 
 BAD = Path(__file__).parents[1] / "data" / "bad"
 SEEDS = Path(__file__).parents[2] / "seeds"
@@ -692,7 +683,7 @@ def test_manifest_duplicate_and_bad_rows_through_iter_articles_name_their_rows(t
     ],
 )
 def test_a_wire_credit_in_the_text_names_the_publisher(text, credit):
-    from factcheck.ingest.articles import credited_publisher
+    from factcheck.ingest.credits import credited_publisher
 
     assert credited_publisher(text) == credit
 
@@ -707,7 +698,7 @@ def test_a_wire_credit_in_the_text_names_the_publisher(text, credit):
     ],
 )
 def test_a_published_or_updated_line_dates_the_article(text, date):
-    from factcheck.ingest.articles import dated_line
+    from factcheck.ingest.credits import dated_line
 
     assert dated_line(text) == date
 
