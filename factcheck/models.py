@@ -124,6 +124,10 @@ class Claim(BaseModel):
     copy_of: str | None = None
     """The article (id) whose text this article copies: a wire story printed again. Copies
     are one source."""
+    vague: bool | None = None
+    """The figure is a vague one ("thousands", "dozens"), as extraction read it: no group takes
+    it, and grouping need not parse its text again. None where it is not known (a claim built by
+    hand, or stored before it was kept): grouping then reads the text."""
 
 
 class BestFigure(BaseModel):

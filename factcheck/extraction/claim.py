@@ -269,6 +269,7 @@ def build_claim(
         kind=kind,
         step=narrated_step(anchor),
         evidence=evidence,
+        vague=n.vague,
     )
 
 

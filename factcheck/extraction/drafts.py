@@ -58,6 +58,9 @@ class ClaimDraft:
     news_day: str | None = None
     """The day the article reports from (its dateline): the date of a figure the text does not
     date itself."""
+    vague: bool | None = None
+    """The figure is a vague one ("thousands", "dozens"), as the number finder read it; None in
+    drafts stored before it was kept."""
 
 
 def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
@@ -120,6 +123,7 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
                 story=article.story,
                 kind=kind,
                 place=place_model(d.subject, resolved.get(d.subject or ""), d.place_source),
+                vague=d.vague,
             )
         )
     return _repeats_dated(superseded_in_text(out, [d.step for d in drafts]))

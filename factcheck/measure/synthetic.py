@@ -288,6 +288,7 @@ def _figure(rng: _Dice, story: _Story, k: int, day: int, article: Article) -> di
     if rng.random() < 0.04:  # a source that simply has another number
         true = max(1, round(true * rng.uniform(0.6, 1.4)))
     text, value, high, qualifier = _phrase(rng, true)
+    vague = text in _VAGUE  # as the number finder reads it
 
     if story.other_place and rng.random() < 0.1:
         subject, subject_source = story.other_place, "text"
@@ -333,6 +334,7 @@ def _figure(rng: _Dice, story: _Story, k: int, day: int, article: Article) -> di
         "place": None,
         "kind": "event" if episode else "total",
         "copy_of": None,
+        "vague": vague,
     }
 
 

@@ -64,18 +64,20 @@ class Bucket:
 def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
     """Claims → buckets of one quantity each, in a linear pass plus a sort per bucket.
 
-    Written for a million claims: each claim is touched a few times, and what depends only on a
-    repeated string (is this text vague, what does this part or subject fold to) is worked out
-    once per distinct string.
+    Written for a million claims: each claim is touched a few times, whether it is vague comes
+    with it from extraction, and what depends only on a repeated string (what a part or subject
+    folds to; vagueness where extraction did not say) is worked out once per distinct string.
     """
     vague_words = tuple(number_words()["vague"])
     vague: dict[str, bool] = {}
     unique: dict[tuple[str, str, int, int], Claim] = {}
     for c in claims:
-        text = c.text
-        is_vague = vague.get(text)
-        if is_vague is None:
-            is_vague = vague[text] = _is_vague(text, vague_words)
+        is_vague = c.vague
+        if is_vague is None:  # not known (a claim stored before it was kept, or built by hand)
+            text = c.text
+            is_vague = vague.get(text)
+            if is_vague is None:
+                is_vague = vague[text] = _is_vague(text, vague_words)
         if not is_vague:
             # one text published by two outlets gives each its claims (article names differ)
             unique.setdefault((c.article_id, c.article, c.start, c.end), c)

@@ -67,8 +67,8 @@ def article_row(
 INSERT_CLAIM = (
     'INSERT INTO claims(path, article_id, start, "end", text, sentence, value, value_high, '
     "qualifier, metric, counted, subject, subject_source, part, attribution, as_of, "
-    "as_of_source, episode, evidence, place, kind, as_of_precision, as_of_time) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "as_of_source, episode, evidence, place, kind, as_of_precision, as_of_time, vague) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -99,6 +99,7 @@ def claim_row(article_id: str, c: Claim, path: str | None = None) -> tuple[objec
         c.kind,
         c.as_of_precision,
         c.as_of_time,
+        None if c.vague is None else int(c.vague),
     )
 
 
@@ -117,14 +118,15 @@ def parse_date(s: str | None) -> dt.date | None:
 CLAIM_COLUMNS = (
     'c.article_id, c.text, c.start, c."end", c.sentence, c.value, c.value_high, c.qualifier, '
     "c.metric, c.counted, c.subject, c.attribution, c.as_of, c.as_of_source, c.subject_source, "
-    "c.part, c.episode, c.evidence, c.place, c.kind, c.as_of_precision, c.as_of_time, c.path"
+    "c.part, c.episode, c.evidence, c.place, c.kind, c.as_of_precision, c.as_of_time, c.path, "
+    "c.vague"
 )
 
 
 _Row = tuple[
     str, str, int, int, str, float, float | None, str, str, str | None, str | None, str | None,
     str | None, str, str, str | None, int, str, str | None, str, str | None, str | None,
-    str | None,
+    str | None, int | None,
 ]  # fmt: skip
 """A row of `CLAIM_COLUMNS`, typed as the schema types it."""
 
@@ -190,7 +192,7 @@ class ClaimReader:
     def __call__(self, row: _Row) -> Claim:
         (aid, text, start, end, sentence, value, high, qualifier, metric, counted, subject,
          attribution, as_of, as_of_source, subject_source, part, episode, evidence,
-         place, kind, precision, time, path) = row  # fmt: skip
+         place, kind, precision, time, path, vague) = row  # fmt: skip
         article, publisher, published, story, copy_of = self.articles[aid, path]
         fields = {
             "article": article,
@@ -220,6 +222,7 @@ class ClaimReader:
             "place": self._place(place) if place else None,
             "kind": kind,
             "copy_of": copy_of,
+            "vague": None if vague is None else bool(vague),
         }
         if (
             as_of_source not in _AS_OF_SOURCES

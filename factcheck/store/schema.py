@@ -110,6 +110,11 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX paths_article ON paths(article_id);
     """,
+    # 12: whether a figure is vague, as extraction read it (grouping drops vague figures and
+    # read the text again to know); NULL in claims stored before it: grouping still reads those
+    """
+    ALTER TABLE claims ADD COLUMN vague INTEGER;
+    """,
 ]
 
 

@@ -483,3 +483,35 @@ def test_a_stored_articles_metric_counts_are_read_by_its_article_not_by_path(tmp
             str(r[-1]) for r in store.conn.execute(f"EXPLAIN QUERY PLAN {METRIC_COUNTS}", ("a", None))
         )
     assert "claims_article" in plan and "claims_path" not in plan
+
+
+@pytest.mark.issue(29)
+def test_issue_29_whether_a_figure_is_vague_is_stored_not_read_again(db):
+    """Extraction's reading of a vague figure is stored and read back; a claim that never had
+    one (a store before schema 12, a claim built by hand) reads as unknown, and grouping then
+    reads the text."""
+    article = make_article()
+    claims = [
+        make_claim(article, text="thousands", value=2_000, qualifier="at_least", vague=True),
+        make_claim(article, start=40, vague=False),
+        make_claim(article, start=70),
+    ]
+    with Store(db) as store:
+        store.save_article(article, claims, MODEL, RULES)
+        back = sorted(store.claims(), key=lambda c: c.start)
+    assert [c.vague for c in back] == [True, False, None]
+    assert back == claims
+    assert back[0].model_dump(mode="json")["vague"] is True
+
+
+@pytest.mark.issue(29)
+def test_issue_29_grouping_takes_the_stored_reading_and_reads_the_text_only_when_unknown():
+    from factcheck.reconciliation.groups import quantity_buckets
+
+    article = make_article()
+    firm = [make_claim(article, start=s, value=48_000 + s) for s in (10, 40)]
+    said_vague = make_claim(article, start=70, text="48,453", vague=True)
+    unknown_vague = make_claim(article, start=99, text="thousands", value=2_000)
+    buckets = quantity_buckets([*firm, said_vague, unknown_vague])
+    members = [c.start for b in buckets for c in b.members]
+    assert sorted(members) == [10, 40]
