@@ -55,3 +55,20 @@ def test_issue_29_a_manifest_correction_redates_stored_drafts_without_spacy(tmp_
     )  # fmt: skip
     [claim] = json.loads(claims.stdout)
     assert (claim["value"], claim["published"], claim["as_of"]) == (12, "2024-10-30", "2024-10-28")
+
+
+@pytest.mark.issue(29)
+def test_issue_29_the_dask_driver_parses_nothing_so_imports_no_spacy(tmp_path) -> None:
+    """With `--engine dask` the workers parse; the process that reads inputs and writes the
+    store never loads spaCy (it took claim drafts from the module that imported it)."""
+    pytest.importorskip("distributed")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Floods killed 12 people in Valencia.\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, "extract", str(folder), "--db", str(tmp_path / "s.db"),
+         "--engine", "dask", "--jobs", "1"],
+        capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    assert "1 new" in proc.stderr
+    assert "spacy" not in proc.stderr.split("HEAVY ")[1], proc.stderr
