@@ -163,10 +163,13 @@ def _repeats_dated(claims: list[Claim]) -> list[Claim]:
 
 
 def _latest_full_date(drafts: Sequence[ClaimDraft]) -> tuple[dt.date, str] | None:
-    """The latest date the text gives in full (year included), with its words, or None."""
+    """The latest date the article gives itself in full (its dateline, year included), with its
+    words, or None. A date a sentence gives a figure ("the October 7, 2023, assault killed
+    1,200") dates that figure, not the article: an undated article read as of it would date its
+    every figure to the war's first day."""
     found = [
         (day, text)
-        for text in dict.fromkeys(t for d in drafts for t in (d.news_day, d.as_of_text) if t)
+        for text in dict.fromkeys(d.news_day for d in drafts if d.news_day)
         if (day := full_date(text)) is not None
     ]
     return max(found) if found else None

@@ -540,6 +540,22 @@ def test_an_undated_article_is_read_as_of_the_latest_date_its_text_gives(nlp) ->
     assert (found[80].as_of, found[80].as_of_source) == (dt.date(2024, 6, 4), "lead")
 
 
+@pytest.mark.issue(30)
+def test_issue_30_a_date_about_another_event_does_not_date_an_undated_article(nlp) -> None:
+    """"The March 3, 2019, flood killed 12" dates that flood's count, not the article: an undated
+    report's other figures stay undated instead of taking the day of an earlier disaster."""
+    import datetime as dt
+
+    text = (
+        "Rains return to the valley\n\n"
+        "The March 3, 2019, flood killed 12 people in the valley.\n\n"
+        "Rescuers said on Tuesday that 40 people were missing after this week's storm."
+    )
+    found = {c.value: c for c in article_claims(nlp, text, None)}
+    assert (found[12].as_of, found[12].as_of_source) == (dt.date(2019, 3, 3), "text")
+    assert (found[40].as_of, found[40].as_of_source) == (None, "none")
+
+
 @pytest.mark.parametrize(
     ("text", "figure", "cue"),
     [
