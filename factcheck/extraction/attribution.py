@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from factcheck.extraction.tree import _phrase
+from factcheck.extraction.tree import noun_phrase
 from factcheck.resources import attribution_words
 
 
@@ -19,11 +19,11 @@ def claim_attribution(anchor: Token, previous_speaker: str | None = None) -> str
         if t.lower_ == "according" and t.i + 1 < sent.end and t.nbor().lower_ == "to":
             pobj = next((c for c in t.nbor().children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return _phrase(pobj)
+                return noun_phrase(pobj)
         if t.lower_ in ("citing", "quoting"):
             obj = next((c for c in t.children if c.dep_ in ("dobj", "pobj")), None)
             if obj is not None:
-                return _phrase(obj)
+                return noun_phrase(obj)
     node = anchor
     seen = 0
     while node.head.i != node.i and seen < 12:
@@ -43,13 +43,13 @@ def claim_attribution(anchor: Token, previous_speaker: str | None = None) -> str
                 return previous_speaker
             if subj.lower_ in ("there", "that", "which", "who", "this"):
                 continue
-            return _phrase(subj)
+            return noun_phrase(subj)
     # "..., the ministry said." when the parser hangs the main clause under the reporting verb
     root = sent.root
     if reports(root) and root.i > anchor.i:
         subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i > anchor.i), None)
         if subj is not None:
-            return previous_speaker if subj.lower_ in words["pronouns"] else _phrase(subj)
+            return previous_speaker if subj.lower_ in words["pronouns"] else noun_phrase(subj)
     return None
 
 
@@ -65,14 +65,14 @@ def reports(verb: Token) -> bool:
     )
 
 
-def _named_speaker(sent: Span) -> str | None:
+def named_speaker(sent: Span) -> str | None:
     """The last named source of a sentence ("Pradeep Jena said ..."), for a later "he said"."""
     words = attribution_words()
     for t in sent:
         if t.lower_ == "according" and t.i + 1 < sent.end and t.nbor().lower_ == "to":
             pobj = next((c for c in t.nbor().children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return _phrase(pobj)
+                return noun_phrase(pobj)
     for t in sent:
         if t.lemma_.lower() in words["verbs"] and t.pos_ in ("VERB", "AUX"):
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -81,5 +81,5 @@ def _named_speaker(sent: Span) -> str | None:
                 and subj.pos_ in ("PROPN", "NOUN")
                 and subj.lower_ not in words["pronouns"]
             ):
-                return _phrase(subj)
+                return noun_phrase(subj)
     return None

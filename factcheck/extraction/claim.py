@@ -12,26 +12,26 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.extraction.attribution import _named_speaker, claim_attribution, reports
+from factcheck.extraction.attribution import claim_attribution, named_speaker, reports
 from factcheck.extraction.drafts import ClaimDraft, Mention
-from factcheck.extraction.kind import _kind_with_evidence, is_episode, narrated_step
+from factcheck.extraction.kind import is_episode, kind_with_evidence, narrated_step
 from factcheck.extraction.metric import (
-    _elided_metric,
     choose_metric,
+    elided_metric,
     generic_metric,
     metric_from_words,
     pending_release,
     revision_cue,
 )
-from factcheck.extraction.part import _list_head, _list_items, _subset_head, claim_part
-from factcheck.extraction.passages import Excerpt, _passage_lookup, full_excerpt, news_day_text
+from factcheck.extraction.part import claim_part, list_head, list_items, subset_head
+from factcheck.extraction.passages import Excerpt, full_excerpt, news_day_text, passage_lookup
 from factcheck.extraction.place import (
-    _place_name,
-    _spread_phrase,
     claim_place,
     context_place,
     dominant_place,
+    place_name,
     spread_over,
+    spread_phrase,
     spread_scope,
 )
 from factcheck.extraction.tree import (
@@ -71,7 +71,7 @@ def build_claims(
     if excerpt is None:
         excerpt = full_excerpt(doc, mentions)
     passages = excerpt.passages
-    inside = _passage_lookup(passages)
+    inside = passage_lookup(passages)
     default_place = dominant_place(doc, passages, excerpt.text)
     ends = dict(passages)
     starts = sorted(ends)
@@ -99,7 +99,7 @@ def build_claims(
         made: dict[int, ClaimDraft] = {}
         earlier: tuple[Token, str] | None = None  # the sentence's last figure and its metric
         for m, anchor in zip(sent_mentions, anchors, strict=True):
-            head = _list_head(anchor, anchors) or _subset_head(anchor, anchors)
+            head = list_head(anchor, anchors) or subset_head(anchor, anchors)
             whole = made.get(head.i) if head is not None else None
             if whole is not None and whole.metric not in pack_metrics:
                 whole = None
@@ -128,8 +128,8 @@ def build_claims(
             out.append(draft)
             if not m.number.vague:
                 last_firm = draft.metric
-        _list_items(doc, made, pack)
-        speaker = _named_speaker(sent) or speaker
+        list_items(doc, made, pack)
+        speaker = named_speaker(sent) or speaker
     if out:
         day = news_day_text(excerpt.text if excerpt.text is not None else doc.text)
         for draft in out:
@@ -172,7 +172,7 @@ def build_claim(
     if (
         counted is not None
         and counted.lemma_.lower() in pack.place_nouns
-        and _spread_phrase(counted)
+        and spread_phrase(counted)
         and any(o is not mention and o.excluded_by is None for o in sent_mentions)
     ):  # beside another figure ("23 killed in four states") it says where that one is
         if not any(c.dep_ == "nummod" and c.i != anchor.i for c in counted.children):
@@ -205,7 +205,7 @@ def build_claim(
     if metric is None:
         metric = choose_metric(anchor, counted, others, pack, evidence, span=(n.qstart, n.qend))
     if metric is None and counted is None and earlier is not None:
-        metric = _elided_metric(anchor, earlier, pack, evidence)
+        metric = elided_metric(anchor, earlier, pack, evidence)
     if metric is None:
         if counted is None or counted.pos_ not in ("NOUN", "PROPN") or _named(counted, anchor):
             return None
@@ -217,7 +217,7 @@ def build_claim(
     if spread is not None:
         # "230 people across seven states": no one of them, so not the article's own place;
         # "three Texas counties", "six US states": the place that holds them is named
-        holders = (_place_name(c) for c in spread.children if c.dep_ in ("compound", "amod"))
+        holders = (place_name(c) for c in spread.children if c.dep_ in ("compound", "amod"))
         named = next((h for h in holders if h), None)
         place = named or spread_scope(spread.lemma_.lower(), default_place)
         level = "clause" if place else "none"
@@ -242,7 +242,7 @@ def build_claim(
         part = ", ".join(x for x in part.split(", ") if x != "identified") or None
         evidence.append("part: 'identified' with no larger figure in its sentence is the whole")
     attribution = claim_attribution(anchor, previous_speaker)
-    kind = _kind_with_evidence(anchor, counted, evidence)
+    kind = kind_with_evidence(anchor, counted, evidence)
     if metric in pack.pending or metric in pack.pending.values():
         cue = pending_release(anchor, counted, pack)
         if cue is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from factcheck.extraction.tree import _DAY_DEIXIS, _is_in, governing_verb
+from factcheck.extraction.tree import DAY_DEIXIS, governing_verb, is_in
 from factcheck.resources import attribution_words, kind_words
 
 _CLAUSE_EDGES = frozenset({"relcl", "acl", "advcl", "appos", "parataxis"})
@@ -42,7 +42,7 @@ def is_episode(anchor: Token, counted: Token | None) -> bool:
     words = {t.lower_ for n in nodes for t in n.children} | {n.lower_ for n in nodes}
     if words & _TOTAL_CUES:
         return False
-    if verb is not None and any(c.lower_ in _DAY_DEIXIS for c in verb.children):
+    if verb is not None and any(c.lower_ in DAY_DEIXIS for c in verb.children):
         return True
     node = counted if counted is not None else anchor
     for _ in range(4):
@@ -79,7 +79,7 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
             # the "from" phrase it opens
             t = t.head
         head = t.head
-        if t.dep_ == "pobj" and head.lower_ == "from" and _is_in(head.head, words["change"]):
+        if t.dep_ == "pobj" and head.lower_ == "from" and is_in(head.head, words["change"]):
             return "historical", f"'from {said}' under '{head.head.text}'"
         if t.dep_ == "pobj" and head.lower_ == "of":
             instead = [h for h in (head.head, *head.children) if h.lower_ in words["replaced"]]
@@ -94,7 +94,7 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
             return "projection", f"'{c.text} {next(g.text for g in c.children)}'"
         # "the three hostages it was slated to release": a clause on the counted noun that
         # says the act is still to come
-        if c.dep_ == "relcl" and _is_in(c, words["planned_heads"]):
+        if c.dep_ == "relcl" and is_in(c, words["planned_heads"]):
             return "planned", f"'{c.text}' on '{node.text}'"
     seen_verb = False
     path = [anchor]
@@ -106,7 +106,7 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
         path.append(x)
     for t in path:
         if t.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
-            if not _is_in(t, words["reports"]):
+            if not is_in(t, words["reports"]):
                 continue
             for c in t.children:
                 if c.dep_ in ("amod", "advmod", "compound") and c.lower_ in words["earlier"]:
@@ -121,14 +121,14 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
             if c.dep_ in ("nsubj", "nsubjpass") and (
                 low in words["earlier"]
                 or (
-                    _is_in(c, words["reports"])
+                    is_in(c, words["reports"])
                     and any(g.dep_ == "amod" and g.lower_ in words["earlier"] for g in c.children)
                 )
             ):
                 return "historical", f"'{c.text}' as subject of '{t.text}'"
             if c.dep_ == "prep" and low in ("in", "according"):
                 for g in c.children:
-                    if _is_in(g, words["reports"]) and any(
+                    if is_in(g, words["reports"]) and any(
                         m.dep_ == "amod" and m.lower_ in words["earlier"] for m in g.children
                     ):
                         return "historical", f"'{c.text} ... {g.text}'"
@@ -136,14 +136,14 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
             seen_verb = True
             # a figure not reached yet ("could reach", "expected to climb above") is a
             # projection; an act not done yet ("will free", "expected to free") is planned
-            grows = _is_in(t, words["growth"]) or _is_in(t, words["change"])
+            grows = is_in(t, words["growth"]) or is_in(t, words["change"])
             aux = {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
             if grows and aux & words["projection_modals"]:
                 return "projection", f"'{next(iter(aux & words['projection_modals']))} {t.text}'"
             if (
                 t.lemma_ == "be"
                 and aux & words["projection_modals"]
-                and any(c.dep_ == "nsubj" and _is_in(c, words["reports"]) for c in t.children)
+                and any(c.dep_ == "nsubj" and is_in(c, words["reports"]) for c in t.children)
             ):  # "the toll could be closer to 650": an estimate of what the count may be
                 return "projection", f"'{next(iter(aux & words['projection_modals']))} be'"
             acts = t.lemma_.lower() not in attribution_words()["verbs"] and t.lemma_ != "be"
@@ -171,9 +171,9 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
                 top = top.head
                 heads.append(top)
             for h in heads:  # "are due to be released", "is likely to rise"
-                if _is_in(h, words["projection_heads"]) and (grows or acts):
+                if is_in(h, words["projection_heads"]) and (grows or acts):
                     return ("projection" if grows else "planned"), f"'{h.text}' over '{t.text}'"
-                if _is_in(h, words["planned_heads"]):
+                if is_in(h, words["planned_heads"]):
                     return "planned", f"'{h.text}' over '{t.text}'"
     return None, None
 
@@ -200,7 +200,7 @@ def narrated_step(anchor: Token) -> str | None:
     higher figure makes it history (`drafts.superseded_in_text`)."""
     words = kind_words()
     verb = governing_verb(anchor)
-    if verb is None or not _is_in(verb, words["growth"]):
+    if verb is None or not is_in(verb, words["growth"]):
         return None
     if verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
         return f"'had {verb.text}'"
@@ -215,7 +215,7 @@ def narrated_step(anchor: Token) -> str | None:
     return None
 
 
-def _kind_with_evidence(anchor: Token, counted: Token | None, evidence: list[str]) -> str | None:
+def kind_with_evidence(anchor: Token, counted: Token | None, evidence: list[str]) -> str | None:
     kind, cue = claim_kind(anchor, counted)
     if kind is not None:
         evidence.append(f"kind: {kind} from {cue}")

@@ -11,14 +11,14 @@ from spacy.tokens import Token
 
 from factcheck.extraction.kind import claim_kind
 from factcheck.extraction.tree import (
-    _distance,
-    _negated,
-    _participle,
-    _plural,
-    _slug,
+    arc_distance,
     counted_noun,
     governing_verb,
+    negated,
     own_predicate,
+    participle_of,
+    plural_of,
+    slug,
     tree_distances,
 )
 from factcheck.resources import MetricPack, number_words
@@ -171,7 +171,7 @@ def cue_distances(
     senses = pack.cue_pos if pack is not None else {}
     bare = pack.cue_bare if pack is not None else frozenset()
     for t in sent:
-        if t.i == anchor.i or _negated(t):
+        if t.i == anchor.i or negated(t):
             continue
         if t.lemma_.lower() in senses and t.pos_ not in senses[t.lemma_.lower()]:
             continue  # "free of cost", "on the other hand": not the cue's sense
@@ -184,7 +184,7 @@ def cue_distances(
             continue
         elif t.i in one:
             d = min(d, 1)
-        elif any(_distance(t, o, ot) < d for o, ot in other_trees):
+        elif any(arc_distance(t, o, ot) < d for o, ot in other_trees):
             d += 1
         result = t.lower_ in _RESULT_WORDS
         verb = _result_of(t) if result else _conj_outcome(t)
@@ -193,7 +193,7 @@ def cue_distances(
             # "shot and killed") says more than the act: just nearer than the act itself
             reach = lo - verb.i if verb.i < lo else max(verb.i - hi + 1, 1)
             via = min(tree.get(verb.i, 99), reach)
-            if any(_distance(verb, o, ot) < via for o, ot in other_trees):
+            if any(arc_distance(verb, o, ot) < via for o, ot in other_trees):
                 via += 1  # the act another figure of the sentence hangs on
             # a result word on the verb ("fatally shooting three and wounding another") is
             # surer than a conjoined verb, which may be an act of its own the parse missed
@@ -267,16 +267,16 @@ def generic_metric(counted: Token, pack: MetricPack | None = None) -> str:
     else:
         noun = _plural_name(counted)
     if verb is None or "_" in noun:  # a class named for an act ("layoffs": jobs_cut)
-        return _slug(noun)
+        return slug(noun)
     forms = [verb, *(c for c in verb.children if c.dep_ == "conj" and _shares_noun(c))][:2]
     cc = next((c.lower_ for f in forms for c in f.children if c.dep_ == "cc"), "and")
     words = [_act_name(v, names) for v in forms]
-    return _slug(f"{noun}_{f'_{cc}_'.join(dict.fromkeys(words))}")
+    return slug(f"{noun}_{f'_{cc}_'.join(dict.fromkeys(words))}")
 
 
 def _plural_name(noun: Token) -> str:
     """A noun as a metric names it: plural, as written where it is ("troops", "staff")."""
-    return noun.lower_ if noun.tag_ in ("NNS", "NNPS") else _plural(noun.lemma_.lower())
+    return noun.lower_ if noun.tag_ in ("NNS", "NNPS") else plural_of(noun.lemma_.lower())
 
 
 def _is_amount(t: Token) -> bool:
@@ -330,7 +330,7 @@ def _act_name(verb: Token, names: Mapping[str, str]) -> str:
     key = f"{lemma}_{particle.lemma_.lower()}" if particle is not None else lemma
     name = names.get(key) or (names.get(lemma) if particle is None else None)
     if name is None:
-        name = _participle(verb) + (f"_{particle.lower_}" if particle is not None else "")
+        name = participle_of(verb) + (f"_{particle.lower_}" if particle is not None else "")
     if any(c.dep_ == "neg" for c in verb.children):
         name = f"not_{name}"
     return name
@@ -361,7 +361,7 @@ def _generic_verb(counted: Token, names: Mapping[str, str]) -> Token | None:
     return None
 
 
-def _elided_metric(
+def elided_metric(
     anchor: Token, earlier: tuple[Token, str], pack: MetricPack, evidence: list[str]
 ) -> str | None:
     """A figure that names no noun, read through the sentence's previous figure: the total it
@@ -390,7 +390,7 @@ def _elided_metric(
     names = pack.class_names
     base = names.get(noun.lemma_.lower()) or _plural_name(noun)
     evidence.append(f"metric: generic from '{noun.text}', which '{before.text}' counts")
-    return _slug(f"{base}_{_act_name(verb, names)}")
+    return slug(f"{base}_{_act_name(verb, names)}")
 
 
 def _zero_distance_tokens(anchor: Token, counted: Token | None) -> set[int]:

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from spacy.tokens import Doc, Token
 
 from factcheck.extraction.drafts import ClaimDraft
-from factcheck.extraction.tree import _is_people, governing_verb
+from factcheck.extraction.tree import governing_verb, is_people
 from factcheck.resources import MetricPack
 
 _SUBSET_WORDS = {"including", "include", "includes", "among", "out"}
@@ -34,9 +34,9 @@ def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | 
             if head.lemma_ == "be"
             else head if head.pos_ == "NOUN" else None
         )
-        if named is not None and _is_people(named, pack):
+        if named is not None and is_people(named, pack):
             parts.append(named.lower_)
-    if counted is not None and _is_people(counted, pack):
+    if counted is not None and is_people(counted, pack):
         # "Palestinian prisoners", "four American captives": a nationality is a part of people;
         # "350 Irish jobs" are the jobs in Ireland, not a part of them
         for t in counted.lefts:
@@ -105,7 +105,7 @@ def _ongoing(verb: Token) -> bool:
     return verb.tag_ in ("VBZ", "VBP", "VBG")
 
 
-def _list_head(anchor: Token, others: Sequence[Token]) -> Token | None:
+def list_head(anchor: Token, others: Sequence[Token]) -> Token | None:
     """ "Nineteen hostages have been freed: four female civilians, five soldiers and 10 men":
     a figure in a list after a colon breaks down the figure before the colon."""
     sent = anchor.sent
@@ -119,7 +119,7 @@ def _list_head(anchor: Token, others: Sequence[Token]) -> Token | None:
 _WHOLE_NOUNS = frozenset({"people", "persons", "individuals", "others", "residents", "victims"})
 
 
-def _list_items(doc: Doc, made: Mapping[int, ClaimDraft], pack: MetricPack) -> None:
+def list_items(doc: Doc, made: Mapping[int, ClaimDraft], pack: MetricPack) -> None:
     """Figures counting the nouns of one list ("the bodies of 38 adults and 21 children",
     "arrested 12 protesters and 3 journalists") are parts of one whole: each item carries its
     noun as its part, and an item whose own words name no metric takes the first item's (21
@@ -146,14 +146,14 @@ def _list_items(doc: Doc, made: Mapping[int, ClaimDraft], pack: MetricPack) -> N
         if head.metric in pack_metrics and item.metric not in pack_metrics:
             item.evidence.append(f"metric: an item of a list after '{head.text} {first.text}'")
             item.metric = head.metric
-        elif not (item.metric == head.metric and _is_people(noun, pack) and _is_people(first, pack)):
+        elif not (item.metric == head.metric and is_people(noun, pack) and is_people(first, pack)):
             continue  # "1,604 fatalities in Al Haouz, ... one death in Essaouira": one count
         item.part = item.part or noun.lower_
         if head.part is None and first.lower_ not in _WHOLE_NOUNS:
             head.part = first.lower_
 
 
-def _subset_head(anchor: Token, others: Sequence[Token]) -> Token | None:
+def subset_head(anchor: Token, others: Sequence[Token]) -> Token | None:
     """ "58 remain in Gaza, including five Americans": a figure introduced by "including" or
     "among them" is a part of the figure before it."""
     sent = anchor.sent

@@ -14,7 +14,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from factcheck.extraction.drafts import Mention
-from factcheck.extraction.tree import _DETERMINERS
+from factcheck.extraction.tree import DETERMINERS
 from factcheck.resources import attribution_words
 
 LEDE_TOKENS = 64
@@ -111,7 +111,7 @@ def unread_speakers(doc: Doc, passages: Sequence[tuple[int, int]]) -> dict[int, 
 def passage_speaker(span: Span) -> str | None:
     """The last named source in unparsed words: "Green said", "said Gov. Josh Green"."""
     forms = _attribution_forms()
-    skip = attribution_words()["pronouns"] | _DETERMINERS
+    skip = attribution_words()["pronouns"] | DETERMINERS
     last = None
     for t in span:
         if t.lower_ not in forms:
@@ -154,7 +154,7 @@ def _attribution_forms() -> frozenset[str]:
     return frozenset(forms)
 
 
-def _passage_lookup(passages: Sequence[tuple[int, int]]):  # type: ignore[no-untyped-def]
+def passage_lookup(passages: Sequence[tuple[int, int]]):  # type: ignore[no-untyped-def]
     firsts = [s for s, _ in passages]
 
     def inside(i: int) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from factcheck.extraction.passages import _passage_lookup
+from factcheck.extraction.passages import passage_lookup
 from factcheck.extraction.tree import entities_in, entity_at, governing_verb
 from factcheck.resources import MetricPack, demonyms, place_kinds, spread_levels, worldwide_words
 
@@ -55,13 +55,13 @@ def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
                 return WORLDWIDE, "text"
             if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
                 for pobj in c.children:
-                    place = _place_name(pobj) or _gazetteer_name(pobj)
+                    place = place_name(pobj) or _gazetteer_name(pobj)
                     if place:
                         return place, "text"
             # "Gaza's population": a possessive place scopes its own noun, not the clause
             # ("Israel's campaign ... has killed" names an agent, not where)
             if c.dep_ == "poss" and counted is not None and host.i == counted.i:
-                place = _place_name(c)
+                place = place_name(c)
                 if place:
                     return place, "text"
     return None, "none"
@@ -89,7 +89,7 @@ def spread_over(anchor: Token, counted: Token | None, pack: MetricPack) -> Token
             for pobj in prep.children:
                 lemma = pobj.lemma_.lower()
                 if (
-                    _spread_phrase(pobj)
+                    spread_phrase(pobj)
                     and pobj.tag_ in ("NNS", "NNPS")
                     and lemma in pack.place_nouns
                     and any(
@@ -102,7 +102,7 @@ def spread_over(anchor: Token, counted: Token | None, pack: MetricPack) -> Token
     return None
 
 
-def _spread_phrase(noun: Token) -> bool:
+def spread_phrase(noun: Token) -> bool:
     """The noun is the object of a preposition of extent ("in", "across", "throughout" ...),
     also where the parser hangs the preposition inside the phrase ("to at least 129 across six
     states")."""
@@ -201,7 +201,7 @@ def dominant_place(
     paragraphs that were never parsed still vote (on a tie, the place that holds the others,
     else the first named). `text` is the article's full text when `doc` holds only its claim
     passages."""
-    inside = _passage_lookup(passages) if passages is not None else (lambda i: True)
+    inside = passage_lookup(passages) if passages is not None else (lambda i: True)
     forms: dict[str, set[str]] = {}
     nationality: dict[str, set[str]] = {}
     for ent in doc.ents:
@@ -248,7 +248,7 @@ def dominant_place(
     return max(counts, key=lambda k: (counts[k], -first[k]))
 
 
-def _place_name(tok: Token) -> str | None:
+def place_name(tok: Token) -> str | None:
     if tok.ent_type_ in _PLACE_LABELS:
         ent = entity_at(tok)
         if ent is not None:

@@ -14,10 +14,10 @@ from spacy.tokens import Doc, Span, Token
 from factcheck.numbers import NumberMatch
 from factcheck.resources import MetricPack, irregular_participles, number_words
 
-_DAY_DEIXIS = {"yesterday", "overnight", "tonight", "today"}
+DAY_DEIXIS = {"yesterday", "overnight", "tonight", "today"}
 
 
-_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
 
 
 def number_anchor(doc: Doc, n: NumberMatch) -> Token:
@@ -127,7 +127,7 @@ def tree_distances(anchor: Token, limit: int = 8) -> dict[int, int]:
     return dist
 
 
-def _is_people(noun: Token, pack: MetricPack) -> bool:
+def is_people(noun: Token, pack: MetricPack) -> bool:
     return noun.lemma_.lower() in pack.people or noun.lower_ in pack.people
 
 
@@ -162,7 +162,7 @@ def entity_at(tok: Token) -> Span | None:
     return ents[k] if k >= 0 and ents[k].start <= tok.i < ents[k].end else None
 
 
-def _is_in(tok: Token, words: frozenset[str]) -> bool:
+def is_in(tok: Token, words: frozenset[str]) -> bool:
     """The word's lemma or its form is in the class (the small model lemmatises "slated" or
     "up" unevenly)."""
     return tok.lemma_.lower() in words or tok.lower_ in words
@@ -183,11 +183,11 @@ def governing_verb(anchor: Token) -> Token | None:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _distance(t: Token, anchor: Token, tree: dict[int, int]) -> int:
+def arc_distance(t: Token, anchor: Token, tree: dict[int, int]) -> int:
     return min(tree.get(t.i, 99), abs(t.i - anchor.i))
 
 
-def _negated(t: Token) -> bool:
+def negated(t: Token) -> bool:
     """A cue under negation or deferral ("yet to be released", "not freed") does not count."""
     verb = t if t.pos_ in ("VERB", "AUX") else None
     if verb is None:
@@ -201,7 +201,7 @@ def _negated(t: Token) -> bool:
     )
 
 
-def _phrase(head: Token) -> str:
+def noun_phrase(head: Token) -> str:
     """A noun phrase without determiners, relative clauses or trailing punctuation."""
     skip: set[int] = set()
     for c in head.children:
@@ -212,7 +212,7 @@ def _phrase(head: Token) -> str:
         if c.dep_ == "appos" and c.i > head.i and head.pos_ == "PROPN":
             skip.update(t.i for t in c.subtree)  # "Meta, the parent company of ...": Meta
     toks = [t for t in head.subtree if t.i not in skip]
-    while toks and (toks[0].lower_ in _DETERMINERS or toks[0].is_punct):
+    while toks and (toks[0].lower_ in DETERMINERS or toks[0].is_punct):
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
@@ -225,7 +225,7 @@ def _phrase(head: Token) -> str:
     return text or head.text
 
 
-def _plural(noun: str) -> str:
+def plural_of(noun: str) -> str:
     if noun.endswith(("s", "x", "ch", "sh")):
         return noun if noun.endswith("s") else noun + "es"
     if noun.endswith("y") and noun[-2:-1] not in "aeiou":
@@ -233,7 +233,7 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
-def _participle(verb: Token) -> str:
+def participle_of(verb: Token) -> str:
     """The verb's past participle, as the text spells it where it gives one ("cancelled")."""
     lemma = verb.lemma_.lower()
     if verb.pos_ == "ADJ" or verb.tag_ == "VBN":  # "made 40 workers sick": sick
@@ -254,5 +254,5 @@ def _past(verb: str) -> str:
     return verb + "ed"
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "count"

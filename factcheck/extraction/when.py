@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from factcheck.dates import CLOCK, MONTHS, PART_WORDS, SEASONS, WEEKDAYS, YEAR, YEARS_AGO
-from factcheck.extraction.tree import _DAY_DEIXIS, entity_at, governing_verb
+from factcheck.extraction.tree import DAY_DEIXIS, entity_at, governing_verb
 from factcheck.resources import attribution_words, kind_words
 
 _PERIOD_STARTS = frozenset({"since"})
@@ -32,7 +32,7 @@ def claim_date_text(anchor: Token) -> str | None:
         for t in host.subtree:
             if abs(t.i - anchor.i) > 15 or (
                 t.ent_type_ not in ("DATE", "ORDINAL")
-                and t.lower_ not in _DAY_DEIXIS
+                and t.lower_ not in DAY_DEIXIS
                 and t.lower_ not in WEEKDAYS
             ):  # a weekday is a date whatever the tagger says ("The Railways on Saturday")
                 continue
@@ -50,7 +50,7 @@ def claim_date_text(anchor: Token) -> str | None:
             low = t.lower_
             if (
                 low in WEEKDAYS
-                or low in _DAY_DEIXIS
+                or low in DAY_DEIXIS
                 or (low in MONTHS and t.nbor().like_num if t.i + 1 < len(t.doc) else False)
             ):
                 if low in MONTHS:
@@ -90,7 +90,7 @@ def _bare_day_part(anchor: Token, hosts: Sequence[Token]) -> str | None:
                 if w.lower_ not in PART_WORDS or abs(w.i - anchor.i) > 15:
                     continue
                 before = w.doc[w.i - 1].lower_ if w.i > 0 else ""
-                if before in WEEKDAYS or before in _DAY_DEIXIS:
+                if before in WEEKDAYS or before in DAY_DEIXIS:
                     continue  # found above, with its day
                 # alone, the word times the figure on the article's own date but does not
                 # date it (a narrated "shortly after midday" may be yesterday's)
@@ -144,7 +144,7 @@ def _is_day_word(t: Token) -> bool:
     if t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "POS":
         return False
     low = t.lower_
-    if low in WEEKDAYS or low in _DAY_DEIXIS:
+    if low in WEEKDAYS or low in DAY_DEIXIS:
         return True
     return low in MONTHS and t.i + 1 < len(doc) and doc[t.i + 1].like_num
 
