@@ -145,10 +145,11 @@ def scan(
             # itself be rounded, so the two can both be true
             rank = COMPATIBLE
         elif direction in _NOUN and (
-            (ad is None) != (bd is None)
+            ad is None
+            or bd is None
             or (ad == bd and ((at is None) != (bt is None) or (at is not None and at != bt)))
         ):
-            # a running total or a stock, one figure undated (or, on one date, one without a
+            # a running total or a stock, a figure undated (or, on one date, one without a
             # time of day beside one with it): only its date could say whether this is an
             # update or a contradiction
             rank = UNCLEAR
@@ -335,8 +336,13 @@ def explain(
                 f"{untimed.text} ({_who(untimed)}) gives no time of day, so only its hour can "
                 f"say whether it updates or contradicts the figure of {hour}."
             )
+        if fa.date is None and fb.date is None:
+            return (
+                f"{first} and {second} differ, in {_NOUN[direction or 'rises']}; neither has a "
+                "date, so only their dates could say whether one updates the other."
+            )
         undated, dated = (a, b) if fa.date is None else (b, a)
-        when = figure_date(dated)  # never None: exactly one side of an unclear pair is dated
+        when = figure_date(dated)  # never None: one side of this pair is dated
         return (
             f"{first} and {second} differ, in {_NOUN[direction or 'rises']}; {undated.text} "
             f"({_who(undated)}) has no date, so only its date can say whether it updates or "

@@ -223,12 +223,24 @@ def test_undated_never_updates_and_is_never_a_contradiction_for_lack_of_a_date()
     v, why = judge_pair(a, b, "rises")
     assert v is Verdict.UNCLEAR
     assert "undated" in why and "only its date can say" in why
-    # a count of a past event has no time to explain it; two undated figures share no date
+    # a count of a past event has no time to explain it
     assert judge_pair(a, b, "fixed")[0] is Verdict.CONTRADICTION
-    assert judge_pair(a, claim("48,453", 48453, date=None), "rises")[0] is Verdict.CONTRADICTION
     # figures that can both be true stay compatible whatever their dates
     more = claim("more than 47,000", 47000, date=None, qualifier=Qualifier.MORE_THAN)
     assert judge_pair(more, b, "rises")[0] is Verdict.COMPATIBLE
+
+
+@pytest.mark.issue(30)
+def test_issue_30_two_undated_figures_of_a_running_total_are_unclear_not_a_contradiction() -> None:
+    """Neither figure has a date from any source: only time could explain the difference (a
+    stock of hostages read twice in undated reports), so it is unclear, said in those words."""
+    a = claim("59", 59, date=None)
+    b = claim("58", 58, date=None)
+    v, why = judge_pair(a, b, "falls")
+    assert v is Verdict.UNCLEAR
+    assert "neither has a date" in why
+    assert judge_pair(a, b, "fixed")[0] is Verdict.CONTRADICTION  # a past event's count
+    assert judge_pair(a, claim("59", 59, date=None), "falls")[0] is Verdict.AGREE
 
 
 def test_missing_publisher_uses_file_name() -> None:
@@ -550,8 +562,8 @@ def reference_pair(a: Claim, b: Claim, direction: str | None) -> Verdict:
         round_figure = x.qualifier in plain and x.value_high is None and precision_of(x.text) >= 10
         if round_figure and x.value in (ylo, yhi):
             return Verdict.COMPATIBLE
-    # a running total or a stock with one side undated: only the date could settle it
-    if direction in ("rises", "falls", "moves") and (da is None) != (db is None):
+    # a running total or a stock with a side undated: only the dates could settle it
+    if direction in ("rises", "falls", "moves") and (da is None or db is None):
         return Verdict.UNCLEAR
     return Verdict.CONTRADICTION
 
