@@ -14,7 +14,7 @@ and `MIN_SHARED` the estimate finds 34 of 37 copies and 5 of 9 rewrites and join
 48 independent pairs; a Jaccard threshold of 0.5 on five-word runs (the first version) found 2
 of the 46.
 
-Copies are looked for within a story and `COPY_DAYS` (`Store.assign_copies`): two printings of
+Copies are looked for within a story and `COPY_DAYS` (`mark_copies`): two printings of
 one text share its words and names, so story clustering has already put them together, and a
 story's signatures within the date window compare as one array.
 """

@@ -113,7 +113,7 @@ def assign_stories(rows: Sequence[StoryRow]) -> dict[str, str]:
     """Story ids for the rows that have none, given every stored row; stored ones stay put.
 
     Rows without features (a store written before stories) are left unassigned. All in memory;
-    `Store.assign_stories` streams the same steps from the store.
+    `cluster_store` streams the same steps from the store.
     """
     todo = [r for r in rows if r.story is None and r.features is not None]
     if not todo:

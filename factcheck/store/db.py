@@ -209,7 +209,7 @@ class Store:
 
     def _recompare_copies(self, article_id: str) -> None:
         """An article's name or date changed, or it leaves, so the first of its copy cluster may
-        have: the cluster is compared again at the run's end (`assign_copies`)."""
+        have: the cluster is compared again at the run's end (`reconciliation.copies.mark_copies`)."""
         self.conn.execute(
             "UPDATE articles SET copy_of = NULL, copy_state = 0 WHERE copy_of = "
             "(SELECT coalesce(copy_of, article_id) FROM articles WHERE article_id = ?) "

@@ -95,7 +95,7 @@ def test_label_names_the_place_and_the_people() -> None:
 
 
 def test_the_store_streams_the_same_stories_as_clustering_in_memory(tmp_path) -> None:
-    """`Store.assign_stories` reads one article at a time; its stories are those of
+    """`cluster_store` reads one article at a time; its stories are those of
     `assign_stories` over every row at once, in a first run and in a later one."""
     import json
 
