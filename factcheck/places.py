@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import tempfile
 import unicodedata
@@ -26,7 +27,16 @@ from pathlib import Path
 
 from factcheck import models
 
-__all__ = ["Place", "lookup", "nesting", "place_model", "resolve_many", "within"]
+__all__ = [
+    "Place",
+    "combined_place",
+    "lookup",
+    "nesting",
+    "place_model",
+    "resolve_many",
+    "several_places",
+    "within",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,6 +402,39 @@ def display(place: Place | None) -> str | None:
         return None
     parts: Sequence[str | None] = (place.name, place.region_name, place.country_name)
     return ", ".join(dict.fromkeys(p for p in parts if p))
+
+
+def several_places(names: Sequence[str]) -> list[Place] | None:
+    """The places of names a text gives together ("in Mozambique and Malawi"), when the
+    gazetteer knows every one and none lies inside another: a count over them is their combined
+    count. None otherwise ("Derna and eastern Libya" is Derna's, and a name it does not know
+    could be anything)."""
+    names = list(dict.fromkeys(names))
+    if len(names) < 2:
+        return None
+    found = []
+    for name in names:
+        hits = lookup(name)
+        if not hits:
+            return None
+        found.append(hits[0])
+    for i, a in enumerate(found):
+        for b in found[i + 1 :]:
+            if nesting(a.chain(), a.level, b.chain(), b.level):
+                return None
+    return found
+
+
+def combined_place(name: str, source: str) -> models.Place | None:
+    """The contract's place for a combined count's scope ("Malawi and Mozambique", as
+    `extraction.place.combined_places` names it): a key of its own, the members' keys joined,
+    so it is neither member's count nor the story's; None when the name is not such a list."""
+    parts = [p.strip() for p in re.split(r",\s*|\s+and\s+", name) if p.strip()]
+    found = several_places(parts)
+    if found is None or source not in ("clause", "sentence", "paragraph", "article"):
+        return None
+    key = "+".join(sorted(p.key for p in found))
+    return models.Place(name=name, source=source, key=key)  # type: ignore[arg-type]
 
 
 def place_model(name: str | None, found: Place | None, source: str) -> models.Place | None:

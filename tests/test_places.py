@@ -134,3 +134,15 @@ def test_the_cache_file_gives_what_the_built_index_gives(tmp_path, monkeypatch) 
         assert isinstance(places._index(), dict)
     finally:
         places._index.cache_clear()
+
+
+@pytest.mark.issue(30)
+def test_issue_30_places_named_together_combine_only_when_none_holds_another() -> None:
+    from factcheck.places import combined_place, several_places
+
+    assert [p.key for p in several_places(["Malawi", "Mozambique"]) or []] == ["MW", "MZ"]
+    assert several_places(["Derna", "Libya"]) is None  # Derna is in Libya
+    assert several_places(["Malawi", "Zambezi Valley Club"]) is None  # unknown: could be anything
+    place = combined_place("Madagascar, Malawi and Mozambique", "clause")
+    assert place is not None and (place.key, place.name) == ("MG+MW+MZ", "Madagascar, Malawi and Mozambique")
+    assert combined_place("Mozambique", "clause") is None

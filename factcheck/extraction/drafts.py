@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from factcheck import models
 from factcheck.dates import PART_WORDS, as_of_precision, full_date, resolve_as_of, split_day_part
 from factcheck.models import Article, Claim
 from factcheck.numbers import NumberMatch, as_number
-from factcheck.places import place_model, resolve_many
+from factcheck.places import Place, combined_place, place_model, resolve_many
 from factcheck.resources import metric_pack
 
 
@@ -122,11 +123,22 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
                 evidence=d.evidence,
                 story=article.story,
                 kind=kind,
-                place=place_model(d.subject, resolved.get(d.subject or ""), d.place_source),
+                place=_place(d, resolved),
                 vague=d.vague,
             )
         )
     return _repeats_dated(superseded_in_text(out, [d.step for d in drafts]))
+
+
+def _place(d: ClaimDraft, resolved: dict[str, Place | None]) -> models.Place | None:
+    """The claim's place: the gazetteer's reading of its subject, or, for places named together
+    that it reads one by one, their combined scope."""
+    found = resolved.get(d.subject or "")
+    if found is None and d.subject and d.place_source != "none":
+        combined = combined_place(d.subject, d.place_source)
+        if combined is not None:
+            return combined
+    return place_model(d.subject, found, d.place_source)
 
 
 _CURRENT = ("total", "stock", "event")

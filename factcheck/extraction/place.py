@@ -57,7 +57,7 @@ def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
                 for pobj in c.children:
                     place = place_name(pobj) or _gazetteer_name(pobj)
                     if place:
-                        return place, "text"
+                        return combined_places(pobj, place), "text"
             # "Gaza's population": a possessive place scopes its own noun, not the clause
             # ("Israel's campaign ... has killed" names an agent, not where)
             if c.dep_ == "poss" and counted is not None and host.i == counted.i:
@@ -65,6 +65,25 @@ def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
                 if place:
                     return place, "text"
     return None, "none"
+
+
+def combined_places(pobj: Token, place: str) -> str:
+    """A figure over places named together ("in Mozambique and Malawi", "across Kenya, Somalia
+    and Ethiopia") is their combined count, not the first one's: its scope is all of them,
+    named in a fixed order so two reports of it meet (`places.several_places` says when names
+    combine; `places.combined_place` gives the scope its own key)."""
+    from factcheck.places import several_places
+
+    names = [place]
+    for conj in pobj.conjuncts:
+        other = place_name(conj) or _gazetteer_name(conj, "conj")
+        if other is None:
+            return place
+        names.append(other)
+    names = sorted(dict.fromkeys(names))
+    if several_places(names) is None:
+        return place
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 _SPREAD_PREPS = frozenset({"in", "across", "throughout", "over", "among"})
@@ -262,11 +281,12 @@ def place_name(tok: Token) -> str | None:
     return None
 
 
-def _gazetteer_name(tok: Token) -> str | None:
-    """A proper noun after a locative preposition that the gazetteer knows, whatever the
-    tagger took it for: small models tag "Al Haouz" a person and "Taroudant" nothing, but
-    "1,293 deaths in Al Haouz" counts people in a place."""
-    if tok.pos_ != "PROPN" or tok.dep_ != "pobj":
+def _gazetteer_name(tok: Token, dep: str = "pobj") -> str | None:
+    """A proper noun after a locative preposition (or, with `dep="conj"`, named with one) that
+    the gazetteer knows, whatever the tagger took it for: small models tag "Al Haouz" and
+    "Malawi" a person and "Taroudant" nothing, but "1,293 deaths in Al Haouz" counts people in
+    a place."""
+    if tok.pos_ != "PROPN" or tok.dep_ != dep:
         return None
     words = [t for t in tok.subtree if t.i <= tok.i and (t.i == tok.i or t.dep_ == "compound")]
     if not words or words[0].i + len(words) - 1 != tok.i:
