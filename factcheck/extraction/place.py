@@ -55,7 +55,7 @@ def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
                 return WORLDWIDE, "text"
             if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
                 for pobj in c.children:
-                    place = place_name(pobj) or _gazetteer_name(pobj)
+                    place = place_name(pobj) or _gazetteer_name(pobj) or _place_of_kind(pobj)
                     if place:
                         return combined_places(pobj, place), "text"
             # "Gaza's population": a possessive place scopes its own noun, not the clause
@@ -65,6 +65,48 @@ def claim_place(anchor: Token, counted: Token | None) -> tuple[str | None, str]:
                 if place:
                     return place, "text"
     return None, "none"
+
+
+def _place_of_kind(tok: Token) -> str | None:
+    """A kind of place the text locates by its name or its holder: "in the suburb of Mukilteo",
+    "in Zambezia province", "in Malawi's southern districts", "in the southern districts of
+    Malawi". One place of a kind is named by its "of" ("the city of Derna"), then a possessor or
+    a compound, which may only hold it ("a Detroit neighborhood"); places of a kind are held by
+    their possessor or compound ("the southern Gaza cities of Khan Younis and Rafah": Gaza), and
+    an "of" holds them only when it names one place. The gazetteer, not the tagger, says a name
+    is a place: small models take "Malawi" for a person."""
+    if tok.lemma_.lower() not in place_kinds():
+        return None
+    of = [
+        p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children if p.dep_ == "pobj"
+    ]  # fmt: skip
+    holders = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod")]
+    if tok.tag_ in ("NNS", "NNPS"):
+        named = holders + [p for p in of if not p.conjuncts]
+    else:
+        named = [c for c in tok.children if c.dep_ == "appos"] + of + holders
+    for h in named:
+        # a nationality holds its country's places ("the Thai capital": Thailand)
+        name = demonyms().get(h.lower_) or place_name(h) or _known_proper(h)
+        if name:
+            return name
+    return None
+
+
+def _known_proper(tok: Token) -> str | None:
+    """A proper noun (with the proper nouns compounded before it) the gazetteer knows."""
+    if tok.pos_ != "PROPN":
+        return None
+    start = tok.i
+    while start > tok.sent.start and tok.doc[start - 1].dep_ == "compound" and (
+        tok.doc[start - 1].pos_ == "PROPN"
+    ):
+        start -= 1
+    from factcheck.places import lookup
+
+    name = tok.doc[start : tok.i + 1].text
+    return name if lookup(name) else None
 
 
 def combined_places(pobj: Token, place: str) -> str:

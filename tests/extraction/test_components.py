@@ -1191,3 +1191,24 @@ def test_issue_30_a_combined_count_has_a_scope_of_its_own_apart_from_each_countr
     assert sorted(sorted(c.text for c in b.members) for b in buckets) == [
         ["At least 300"], ["more than 700"]
     ]
+
+
+@pytest.mark.issue(30)
+@pytest.mark.parametrize(
+    ("text", "figure", "subject"),
+    [
+        ("Nearly 100 people have died in Malawi's southern districts.", "Nearly 100", "Malawi"),
+        ("At least 20 people died in the southern districts of Malawi.", "At least 20", "Malawi"),
+        ("The toll could reach 20,000 in the city of Derna alone.", "20,000", "Derna"),
+        ("Three people were shot in the quiet Seattle suburb of Mukilteo.", "Three", "Mukilteo"),
+        ("Four people were shot in a Detroit neighborhood at Grand River.", "Four", "Detroit"),
+        ("At least 46 were killed, mostly in the southern Gaza cities of Khan Younis and Rafah.",
+         "At least 46", "Gaza"),
+    ],
+)  # fmt: skip
+def test_issue_30_a_kind_of_place_is_located_by_its_name_or_its_holder(
+    nlp, text, figure, subject
+) -> None:
+    """"in the city of Derna", "in Malawi's southern districts": the place a kind-of-place noun
+    names or belongs to scopes the figure, whatever the tagger took the name for."""
+    assert one(nlp, text, figure).subject == subject
