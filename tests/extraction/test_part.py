@@ -1,0 +1,102 @@
+"""Which part of a whole a figure counts: "including", "of whom", lists, states and conditions.
+`extraction.part`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extraction.helpers import claims_of, one
+
+
+def test_part_including(nlp):
+    c = one(
+        nlp,
+        "Of the 251 hostages taken on Oct. 7, 58 remain in Gaza, including five Americans.",
+        "five",
+    )
+    assert c.metric == "hostages_held"
+    assert c.part is not None and c.part.lower() == "americans"
+
+
+def test_status_part(nlp):
+    c = one(nlp, "Officials said that of the 278 bodies, 177 have been identified.", "177")
+    assert c.metric == "killed"
+    assert c.part and "identified" in c.part
+
+
+def test_bodies_yet_to_be_identified_are_the_unidentified_part(nlp) -> None:
+    c = one(nlp, "With 40 bodies yet to be identified, the morgue asked families for help.", "40")
+    assert c.part == "not identified"
+
+
+def test_identified_is_a_part_only_beside_the_whole_it_is_part_of(nlp) -> None:
+    c = one(nlp, "Police identified the three people killed in the shooting on Friday.", "three")
+    assert c.part is None
+    text = "Of the 278 bodies, 177 have been identified, officials said."
+    assert one(nlp, text, "177").part == "identified"
+
+
+def test_treated_is_a_part_while_the_care_lasts(nlp) -> None:
+    past = "Seven people were treated at local hospitals for gunshot wounds."
+    assert one(nlp, past, "Seven").part is None
+    now = "Seven people injured in the crash are being treated at the district hospital."
+    assert one(nlp, now, "Seven").part == "under treatment"
+
+
+def test_an_ongoing_verbs_object_can_be_the_parts_state(nlp) -> None:
+    c = one(nlp, "Of the 900 injured, fewer than 150 are undergoing treatment.", "fewer than 150")
+    assert c.part == "under treatment"
+
+
+def test_a_condition_is_a_part_of_the_wounded(nlp) -> None:
+    text = "Nine people were injured, one in critical condition and seven in good condition."
+    assert one(nlp, text, "seven").part == "in good condition"
+
+
+def test_a_parts_own_predicate_says_what_the_part_is(nlp) -> None:
+    text = "Divers recovered the bodies of 12 hostages, including two killed in an air strike."
+    assert one(nlp, text, "two").metric == "killed"
+    text = "Gunmen kidnapped 25 travellers on Sunday, including four later found dead."
+    kidnapped = one(nlp, text, "25")
+    assert kidnapped.metric == "hostages_taken"  # the part's "found dead" is not the whole's
+
+
+def test_a_nationality_is_a_part_of_people_not_of_jobs(nlp) -> None:
+    assert one(nlp, "Militants freed 12 Nepali hostages.", "12").part == "nationality:nepali"
+    assert one(nlp, "The carmaker will cut 400 German jobs.", "400").part is None
+
+
+def test_every_item_of_an_including_list_is_a_part_of_the_whole(nlp) -> None:
+    text = "At least 31 people died in the storms, including 20 adults and 11 children."
+    adults, children = one(nlp, text, "20"), one(nlp, text, "11")
+    assert (adults.metric, adults.part) == ("killed", "adults")
+    assert (children.metric, children.part) == ("killed", "children")
+    text = "The crash killed 9 people, among them 4 students and 2 teachers."
+    assert (one(nlp, text, "2").metric, one(nlp, text, "2").part) == ("killed", "teachers")
+
+
+def test_the_items_of_a_list_of_people_are_parts_of_one_metric(nlp) -> None:
+    text = "Divers recovered the bodies of 38 adults and 21 children from the lake."
+    adults, children = one(nlp, text, "38"), one(nlp, text, "21")
+    assert (adults.metric, adults.part) == ("killed", "adults")
+    assert (children.metric, children.part) == ("killed", "children")
+    text = "The blast killed 20 men and 11 women."
+    assert [(c.metric, c.part) for c in claims_of(nlp, text)] == [("killed", "men"), ("killed", "women")]
+
+
+def test_a_list_over_places_stays_one_count(nlp) -> None:
+    text = "The quake caused 1,604 deaths in Valdora, 976 in Ostrava and one death in Kelm."
+    assert {c.part for c in claims_of(nlp, text)} == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("At least 52 people have lost their lives, 17 of whom are children, officials said.", "17"),
+        ("The fire killed 12 people, three of them children.", "three"),
+    ],
+)
+def test_a_share_of_whom_names_its_part(nlp, text, figure) -> None:
+    c = one(nlp, text, figure)
+    assert (c.metric, c.part) == ("killed", "children")
