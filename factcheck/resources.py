@@ -34,9 +34,11 @@ pipeline; the credits, dates and pages an article's metadata is read from."""
 
 
 @cache
-def rules_version(signature_format: str = "") -> str:
+def rules_version(signature_format: str) -> str:
     """A fingerprint of every rule (data files and the modules that apply them), so a store
-    re-extracts an article when the rules that produced its claims have changed."""
+    re-extracts an article when the rules that produced its claims have changed. The run passes
+    the copy signatures' format (`reconciliation.copies.FORMAT`): resources import nothing above
+    them."""
     digest = hashlib.sha256(RULES_SERIES.encode())
     root = files("factcheck")
     names = sorted(
