@@ -135,6 +135,9 @@ YEARS_AGO = re.compile(r"(a|one|two|three|four|five|\d+) years? ago")
 YEAR = re.compile(r"(1[89]|20)\d\d")
 
 
+_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?(?:\s+(\d{4}))?")
+
+
 def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None:
     """ "Saturday" in an article of Sunday 2023-09-10 → 2023-09-09; "June 4" → that date in the
     article's year; "yesterday" → the day before; a past year, month or "last year" → its last
@@ -144,6 +147,9 @@ def resolve_as_of(expr: str | None, published: dt.date | None) -> dt.date | None
     if published is None:
         return full_date(expr)
     low = split_day_part(expr)[0].lower().strip()
+    m = _DAY_MONTH.fullmatch(low)
+    if m and m.group(2) in MONTHS:  # "18 March", "7 October 2023": as "March 18"
+        low = f"{m.group(2)} {m.group(1)}" + (f" {m.group(3)}" if m.group(3) else "")
     m = re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)", low)
     if m:  # "on the 3rd": this month's, or last month's when that day is still to come
         day = int(m.group(1))

@@ -42,6 +42,20 @@ class Place(BaseModel):
         return tuple(dict.fromkeys(k for k in keys if k))
 
 
+class Event(BaseModel):
+    """The one-act happening a figure counts ("killed in the 18 March strikes"), as its text
+    names it: the noun, and the date the name gives (or the figure's own, or none). Grouping
+    keeps a figure with an event apart from running totals and from other days' events."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    noun: str
+    date: dt.date | None = None
+    text: str | None = None
+    """The date as written ("Oct. 7, 2023", "Tuesday"); None when the text gives none."""
+    precision: Literal["day", "week", "month", "year"] | None = None
+
+
 class Story(BaseModel):
     """A cluster of articles about one real-world event or episode (`factcheck stories`)."""
 
@@ -128,6 +142,32 @@ class Claim(BaseModel):
     """The figure is a vague one ("thousands", "dozens"), as extraction read it: no group takes
     it, and grouping need not parse its text again. None where it is not known (a claim built by
     hand, or stored before it was kept): grouping then reads the text."""
+    event: Event | None = None
+    """The one-act happening the figure counts, where its text ties it to one (`Event`)."""
+
+
+class Frame(BaseModel):
+    """Which happening a group measures (`../shared/spec/reconciliation.md`): one `event` (a
+    strike, a crash, one day's exchange), with its date, precision and the window its reports
+    fall in; or a `period`, a running total or stock of a place since a start, whose readings
+    its as-of dates order and never split."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    type: Literal["event", "period"]
+    place: str | None = None
+    date: dt.date | None = None
+    """An event's date: the one its text gives (its name's or the figure's own), else the
+    earliest report of it; None when no report is dated."""
+    start: dt.date | None = None
+    """A period's start: the first report of the story it was read in."""
+    precision: Literal["day", "week", "month", "year"] | None = None
+    window: list[dt.date] | None = None
+    """The first and last dates its members refer to."""
+    event: str | None = None
+    """The act an event's texts name ("strike", "attack"), when they name one."""
+    text: str | None = None
+    """The event's date as its text writes it ("Oct. 7"), for display."""
 
 
 class BestFigure(BaseModel):
@@ -167,5 +207,9 @@ class ConflictGroup(BaseModel):
     """The best current figure; None for groups of earlier figures or projections."""
     sources: int = 0
     """Independent articles behind the group: copies of one text count once."""
+    frame: Frame | None = None
+    """Which happening the group measures (`Frame`)."""
+    stories: list[str] = Field(default_factory=list)
+    """Every story its members' articles belong to."""
     rewrites: list[str] = Field(default_factory=list)
     """Copies that give this quantity another figure than the text they copy."""

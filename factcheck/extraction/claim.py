@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from factcheck.extraction.attribution import claim_attribution, named_speaker, reports
 from factcheck.extraction.drafts import ClaimDraft, Mention
-from factcheck.extraction.kind import is_episode, kind_with_evidence, narrated_step
+from factcheck.extraction.kind import event_cue, is_episode, kind_with_evidence, narrated_step
 from factcheck.extraction.metric import (
     choose_metric,
     elided_metric,
@@ -249,6 +249,9 @@ def build_claim(
             metric, kind = pack.pending.get(metric, metric), None
             evidence.append(f"metric: still held until a release to come ({cue})")
     first, last = doc[n.qstart], doc[n.qend - 1]
+    event = event_cue(anchor, counted)
+    if event is not None:
+        evidence.append(f"event: '{event[0].text}'" + (f" of {event[1]}" if event[1] else ""))
     return ClaimDraft(
         text=doc[first.i : last.i + 1].text,
         start=first.idx,
@@ -270,6 +273,9 @@ def build_claim(
         step=narrated_step(anchor),
         evidence=evidence,
         vague=n.vague,
+        event=event[0].lemma_.lower() if event is not None else None,
+        event_date_text=event[1] if event is not None else None,
+        event_toll=event is not None and event[2],
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from factcheck import models
 from factcheck.dates import PART_WORDS, as_of_precision, full_date, resolve_as_of, split_day_part
-from factcheck.models import Article, Claim
+from factcheck.models import Article, Claim, Event
 from factcheck.numbers import NumberMatch, as_number
 from factcheck.places import Place, combined_place, place_model, resolve_many
 from factcheck.resources import metric_pack
@@ -62,6 +62,13 @@ class ClaimDraft:
     vague: bool | None = None
     """The figure is a vague one ("thousands", "dozens"), as the number finder read it; None in
     drafts stored before it was kept."""
+    event: str | None = None
+    """The noun of the one-act happening the figure counts ("attack", "strikes"), if any."""
+    event_date_text: str | None = None
+    """The date that happening's name gives ("the Oct. 7, 2023 attack")."""
+    event_toll: bool = False
+    """The figure is the happening's toll read later ("the toll from the attack stands at
+    1,139"): the figure's own date is not the happening's."""
 
 
 def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
@@ -125,6 +132,7 @@ def to_claims(article: Article, drafts: Iterable[ClaimDraft]) -> list[Claim]:
                 kind=kind,
                 place=_place(d, resolved),
                 vague=d.vague,
+                event=_event(d, reference, explicit if source == "text" else None, when),
             )
         )
     return _repeats_dated(superseded_in_text(out, [d.step for d in drafts]))
@@ -258,6 +266,22 @@ _YEAR_LEVEL = re.compile(
 )
 """Dates that name a year or a month of one, not a day: a figure so dated in an earlier year
 is that period's count, not the story's now."""
+
+
+def _event(
+    d: ClaimDraft, reference: dt.date | None, as_of: dt.date | None, as_of_text: str | None
+) -> Event | None:
+    """The happening the figure counts, dated by its name ("the June 2 crash") or else by the
+    date the text gives the figure ("strikes killed 404 on Tuesday"); undated otherwise."""
+    if not d.event:
+        return None
+    text = d.event_date_text
+    when = resolve_as_of(text, reference) if text else None
+    if when is None and as_of is not None and not d.event_toll:
+        when, text = as_of, as_of_text
+    if when is None:
+        return Event(noun=d.event)
+    return Event(noun=d.event, date=when, text=text, precision=as_of_precision(text) or "day")
 
 
 HISTORY_DAYS = 366

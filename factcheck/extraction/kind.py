@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from factcheck.extraction.tree import DAY_DEIXIS, governing_verb, is_in
+from factcheck.dates import MONTHS, WEEKDAYS, YEAR
+from factcheck.extraction.tree import DAY_DEIXIS, entity_at, governing_verb, is_in
 from factcheck.resources import attribution_words, kind_words
 
 _CLAUSE_EDGES = frozenset({"relcl", "acl", "advcl", "appos", "parataxis"})
@@ -220,3 +221,104 @@ def kind_with_evidence(anchor: Token, counted: Token | None, evidence: list[str]
     if kind is not None:
         evidence.append(f"kind: {kind} from {cue}")
     return kind
+
+
+_EVENT_PREPS = frozenset({"in", "during", "by", "from", "after", "with", "of"})
+"""Prepositions that tie a count to the happening that caused it: "killed in a shooting",
+"deaths from the blast", "victims of the attack"."""
+
+
+def event_cue(anchor: Token, counted: Token | None) -> tuple[Token, str | None, bool] | None:
+    """The one-act happening a figure counts, the date its name gives, and whether the figure
+    is that happening's toll as read later ("the toll from the attack stands at 1,139": the
+    figure's own date is then the reading's, not the event's): (noun, date text or None, toll). "Israeli strikes killed 404" (its subject), "two killed in a shooting",
+    "the attack on October 7 that killed 1,200" (the noun a relative clause hangs from),
+    "deaths in the attack" (the counted noun's). Only nouns of the `event_acts` class: a war's
+    or a flood's toll is a running total, not one event's count."""
+    acts = kind_words()["event_acts"]
+    verb = governing_verb(anchor)
+    nodes: list[Token] = []
+    if verb is not None:
+        nodes.append(verb)
+        if verb.dep_ == "conj" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children
+        ):  # "abducted 251 in the Oct. 7 attack and killed 1,200": one subject, one act
+            nodes.append(verb.head)
+    for noun in (anchor, counted):
+        if noun is not None:
+            nodes.append(noun)
+            nodes.extend(c for c in noun.children if c.dep_ == "acl")  # "people killed in ..."
+    reports = kind_words()["reports"]
+    for node in nodes:
+        if node.dep_ in ("relcl", "acl") and node is not counted:
+            # "an attack that killed 1,200"; "a raid on the town that killed 37" (the clause
+            # parsed onto the raid's object)
+            up = node.head
+            for _ in range(3):
+                if is_in(up, acts):
+                    return up, _name_date(up, anchor), False
+                if up.dep_ not in ("pobj", "prep") or up.head.i == up.i:
+                    break
+                up = up.head
+        for c in node.children:
+            heads = []
+            toll = False
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                heads.append(c)
+                if is_in(c, reports):
+                    toll = True  # "the toll from the 7 October attack stands at 1,139"
+                    heads.extend(
+                        g for p in c.children if p.dep_ == "prep" and p.lower_ in _EVENT_PREPS
+                        for g in p.children if g.dep_ == "pobj"
+                    )  # fmt: skip
+            elif c.dep_ in ("prep", "agent") and (c.dep_ == "agent" or c.lower_ in _EVENT_PREPS):
+                heads.extend(g for g in c.children if g.dep_ == "pobj")
+            for h in heads:
+                for x in (h, *(g for g in h.children if g.dep_ in ("conj", "appos"))):
+                    if is_in(x, acts) and anchor not in x.subtree:
+                        return x, _name_date(x, anchor), toll
+    return None
+
+
+def _name_date(noun: Token, anchor: Token) -> str | None:
+    """The date in an event's name: "the Oct. 7, 2023 attack", "Tuesday's strikes", "the
+    attack on October 7", "the 7 October assault". Not a date of the figure's own phrase."""
+    doc = noun.doc
+    tokens = list(noun.subtree)
+    if noun.dep_ == "appos":  # "during the Oct. 7, 2021 assault", parsed as the date's apposition
+        tokens.extend(noun.head.subtree)
+    host = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if noun.dep_ in ("dobj", "pobj") and host.pos_ in ("VERB", "AUX"):
+        # "On Oct. 7, 2023, Hamas led an attack ... that killed 1,200": the act's own verb
+        for c in host.children:
+            if c.dep_ in ("prep", "npadvmod") and noun not in c.subtree:
+                tokens.extend(c.subtree)
+    year = None
+    for t in tokens:
+        if anchor in t.subtree and t.i != noun.i:
+            continue
+        if t.ent_type_ != "DATE" and t.lower_ not in WEEKDAYS:
+            continue
+        ent = entity_at(t)
+        span = ent if ent is not None else doc[t.i : t.i + 1]
+        words = [w for w in span if w.tag_ != "POS" and w.lower_ not in ("the", "'s")]
+        if not words or anchor.i in range(span.start, span.end):
+            continue
+        first = words[0].i
+        if first > 0 and words[0].lower_.rstrip(".") in MONTHS and doc[first - 1].like_num:
+            words.insert(0, doc[first - 1])  # "the 9 May blast": the tagger's date lost its day
+        last = words[-1].i
+        if (
+            last + 2 < len(doc)
+            and doc[last + 1].text == ","
+            and YEAR.fullmatch(doc[last + 2].text)
+            and not YEAR.fullmatch(words[-1].text)
+        ):
+            last += 2  # "the Oct. 7, 2023 attack": the tagger's date may stop at the comma
+        text = doc[words[0].i : last + 1].text
+        low = text.lower()
+        if any(w in low for w in (*WEEKDAYS, *MONTHS)):
+            return text
+        if year is None and YEAR.fullmatch(low):
+            year = text  # a bare year, unless a day is named too
+    return year

@@ -44,7 +44,16 @@ def claim_date_text(anchor: Token) -> str | None:
             while path.i != host.i and path.head.i != path.i and hops < 3:
                 path = path.head
                 hops += 1
-                since = since or (path.i != host.i and path.lower_ in _PERIOD_STARTS)
+                since = since or (
+                    path.i != host.i
+                    and (
+                        path.lower_ in _PERIOD_STARTS
+                        or any(
+                            c.dep_ in ("mark", "prep") and c.lower_ in _PERIOD_STARTS
+                            for c in path.children
+                        )
+                    )
+                )  # "since the war began in October 2023": when the count began
             if path.i != host.i or since:
                 continue  # "evacuated since March 3": when the count began, not its date
             low = t.lower_

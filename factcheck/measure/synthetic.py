@@ -335,6 +335,7 @@ def _figure(rng: _Dice, story: _Story, k: int, day: int, article: Article) -> di
         "kind": "event" if episode else "total",
         "copy_of": None,
         "vague": vague,
+        "event": None,
     }
 
 

@@ -13,9 +13,9 @@ from itertools import pairwise
 
 from factcheck._gc import collector_paused
 from factcheck.dates import day_part_span
-from factcheck.models import BestFigure, Claim, ConflictGroup, Qualifier, Verdict
+from factcheck.models import BestFigure, Claim, ConflictGroup, Frame, Qualifier, Verdict
 from factcheck.reconciliation.figures import INF, ROUNDABLE, Facts, facts_of, figure_date
-from factcheck.reconciliation.groups import quantity_buckets
+from factcheck.reconciliation.groups import frame_of, frame_words, quantity_buckets
 from factcheck.reconciliation.verdicts import (
     AGREE,
     CONTRADICTION,
@@ -70,6 +70,7 @@ def judged_groups(
                 group = _build_group(
                     key, bucket.members, direction, bucket.notes, memo, story=bucket.story,
                     kind=bucket.kind, split=bucket.split,
+                    frame=frame_of(bucket.members, bucket.episode, bucket.subject, bucket.start),
                 )  # fmt: skip
                 if group is not None and (include_agree or group.verdict is not Verdict.AGREE):
                     groups.append(group)
@@ -254,6 +255,7 @@ def _build_group(
     story: str | None = None,
     kind: str | None = None,
     split: bool = False,
+    frame: Frame | None = None,
 ) -> ConflictGroup | None:
     metric, subject, part, episode = key
     members = sorted(members, key=_date_key)
@@ -328,7 +330,7 @@ def _build_group(
         why_grouped=" ".join(
             [
                 *([f"Story '{story}'."] if story else []),
-                _why_grouped(metric, subject, part, episode, direction, members),
+                _why_grouped(metric, subject, part, episode, direction, members, frame),
                 *([_own_parts_note(len(own_parts), stock)] if own_parts else []),
                 *(f"{n[0].upper()}{n[1:]}." for n in notes),
             ]
@@ -341,6 +343,8 @@ def _build_group(
         best=None if kind else _best(members),
         sources=len({c.copy_of or c.article_id for c in members}),
         rewrites=rewrites,
+        frame=frame,
+        stories=sorted({c.story for c in members if c.story}),
     )
 
 
@@ -502,11 +506,15 @@ def _why_grouped(
     episode: bool,
     direction: str | None,
     members: Sequence[Claim],
+    frame: Frame | None = None,
 ) -> str:
     where = f"subject '{subject}'" if subject else "no subject"
     whole = f"part '{part}'" if part else "whole count (no part)"
     if episode:
-        kind = "one event"
+        words = frame_words(frame)
+        kind = "one event" + (f" ({words})" if words and words != "one event" else "")
+        if frame is not None and frame.window and frame.window[0] != frame.window[-1]:
+            kind += f", reported {frame.window[0]} to {frame.window[-1]}"
     else:
         kind = {
             "rises": "running total",
@@ -514,6 +522,9 @@ def _why_grouped(
             "moves": "count that can rise and fall",
             "fixed": "count of a past event",
         }.get(direction or "", "total")
+        if frame is not None and frame.start is not None and direction != "fixed":
+            days = len({d for c in members if (d := figure_date(c)) is not None})
+            kind += f" {frame_words(frame)}, read on {days} date{'s' if days != 1 else ''}"
     n_claims = len(members)
     n_articles = len({c.article_id for c in members})
     articles = "article" if n_articles == 1 else "articles"

@@ -10,15 +10,18 @@ one quantity but a part and a whole the parse could not tell apart. Each bucket 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from factcheck.models import SPREAD_EVIDENCE, Claim, Place
+from factcheck.models import SPREAD_EVIDENCE, Claim, Frame, Place
 from factcheck.numbers import parse_number
 from factcheck.places import nesting
 from factcheck.reconciliation.figures import figure_date, pair_interval
 from factcheck.resources import number_words
+
+YEAR_IN = re.compile(r"\b(1[89]|20)\d\d\b")
 
 MAGNITUDE_GAP = 3.0
 """Sorted figures of one scope split where the next is more than this many times the previous."""
@@ -49,6 +52,8 @@ class Bucket:
     """`historical`, `projection` or `planned` for figures that are not the current count."""
     split: bool = False
     """One of several groups a scope's figures were split into by magnitude."""
+    start: dt.date | None = None
+    """The first report of the bucket's story: where a period frame's readings begin."""
 
     @property
     def story_key(self) -> tuple[object, ...]:
@@ -81,13 +86,19 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
         if not is_vague:
             # one text published by two outlets gives each its claims (article names differ)
             unique.setdefault((c.article_id, c.article, c.start, c.end), c)
-    unique = _story_readings(unique)
+    unique = _event_years(_story_readings(unique))
     one_day = _one_event_stories(unique.values())
+    starts = _story_starts(unique.values())
     coarse: dict[tuple[str | None, str, bool, str | None], list[Claim]] = {}
+    events = {
+        id(c)
+        for c in unique.values()
+        if (c.episode and (c.story, c.metric) not in one_day) or _other_event(c, starts.get(c.story))
+    }
+    recalled = _recalled_events(unique.values(), events)
     for c in unique.values():
         side = c.kind if c.kind in SIDE_KINDS else None
-        episode = bool(c.episode) and (c.story, c.metric) not in one_day
-        coarse.setdefault((c.story, c.metric, episode, side), []).append(c)
+        coarse.setdefault((c.story, c.metric, id(c) in events, side), []).append(c)
     defaults = _default_nationalities(coarse)
     listed = _breakdowns(unique.values())
     homes, cores = _story_places(unique.values(), listed)
@@ -124,12 +135,20 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
             else:  # claims from a store written before places: compare the names as written
                 scopes = _by_scope(group, folds)
             for subject, scoped, note in scopes:
-                chunks = _by_magnitude(scoped) if side is None else _by_overlap(scoped)
+                if side is not None:
+                    chunks = _by_overlap(scoped)
+                elif episode:
+                    chunks = [
+                        m for when in _by_event_date(scoped, recalled) for m in _by_magnitude(when)
+                    ]
+                else:
+                    chunks = _by_magnitude(scoped)
                 for chunk in chunks:
                     b = Bucket(
                         metric, subject, part, episode, chunk, [note] if note else [], story,
                         side,
                     )  # fmt: skip
+                    b.start = starts[story][0] if story in starts else None
                     if side is not None:
                         b.notes.append(SIDE_NOTES[side])
                     elif len(chunk) < len(scoped):
@@ -160,6 +179,65 @@ def _story_readings(
         found = readings.get(c.story, {}).get(c.subject or "") if c.place is not None else None
         if found is not None and c.place is not None and found.key != c.place.key:
             c = c.model_copy(update={"place": place_model(c.subject, found, c.place.source)})
+        out[k] = c
+    return out
+
+
+STORY_EVENT_SLACK = 3
+"""Days before a story's first report that its own happening may lie: the crash a story opens
+with, reported the next morning."""
+
+
+def _story_starts(claims: Iterable[Claim]) -> dict[str | None, tuple[dt.date, dt.date]]:
+    """Each story's first and last report dates."""
+    out: dict[str | None, tuple[dt.date, dt.date]] = {}
+    for c in claims:
+        p = c.published
+        if p is not None:
+            first, last = out.get(c.story, (p, p))
+            out[c.story] = (min(first, p), max(last, p))
+    return out
+
+
+def _other_event(c: Claim, dates: tuple[dt.date, dt.date] | None) -> bool:
+    """A figure of one act (`Claim.event`) that is not the story's own happening: one whose
+    dates lie wholly after the story's opening days (the 18 March strikes in a war followed
+    since January) or before them (the 7 October attack an article recalls). The happening a
+    story opens with (the crash, the quake's first shock) is the story's running total, and so
+    is an act the text does not date: a follow-up months later names the shooting it follows."""
+    if c.event is None or dates is None:
+        return False
+    start, _ = dates
+    span = _text_span(c)
+    if span is None:
+        return False
+    return span[1] < start - dt.timedelta(days=STORY_EVENT_SLACK) or span[0] > start + (
+        dt.timedelta(days=1)
+    )
+
+
+def _event_years(
+    claims: dict[tuple[str, str, int, int], Claim],
+) -> dict[tuple[str, str, int, int], Claim]:
+    """A story's event dates read together, as its places are: "the Oct. 7 attack" in a 2025
+    article is the "Oct. 7, 2023 attack" another article of the story names with its year, not
+    the anniversary the calendar alone would choose."""
+    yeared: dict[tuple[str | None, int, int], set[int]] = {}
+    for c in claims.values():
+        e = c.event
+        if e is not None and e.date is not None and e.text and YEAR_IN.search(e.text):
+            yeared.setdefault((c.story, e.date.month, e.date.day), set()).add(e.date.year)
+    if not yeared:
+        return claims
+    out = {}
+    for k, c in claims.items():
+        e = c.event
+        if e is not None and e.date is not None and e.text and not YEAR_IN.search(e.text):
+            years = yeared.get((c.story, e.date.month, e.date.day))
+            if years and e.date.year not in years:
+                c = c.model_copy(update={"event": e.model_copy(update={"date": e.date.replace(
+                    year=max(y for y in years if y <= e.date.year) if any(
+                        y <= e.date.year for y in years) else min(years))})})  # fmt: skip
         out[k] = c
     return out
 
@@ -464,6 +542,172 @@ def _by_magnitude(claims: list[Claim]) -> list[list[Claim]]:
             chunks.append([c])
             low = v
     return chunks
+
+
+EVENT_SLACK = {"day": 1, "week": 7, "month": 31, "year": 366}
+"""Days either side of a date its text gives that an event may lie, by the date's precision:
+"on Saturday night" is reported on Sunday, "last week" spans seven days."""
+REPORT_LAG = 7
+"""Days before its article's date an event told without a date of its own may lie: an article
+recalls this week's exchange, not last month's shooting."""
+
+
+def frame_of(members: Sequence[Claim], episode: bool, place: str | None,
+             start: dt.date | None) -> Frame:  # fmt: skip
+    """The frame a bucket's members measure: an event dated by what its texts say (the date
+    its name or a figure gives, else its earliest report), or a period since its story's
+    first report."""
+    dates = [d for c in members if (d := figure_date(c)) is not None]
+    window = [min(dates), max(dates)] if dates else None
+    if not episode:
+        return Frame(type="period", place=place, start=start, window=window)
+    named = Counter(c.event.noun for c in members if c.event is not None)
+    spans = [(s, c) for c in members if (s := _text_span(c)) is not None]
+    date = precision = text = None
+    if spans:
+        _, c = min(spans, key=lambda p: p[0])
+        e = c.event
+        if e is not None and e.date is not None:
+            date, precision, text = e.date, e.precision, e.text
+        else:
+            date, precision, text = c.as_of, c.as_of_precision, None
+    elif dates:
+        date, precision = min(dates), "day"
+    if text and date and window and not YEAR_IN.search(text) and (window[0] - date).days > 31:
+        # "the Oct. 7 attack" months before its reports, with no year: which year is a guess
+        date = None
+    return Frame(
+        type="event", place=place, date=date, precision=precision, window=window,
+        event=named.most_common(1)[0][0] if named else None, text=text,
+    )  # fmt: skip
+
+
+def frame_words(frame: Frame | None) -> str:
+    """The frame in words, for a table row and `why_grouped`: "the attack of Oct. 7", "one
+    on 2025-03-18", "since 2025-01-19"."""
+    if frame is None:
+        return ""
+    if frame.type == "event":
+        when = frame.text or (frame.date.isoformat() if frame.date else None)
+        if when and not frame.event:
+            return f"on {when}"
+        what = f"the {frame.event}" if frame.event else "one event"
+        return f"{what} of {when}" if when else what
+    return f"since {frame.start.isoformat()}" if frame.start else "running count"
+
+
+def _text_span(c: Claim) -> tuple[dt.date, dt.date] | None:
+    """The days around the date an event count's text gives it (its happening's name, or the
+    figure's own clause), by that date's precision; None when the text gives none."""
+    e = c.event
+    if e is not None and e.date is not None:
+        slack = dt.timedelta(days=EVENT_SLACK.get(e.precision or "day", 1))
+        return e.date - slack, e.date + slack
+    if c.as_of is not None and c.as_of_source in ("text", "lead") and (
+        e is None or c.as_of_source == "text"
+    ):
+        slack = dt.timedelta(days=EVENT_SLACK.get(c.as_of_precision or "day", 1))
+        return c.as_of - slack, c.as_of + slack
+    return None
+
+
+def event_span(c: Claim) -> tuple[dt.date, dt.date] | None:
+    """The days an event count may refer to: around the date its text gives (`_text_span`),
+    or, for a count the text marks as this day's ("released overnight"), up to `REPORT_LAG`
+    days before its article's date. None otherwise: an act the text names without a date may
+    be one an article recalls from long ago ("the attack killed 1,200")."""
+    span = _text_span(c)
+    if span is not None or c.event is not None:
+        return span
+    when = figure_date(c)
+    if when is None:
+        return None
+    return when - dt.timedelta(days=REPORT_LAG), when
+
+
+RECALL_RATIO = 1.1
+"""How near two figures' values must lie, as well as their ranges meeting, to be one count."""
+RECALL_MIN = 20
+"""The smallest figure that, undated, may be matched to a dated event by its value alone: two
+counts of 2 in one story often meet by chance, two of 1,200 rarely do."""
+
+
+def _recalled_events(claims: Iterable[Claim], events: set[int]) -> frozenset[int]:
+    """Figures the text gives no date or act for that repeat a dated event's count ("about
+    1,200 were killed" in a story whose other articles say "the Oct. 7, 2023 attack killed
+    1,200"): the event's, not a reading of the story's running total. Adds them to `events`
+    and returns them, so they are placed as undated reports of an event."""
+    dated: dict[tuple[str | None, str], list[tuple[float, tuple[dt.date, dt.date]]]] = {}
+    for c in claims:
+        if id(c) in events and c.kind not in SIDE_KINDS and (s := _text_span(c)) is not None:
+            dated.setdefault((c.story, c.metric), []).append((float(c.value), s))
+    if not dated:
+        return frozenset()
+    out = set()
+    for c in claims:
+        found = dated.get((c.story, c.metric))
+        if (
+            found
+            and id(c) not in events
+            and c.kind in ("total", "stock")  # a plan meets its outcome in its own group
+            and c.as_of_source != "text"
+        ):
+            v, p = float(c.value), c.published
+            lag = dt.timedelta(days=REPORT_LAG)
+            if any(
+                # the same count, large enough not to meet by chance (1,218 beside 1,200;
+                # "over 1,000" allows 1,904 but does not repeat it) ...
+                (v >= RECALL_MIN and max(v, w) <= RECALL_RATIO * min(v, w))
+                # ... or a figure of its size in an article of the days after it
+                or (
+                    p is not None
+                    and span[0] <= p <= span[1] + lag
+                    and max(v, w, 1.0) <= MAGNITUDE_GAP * max(min(v, w), 1.0)
+                )
+                for w, span in found
+            ):
+                out.add(id(c))
+    events.update(out)
+    return frozenset(out)
+
+
+def _by_event_date(claims: list[Claim], undated: frozenset[int] = frozenset()) -> list[list[Claim]]:
+    """One story's event counts → one list per happening, by date: reports whose spans
+    (`event_span`) meet the span of the happening's first report are one event (compared with
+    the first, so a series of daily strikes does not chain); a city's shootings weeks apart are
+    not. An undated report is unknown, never a mismatch: it joins the happening most reports
+    are of."""
+    spans = sorted(
+        ((s, c) for c in claims if id(c) not in undated and (s := event_span(c)) is not None),
+        key=lambda p: p[0][1],
+    )
+    chunks: list[tuple[tuple[dt.date, dt.date], list[Claim]]] = []
+    for span, c in spans:
+        if chunks and span[0] <= chunks[-1][0][1] and chunks[-1][0][0] <= span[1]:
+            chunks[-1][1].append(c)
+        else:
+            chunks.append((span, [c]))
+    out = [members for _, members in chunks]
+    pool: list[Claim] = []
+    for c in claims:
+        if id(c) not in undated and event_span(c) is not None:
+            continue
+        # an undated report is unknown, never a mismatch: it joins the happening whose figures
+        # it is nearest (within MAGNITUDE_GAP), else the undated reports of its magnitude
+        v = max(float(c.value), 1.0)
+        best, gap = None, MAGNITUDE_GAP
+        for members in out:
+            mid = sorted(max(float(m.value), 1.0) for m in members)[len(members) // 2]
+            ratio = max(v, mid) / min(v, mid)
+            if ratio < gap:
+                best, gap = members, ratio
+        if best is not None:
+            best.append(c)
+        else:
+            pool.append(c)
+    if pool:
+        out.append(pool)
+    return out
 
 
 def _by_overlap(claims: list[Claim]) -> list[list[Claim]]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from factcheck.choices import Verdict
 from factcheck.reconciliation.figures import figure_date
+from factcheck.reconciliation.groups import frame_words
 
 if TYPE_CHECKING:
     from factcheck.models import Claim, ConflictGroup
@@ -20,7 +21,9 @@ def quantity_words(g: ConflictGroup) -> str:
     words = g.metric.replace("_", " ")
     where = g.subject or "unspecified place"
     part = f" ({g.part.replace('nationality:', '')})" if g.part else ""
-    event = ", single event" if g.episode else ""
+    event = ""
+    if g.episode:
+        event = f", {frame_words(g.frame)}" if g.frame is not None else ", single event"
     return f"{words} — {where}{part}{event}"
 
 

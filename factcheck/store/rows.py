@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from factcheck.models import Article, Claim, Place, Qualifier
+from factcheck.models import Article, Claim, Event, Place, Qualifier
 from factcheck.numbers import as_number
 
 
@@ -67,8 +67,8 @@ def article_row(
 INSERT_CLAIM = (
     'INSERT INTO claims(path, article_id, start, "end", text, sentence, value, value_high, '
     "qualifier, metric, counted, subject, subject_source, part, attribution, as_of, "
-    "as_of_source, episode, evidence, place, kind, as_of_precision, as_of_time, vague) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "as_of_source, episode, evidence, place, kind, as_of_precision, as_of_time, vague, event) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -100,6 +100,7 @@ def claim_row(article_id: str, c: Claim, path: str | None = None) -> tuple[objec
         c.as_of_precision,
         c.as_of_time,
         None if c.vague is None else int(c.vague),
+        None if c.event is None else c.event.model_dump_json(exclude_none=True),
     )
 
 
@@ -119,14 +120,14 @@ CLAIM_COLUMNS = (
     'c.article_id, c.text, c.start, c."end", c.sentence, c.value, c.value_high, c.qualifier, '
     "c.metric, c.counted, c.subject, c.attribution, c.as_of, c.as_of_source, c.subject_source, "
     "c.part, c.episode, c.evidence, c.place, c.kind, c.as_of_precision, c.as_of_time, c.path, "
-    "c.vague"
+    "c.vague, c.event"
 )
 
 
 _Row = tuple[
     str, str, int, int, str, float, float | None, str, str, str | None, str | None, str | None,
     str | None, str, str, str | None, int, str, str | None, str, str | None, str | None,
-    str | None, int | None,
+    str | None, int | None, str | None,
 ]  # fmt: skip
 """A row of `CLAIM_COLUMNS`, typed as the schema types it."""
 
@@ -163,6 +164,7 @@ class ClaimReader:
         self.dates: dict[str, dt.date] = {}
         self.evidence: dict[str, list[str] | None] = {}
         self.places: dict[str, Place] = {}
+        self.events: dict[str, Event] = {}
         # keyed by (article_id, path): path None for the article's own claims, else the
         # publication whose claims they are
         # (name, publisher, published, story, copy_of)
@@ -192,7 +194,7 @@ class ClaimReader:
     def __call__(self, row: _Row) -> Claim:
         (aid, text, start, end, sentence, value, high, qualifier, metric, counted, subject,
          attribution, as_of, as_of_source, subject_source, part, episode, evidence,
-         place, kind, precision, time, path, vague) = row  # fmt: skip
+         place, kind, precision, time, path, vague, event) = row  # fmt: skip
         article, publisher, published, story, copy_of = self.articles[aid, path]
         fields = {
             "article": article,
@@ -223,6 +225,7 @@ class ClaimReader:
             "kind": kind,
             "copy_of": copy_of,
             "vague": None if vague is None else bool(vague),
+            "event": self._event(event) if event else None,
         }
         if (
             as_of_source not in _AS_OF_SOURCES
@@ -256,6 +259,13 @@ class ClaimReader:
         found = self.places.get(raw)
         if found is None:
             found = self.places[raw] = Place.model_validate_json(raw)
+        return found
+
+    def _event(self, raw: str) -> Event:
+        """Parsed and validated once per distinct event (a frozen model, so shared)."""
+        found = self.events.get(raw)
+        if found is None:
+            found = self.events[raw] = Event.model_validate_json(raw)
         return found
 
     def _evidence(self, raw: str) -> list[str] | None:

@@ -115,6 +115,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE claims ADD COLUMN vague INTEGER;
     """,
+    # 13: the one-act happening a figure counts and its date (grouping keeps an event's count
+    # apart from running totals and from other days' events); NULL where none or not read
+    """
+    ALTER TABLE claims ADD COLUMN event TEXT;
+    """,
 ]
 
 

@@ -4,6 +4,8 @@ projection. `extraction.kind`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.extraction.helpers import article_claims, claims_of, one
@@ -109,3 +111,42 @@ def test_a_reported_would_is_a_plan_and_a_conditional_one_a_projection(nlp) -> N
     text = "The chief executive announced that 2,500 staff would be laid off."
     assert one(nlp, text, "2,500").kind == "planned"
     assert one(nlp, "Without the levee, 90 homes would be flooded.", "90").kind == "projection"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "noun", "date"),
+    [
+        ("Militants killed more than 1,500 people during the Oct. 7, 2021 assault.", "more than 1,500", "assault", "Oct. 7, 2021"),
+        ("Tuesday's strikes killed 312 people, the ministry said.", "312", "strike", "Tuesday"),
+        ("Four people were killed in a shooting on Saturday night.", "Four", "shooting", "Saturday night"),
+        ("The toll from the 9 May blast stands at 61.", "61", "blast", "9 May"),
+        ("On June 2, 2022, rebels led a raid on the town that killed 37 villagers.", "37", "raid", "June 2, 2022"),
+        ("Airstrikes across the province have killed 88 people.", "88", "airstrike", None),
+    ],
+)  # fmt: skip
+def test_a_figure_tied_to_a_one_act_happening_names_it_and_its_date(nlp, text, figure, noun, date):
+    c = one(nlp, text, figure)
+    assert (c.event, c.event_date_text) == (noun, date)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("The war has killed more than 31,000 people.", "more than 31,000"),
+        ("The earthquake killed 2,960 people in the province.", "2,960"),
+        ("Floods have displaced 40,000 residents.", "40,000"),
+    ],
+)
+def test_a_long_happenings_toll_names_no_event(nlp, text, figure):
+    assert one(nlp, text, figure).event is None
+
+
+def test_an_event_is_dated_by_its_name_else_by_the_figures_own_date(nlp) -> None:
+    claims = article_claims(
+        nlp,
+        "Strikes killed 57 people on Tuesday. The toll from the 3 March raid rose to 19 on Friday.",
+        published=dt.date(2025, 3, 14),
+    )
+    by_value = {c.value: c.event for c in claims}
+    assert by_value[57].date == dt.date(2025, 3, 11)  # the figure's own Tuesday
+    assert by_value[19].date == dt.date(2025, 3, 3)  # the raid's, not the reading's Friday

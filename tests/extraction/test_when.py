@@ -5,6 +5,8 @@ the day, and dates about something else. `extraction.when` and the dating in
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.extraction.helpers import article_claims, claims_of, one
@@ -21,6 +23,9 @@ def test_as_of_weekday(nlp):
         ("May 22, 1960".replace(",", ""), "2023-08-12", "1960-05-22"),
         ("Dec. 30", "2016-01-05", "2015-12-30"),  # a date days before a new year's article
         ("June 4", "2023-06-06", "2023-06-04"),
+        ("18 March", "2025-03-20", "2025-03-18"),  # the day before the month, as AFP writes
+        ("7 October 2023", "2025-03-20", "2023-10-07"),
+        ("3rd June, 2023", "2023-06-06", "2023-06-03"),
         ("1960", "2023-08-12", "1960-12-31"),  # a year: its last day, so nothing reads as later
         ("2023", "2023-08-12", None),  # the year of publication pins nothing
         ("last year", "2024-02-19", "2023-12-31"),
@@ -166,3 +171,13 @@ def test_since_a_date_starts_the_count_it_does_not_date_it(nlp) -> None:
     text = "More than 2,000 people have been evacuated since March 3, officials said on Friday."
     [c] = article_claims(nlp, text, published)
     assert c.as_of == dt.date(2031, 7, 4)  # the Friday they said it, not March 3
+
+
+def test_a_date_in_a_clause_that_starts_the_count_does_not_date_it(nlp) -> None:
+    # "since the war began in October 2023" says when the count began, not its date
+    text = (
+        "The health ministry said on Sunday that 50,021 people have been killed since the war "
+        "with Israel began in October 2023."
+    )
+    (c,) = [c for c in article_claims(nlp, text, published=dt.date(2025, 3, 23)) if c.value == 50021]
+    assert c.as_of == dt.date(2025, 3, 23) and c.kind == "total"

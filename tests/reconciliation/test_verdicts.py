@@ -294,8 +294,8 @@ def test_subjects_and_parts_stay_apart() -> None:
     assert "part 'Americans'" in americans.why_grouped
     gaza = next(g for g in groups if "48,300" in g.values)
     assert gaza.why_grouped == (
-        "same metric 'killed', subject 'Gaza', whole count (no part), running total; "
-        "2 claims from 2 articles."
+        "same metric 'killed', subject 'Gaza', whole count (no part), running total since "
+        "2025-02-04, read on 1 date; 2 claims from 2 articles."
     )
 
 
