@@ -41,6 +41,14 @@ def is_episode(anchor: Token, counted: Token | None) -> bool:
     if any(lead[k : k + 3] == ["in", "exchange", "for"] for k in range(len(lead) - 2)):
         return True
     words = {t.lower_ for n in nodes for t in n.children} | {n.lower_ for n in nodes}
+    kinds = kind_words()
+    if counted is not None and any(
+        c.dep_ == "amod" and c.lower_ in kinds["increments"] and c.i > anchor.i
+        for c in counted.children
+    ):  # "41 more deaths": the day's rise, not the toll it brings the count to
+        return True
+    if verb is not None and _day_span(verb, kinds["day_spans"]):
+        return True  # "killed 39 in the past 24 hours"
     if words & _TOTAL_CUES:
         return False
     if verb is not None and any(c.lower_ in DAY_DEIXIS for c in verb.children):
@@ -53,6 +61,16 @@ def is_episode(anchor: Token, counted: Token | None) -> bool:
         if head.lower_ == "exchange" and head.head.lower_ == "in" and node.head.lower_ != "of":
             return True
         node = head
+    return False
+
+
+def _day_span(verb: Token, spans: frozenset[str]) -> bool:
+    """A "past 24 hours" or "last day" phrase on the verb: the count of that span."""
+    for c in verb.children:
+        if c.dep_ in ("prep", "npadvmod"):
+            text = " ".join(t.lower_ for t in c.subtree)
+            if any(s in text for s in spans):
+                return True
     return False
 
 
@@ -277,7 +295,42 @@ def event_cue(anchor: Token, counted: Token | None) -> tuple[Token, str | None, 
                 for x in (h, *(g for g in h.children if g.dep_ in ("conj", "appos"))):
                     if is_in(x, acts) and anchor not in x.subtree:
                         return x, _name_date(x, anchor), toll
+    if verb is not None and _dated_act(verb, anchor):
+        # "Hamas freed three hostages on Saturday": an act its clause dates is one event
+        return verb, None, False
     return None
+
+
+def _dated_act(verb: Token, anchor: Token) -> bool:
+    """An act (not a reading: no growth, change or reporting verb; not the perfect, which
+    sums up to now; no word of a running total) that its own clause dates by a day or a
+    date: "freed three hostages on Saturday", "killed 12 people on 3 March"."""
+    words = kind_words()
+    if (
+        verb.pos_ != "VERB"
+        or is_in(verb, words["growth"])
+        or is_in(verb, words["change"])
+        or verb.lemma_.lower() in attribution_words()["verbs"]
+        or is_in(verb, words["states"])
+    ):
+        return False
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"have", "has", "had", "'ve", "will", "would", "could", "may", "might"}:
+        return False
+    if any(t.lower_ in _TOTAL_CUES for t in verb.subtree):
+        return False
+    for c in verb.children:
+        if c.dep_ not in ("prep", "npadvmod") or anchor in c.subtree:
+            continue
+        for t in c.subtree:
+            low = t.lower_
+            if low in WEEKDAYS or low in DAY_DEIXIS:
+                return True
+            if low.rstrip(".") in MONTHS and t.i + 1 < len(t.doc) and t.doc[t.i + 1].like_num:
+                return True
+            if t.like_num and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_.rstrip(".") in MONTHS:
+                return True
+    return False
 
 
 def _name_date(noun: Token, anchor: Token) -> str | None:

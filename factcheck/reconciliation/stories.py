@@ -59,6 +59,14 @@ POSTING_CAP = 16
 """Stories a term offers as candidates, the most recently joined first."""
 NAME_KEYS = 3
 """Names (the most repeated, rarest in English) each article is also indexed by."""
+MERGE_THRESHOLD = 0.2
+"""Cosine between two stories' centroids (each centroid's length counts the words only its
+articles have) at which the merge pass makes them one: a war's reports split by the side each
+defaults to reach 0.55, a quake's first report and its follow-ups 0.23; two stories of other
+events within a month stay under 0.17 on every set (two shootings of one city months apart
+reach 0.37, which `MERGE_GAP_DAYS` keeps apart)."""
+MERGE_GAP_DAYS = 30
+"""Stories further apart than this in time are not merged, however alike their words."""
 MAX_TERMS = 150
 """Terms kept per article (the strongest by count); the rest are noise for clustering."""
 
@@ -78,6 +86,8 @@ class _Story:
     last: dt.date | None = None
     places: Counter[str] = field(default_factory=Counter)
     chains: dict[str, tuple[tuple[str, ...], str | None]] = field(default_factory=dict)
+    fixed: bool = False
+    """A story a manifest named: the merge pass never moves it."""
 
 
 def story_features(
@@ -119,8 +129,13 @@ def assign_stories(rows: Sequence[StoryRow]) -> dict[str, str]:
     if not todo:
         return {}
     df, n = document_frequencies(r.features for r in rows)
-    stored = (r for r in rows if r.story is not None and r.features is not None)
-    return dict(cluster_stories(df, n, stored, sorted(todo, key=_date_order)))
+    stored = [r for r in rows if r.story is not None and r.features is not None]
+    merges: dict[str, str] = {}
+    found = dict(cluster_stories(df, n, stored, sorted(todo, key=_date_order), merges))
+    if merges:
+        found = {aid: merges.get(sid, sid) for aid, sid in found.items()}
+        found.update({r.article_id: merges[r.story] for r in stored if r.story in merges})
+    return found
 
 
 def document_frequencies(features: Iterable[dict[str, Any] | None]) -> tuple[Counter[str], int]:
@@ -140,8 +155,9 @@ def document_frequencies(features: Iterable[dict[str, Any] | None]) -> tuple[Cou
 
 
 def cluster_stories(
-    df: Counter[str], n: int, stored: Iterable[StoryRow], todo: Iterable[StoryRow]
-) -> Iterator[tuple[str, str]]:
+    df: Counter[str], n: int, stored: Iterable[StoryRow], todo: Iterable[StoryRow],
+    merges: dict[str, str] | None = None,
+) -> Iterator[tuple[str, str]]:  # fmt: skip
     """(article_id, story id) for each `todo` row, taken in the order given (date order), after
     the `stored` rows have built their stories. Each article's vector is made when it is read
     and folded into its story's centroid, so memory holds stories, not articles. (Stories out
@@ -149,6 +165,7 @@ def cluster_stories(
     weigh = _Weigher(df, n)
     stories: dict[str, _Story] = {}
     index: dict[str, dict[str, None]] = {}
+    touched: set[str] = set()
     for r in stored:
         if r.story is not None:
             _add(stories, index, r.story, r, weigh(r.features), df)
@@ -162,7 +179,10 @@ def cluster_stories(
                 best, best_score = sid, score
         sid = best or _new_id(r.article_id, stories)
         _add(stories, index, sid, r, vec, df, keys)
+        touched.add(sid)
         yield r.article_id, sid
+    if merges is not None:
+        merges.update(_merge_pass(stories, index, touched))
 
 
 class _Weigher:
@@ -357,6 +377,7 @@ def _add(
         posting.pop(sid, None)  # most recently joined last
         posting[sid] = None
     s.size += 1
+    s.fixed = s.fixed or r.story_source == "manifest"
     if r.published is not None:
         s.first = min(s.first or r.published, r.published)
         s.last = max(s.last or r.published, r.published)
@@ -365,6 +386,90 @@ def _add(
         key = place["chain"][0]
         s.places[key] += 1
         s.chains[key] = (tuple(place["chain"]), place.get("level"))
+
+
+def _merge_pass(
+    stories: dict[str, _Story], index: dict[str, dict[str, None]], touched: set[str]
+) -> dict[str, str]:
+    """One pass over the stories this run touched, earliest first: each is merged with the
+    story its centroid is closest to when their cosine reaches `MERGE_THRESHOLD` and their
+    dates lie within `MERGE_GAP_DAYS`, the later joining the earlier (one greedy pass alone
+    never re-merges: the articles of one war default to two sides, and the first of them
+    founded two stories). Compared with the merged story's centroid, so merges do not chain.
+    Returns {merged id: surviving id}."""
+    merged: dict[str, str] = {}
+
+    def home(sid: str) -> str:
+        while sid in merged:
+            sid = merged[sid]
+        return sid
+
+    order = sorted(
+        (s for s in touched if s in stories and not stories[s].fixed),
+        key=lambda s: (stories[s].first or dt.date.max, s),
+    )
+    for sid in order:
+        if sid in merged:
+            continue
+        s = stories[sid]
+        best, best_cos = None, MERGE_THRESHOLD
+        for t in _top(s.centroid, TOP_TERMS):
+            for other in islice(reversed(index.get(t, {})), POSTING_CAP):
+                o = home(other)
+                if o == sid or stories[o].fixed:
+                    continue
+                target = stories[o]
+                if _span_gap(s, target) > MERGE_GAP_DAYS or _clash(s, target):
+                    continue
+                c = _centroid_cos(s, target)
+                if c >= best_cos:
+                    best, best_cos = o, c
+        if best is not None:
+            # the later story joins the earlier, which keeps its id
+            early, late = sorted((sid, best), key=lambda x: (stories[x].first or dt.date.max, x))
+            _fold_into(stories[early], stories[late])
+            merged[late] = early
+    return {old: home(old) for old in merged}
+
+
+def _centroid_cos(a: _Story, b: _Story) -> float:
+    small, large = (a, b) if len(a.centroid) <= len(b.centroid) else (b, a)
+    dot = sum(w * large.centroid.get(t, 0.0) for t, w in small.centroid.items())
+    return dot / ((math.sqrt(a.norm2) * math.sqrt(b.norm2)) or 1.0)
+
+
+def _span_gap(a: _Story, b: _Story) -> float:
+    """Days between two stories' spans; 0 when they overlap or one is undated."""
+    if a.first is None or b.first is None or a.last is None or b.last is None:
+        return 0.0
+    if a.first <= b.last and b.first <= a.last:
+        return 0.0
+    return float(min(abs((a.first - b.last).days), abs((b.first - a.last).days)))
+
+
+def _clash(a: _Story, b: _Story) -> bool:
+    """Two stories about two towns of one region are two events, whatever their words."""
+    if not a.chains or not b.chains:
+        return False
+    x, lx = a.chains[a.places.most_common(1)[0][0]]
+    y, ly = b.chains[b.places.most_common(1)[0][0]]
+    return (
+        lx == ly == "city" and len(x) > 2 and len(y) > 2 and x[1] == y[1] and x[0] != y[0]
+    )
+
+
+def _fold_into(into: _Story, s: _Story) -> None:
+    for t, w in s.centroid.items():
+        old = into.centroid.get(t, 0.0)
+        into.centroid[t] = old + w
+        into.norm2 += (old + w) ** 2 - old * old
+    into.size += s.size
+    for d in (s.first, s.last):
+        if d is not None:
+            into.first = min(into.first or d, d)
+            into.last = max(into.last or d, d)
+    into.places.update(s.places)
+    into.chains.update(s.chains)
 
 
 def _new_id(article_id: str, stories: dict[str, _Story]) -> str:
@@ -387,10 +492,13 @@ def cluster_store(store: Store, chunk: int = 2_000) -> int:
         return 0
     df, n = document_frequencies(store.story_features())
     done = 0
+    merges: dict[str, str] = {}
     with store.transaction():
-        found = cluster_stories(df, n, store.clustered_rows(), store.unclustered_rows())
+        found = cluster_stories(df, n, store.clustered_rows(), store.unclustered_rows(), merges)
         while batch := list(islice(found, chunk)):
             done += store.set_stories(batch)
+        if merges:
+            store.merge_stories(merges)
     return done
 
 

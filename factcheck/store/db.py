@@ -526,6 +526,14 @@ class Store:
         )
         return len(assigned)
 
+    def merge_stories(self, merges: dict[str, str]) -> None:
+        """Move clustered stories' articles into the stories they were merged into (a story a
+        manifest named is never moved); the caller holds the transaction."""
+        self.conn.executemany(
+            "UPDATE articles SET story = ? WHERE story = ? AND story_source = 'cluster'",
+            [(new, old) for old, new in merges.items()],
+        )
+
     def _story_rows(self, where: str, order: str) -> Iterator[StoryRow]:
         """Story rows read a chunk at a time (the query is sorted before its first row, so
         writing assignments meanwhile cannot move rows under it)."""

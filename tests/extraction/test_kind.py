@@ -150,3 +150,24 @@ def test_an_event_is_dated_by_its_name_else_by_the_figures_own_date(nlp) -> None
     by_value = {c.value: c.event for c in claims}
     assert by_value[57].date == dt.date(2025, 3, 11)  # the figure's own Tuesday
     assert by_value[19].date == dt.date(2025, 3, 3)  # the raid's, not the reading's Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "episode"),
+    [
+        ("The ministry reported 37 more deaths in the past 24 hours.", "37", True),
+        ("Shelling killed 14 people over the past 24 hours, officials said.", "14", True),
+        ("Rescuers found 9 additional bodies, bringing the toll to 212.", "9", True),
+        ("Rescuers found 9 additional bodies, bringing the toll to 212.", "212", False),
+        ("More than 300 people have been killed.", "More than 300", False),
+    ],
+)
+def test_a_days_rise_is_one_event_not_the_running_total(nlp, text, figure, episode):
+    assert one(nlp, text, figure).episode is episode
+
+
+def test_an_act_its_own_clause_dates_is_one_event_a_perfect_sum_is_not(nlp) -> None:
+    freed = one(nlp, "Militants freed four hostages on Saturday.", "four")
+    assert freed.event == "free"
+    total = one(nlp, "Militants have freed 25 hostages since January.", "25")
+    assert total.event is None

@@ -156,3 +156,44 @@ def test_reports_that_share_only_the_storms_name_still_join() -> None:
     rows = [row(name, _storm_report(k), 1 + 3 * k, place=None) for k, name in enumerate("pqrs")]
     found = {k[0]: v for k, v in assign_stories(rows).items()}
     assert len(set(found.values())) == 1, found
+
+
+WAR_NORTH = """Ceasefire holds in Tarvos as Kellan hostages freed
+
+Kellan fighters freed three Tarvos hostages on Sunday under the Ardent ceasefire, and Tarvos
+released 90 Kellan prisoners. Mediators from Osgard said the truce in the Vellum Strip held.
+"""
+WAR_SOUTH = """Vellum Strip aid convoys roll as Ardent ceasefire holds
+
+Aid trucks entered the Vellum Strip as the Ardent ceasefire between Tarvos and Kellan fighters
+held; Osgard mediators said more hostages and prisoners would be freed next week.
+"""
+WAR_LATER = """Second swap under Ardent ceasefire
+
+Kellan fighters freed four Tarvos hostages and Tarvos released 200 prisoners as the Ardent
+ceasefire in the Vellum Strip held, Osgard mediators said.
+"""
+NORTH = {"key": "geo:N", "chain": ["geo:N", "NN"], "level": "country", "display": "Tarvos"}
+SOUTH = {"key": "geo:S", "chain": ["geo:S", "SS"], "level": "country", "display": "Vellum"}
+
+
+def _stored(r, story, source="cluster"):
+    return StoryRow(r.article_id, r.article, r.published, r.features, story, source)
+
+
+def test_two_stories_one_war_split_by_the_side_each_report_took_are_merged() -> None:
+    a, b = row("a", WAR_NORTH, 1, place=NORTH), row("b", WAR_SOUTH, 2, place=SOUTH)
+    found = assign_stories([_stored(a, "s-north"), _stored(b, "s-south"),
+                            row("c", WAR_LATER, 8, place=NORTH)])  # fmt: skip
+    # the later story joins the earlier: its stored article moves, the new one follows
+    assert found == {"b" * 8: "s-north", "c" * 8: "s-north"}
+
+
+def test_a_manifests_story_or_a_story_months_away_is_never_merged() -> None:
+    a, b = row("a", WAR_NORTH, 1, place=NORTH), row("b", WAR_SOUTH, 2, place=SOUTH)
+    named = assign_stories([_stored(a, "s-north"), _stored(b, "desk-story", "manifest"),
+                            row("c", WAR_LATER, 8, place=NORTH)])  # fmt: skip
+    assert "b" * 8 not in named
+    far = StoryRow(b.article_id, b.article, dt.date(2030, 9, 1), b.features, "s-south", "cluster")
+    found = assign_stories([_stored(a, "s-north"), far, row("c", WAR_LATER, 8, place=NORTH)])
+    assert "b" * 8 not in found  # four months after: another story, whatever its words
