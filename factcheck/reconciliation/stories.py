@@ -339,7 +339,9 @@ def _score(vec: dict[str, float], r: StoryRow, story: _Story) -> float:
         main = story.places.most_common(1)[0][0]
         other, other_level = story.chains[main]
         nested = nesting(chain, place.get("level"), other, other_level)
-        if nested:
+        if nested and cos >= THRESHOLD / 2:
+            # evidence beside the words, never instead of them: a city's name alone does not
+            # make two of its shootings one story
             score += PLACE_BONUS * nested
         elif (
             place.get("level") == other_level == "city"
