@@ -132,6 +132,9 @@ class MetricPack(BaseModel):
     uncounted: dict[str, frozenset[str]] = Field(default_factory=dict)
     """Cue words that name a metric only for a number that counts no noun of its own: "the
     town of 12,700" is a population, "12 towns" and "52,000 fans" in a city are not."""
+    cue_senses: dict[str, frozenset[str]] = Field(default_factory=dict)
+    """Cue lemmas that, modifying one of these nouns, name the noun's kind and not the metric:
+    "serving life sentences", "death threats"."""
     cue_bare: frozenset[str] = frozenset()
     """Cue lemmas that count only without a noun compounded before them: "loss" of life,
     not "job losses"."""

@@ -245,7 +245,11 @@ def build_claim(
     kind = kind_with_evidence(anchor, counted, evidence)
     if metric in pack.pending or metric in pack.pending.values():
         cue = pending_release(anchor, counted, pack)
-        if cue is not None:
+        if cue is not None and claim_date_text(anchor) is not None:
+            # "set to be freed on Thursday": the planned release of that day, one event
+            kind = "planned"
+            evidence.append(f"kind: planned, a release its clause dates ({cue})")
+        elif cue is not None:
             metric, kind = pack.pending.get(metric, metric), None
             evidence.append(f"metric: still held until a release to come ({cue})")
     first, last = doc[n.qstart], doc[n.qend - 1]

@@ -166,10 +166,11 @@ def cue_distances(
         ):
             zero.add(antecedent.i)
     theirs = _other_predicates(anchor, counted, others)
-    one = containers | _relative_clause_tokens(anchor, others)
+    one = containers | _relative_clause_tokens(anchor, others) | _container_predicate(anchor)
     out: dict[str, float] = {}
     senses = pack.cue_pos if pack is not None else {}
     bare = pack.cue_bare if pack is not None else frozenset()
+    senses_of = pack.cue_senses if pack is not None else {}
     for t in sent:
         if t.i == anchor.i or negated(t):
             continue
@@ -177,6 +178,10 @@ def cue_distances(
             continue  # "free of cost", "on the other hand": not the cue's sense
         if bare and t.lemma_.lower() in bare and any(c.dep_ == "compound" for c in t.children):
             continue  # "job losses", "crop losses": a loss of something else
+        if t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in senses_of.get(
+            t.lemma_.lower(), ()
+        ):
+            continue  # "life sentences", "death threats": the noun's kind, not the metric
         d = min(tree.get(t.i, 99), lo - t.i if t.i < lo else max(t.i - hi + 1, 1))
         if t.i in zero:
             d = 0
@@ -440,6 +445,19 @@ def _other_predicates(anchor: Token, counted: Token | None, others: Sequence[Tok
             if c.dep_ in _PREDICATE_EDGES and not (c.left_edge.i <= anchor.i <= c.right_edge.i):
                 out.update(t.i for t in c.subtree)
     return out
+
+
+def _container_predicate(anchor: Token) -> set[int]:
+    """ "A total of 147 hostages have been released", "the number of dead rose to 40": the
+    verb whose subject is the container the figure is counted in is the figure's own verb."""
+    node = anchor
+    for _ in range(4):
+        if node.head.i == node.i:
+            return set()
+        node = node.head
+        if node.lemma_.lower() in _CONTAINERS and node.dep_ in ("nsubj", "nsubjpass"):
+            return {node.head.i} if node.head.pos_ in ("VERB", "AUX") else set()
+    return set()
 
 
 def _container_tokens(anchor: Token, counted: Token | None) -> set[int]:

@@ -44,6 +44,9 @@ def claim_date_text(anchor: Token) -> str | None:
             while path.i != host.i and path.head.i != path.i and hops < 3:
                 path = path.head
                 hops += 1
+                if path.i != host.i and _dates_a_happening(path):
+                    since = True  # "dead following a landslide on Friday": the slide's day
+                    break
                 since = since or (
                     path.i != host.i
                     and (
@@ -135,6 +138,18 @@ def report_date_text(anchor: Token) -> str | None:
             ):
                 return with_day_part(t)
     return None
+
+
+def _dates_a_happening(noun: Token) -> bool:
+    """A noun of a happening between a date and the figure's verb ("presumed dead following a
+    landslide on Friday", "killed in the attack on 7 October"): the date is the happening's,
+    and a toll may be counted days later. A report noun ("a toll issued on Saturday") dates the
+    report, which `report_date_text` reads."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lemma = noun.lemma_.lower()
+    words = kind_words()
+    return lemma in words["event_acts"] or lemma in words["happenings"]
 
 
 def _names_event(t: Token) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extraction.helpers import one
+from tests.extraction.helpers import claims_of, one
 
 
 @pytest.mark.parametrize(
@@ -174,3 +174,34 @@ def test_a_class_name_that_needs_its_verb_class_waits_for_it(nlp) -> None:
 )
 def test_residents_are_a_population_unless_something_befell_them(nlp, text, figure, metric):
     assert one(nlp, text, figure).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        # the verb of the container a figure is counted in is the figure's own
+        ("A total of 83 hostages have been freed under the deal.", "83", "hostages_released"),
+        ("The number of detainees released rose to 312.", "312", "prisoners_released"),
+        # a facility is a building, never the wounded it treats
+        ("Officials said six hospitals had been destroyed and 27 schools damaged.", "six", "buildings_destroyed"),
+        ("Officials said six hospitals had been destroyed and 27 schools damaged.", "27", "buildings_damaged"),
+    ],
+)  # fmt: skip
+def test_what_the_clause_counts_decides_the_metric(nlp, text, figure, metric) -> None:
+    assert one(nlp, text, figure).metric == metric
+
+
+def test_a_cue_word_naming_another_nouns_kind_is_no_cue(nlp) -> None:
+    c = one(nlp, "The deal frees 250 prisoners, 44 of them serving life sentences.", "250")
+    assert c.metric == "prisoners_released"
+    assert all(
+        x.metric != "killed"
+        for x in claims_of(nlp, "Among those freed, 44 were serving life sentences for murder.")
+    )
+
+
+def test_a_release_its_clause_dates_is_that_days_planned_release(nlp) -> None:
+    dated = one(nlp, "Four hostages are set to be freed on Thursday.", "Four")
+    assert (dated.metric, dated.kind) == ("hostages_released", "planned")
+    stock = one(nlp, "Another 11 hostages are slated to be released.", "11")
+    assert stock.metric == "hostages_held"

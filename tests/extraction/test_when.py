@@ -181,3 +181,12 @@ def test_a_date_in_a_clause_that_starts_the_count_does_not_date_it(nlp) -> None:
     )
     (c,) = [c for c in article_claims(nlp, text, published=dt.date(2025, 3, 23)) if c.value == 50021]
     assert c.as_of == dt.date(2025, 3, 23) and c.kind == "total"
+
+
+def test_the_day_of_a_happening_does_not_date_a_toll_counted_later(nlp) -> None:
+    text = "More than 410 people are presumed dead following a mudslide in the valley on Friday."
+    (c,) = article_claims(nlp, text, published=dt.date(2030, 5, 27))
+    assert c.as_of == dt.date(2030, 5, 27) and c.as_of_source == "published"
+    said = "Officials said on Friday that 410 people are presumed dead."
+    (d,) = article_claims(nlp, said, published=dt.date(2030, 5, 27))
+    assert d.as_of == dt.date(2030, 5, 24)
