@@ -98,6 +98,7 @@ def build_claims(
         anchors = [number_anchor(doc, m.number) for m in sent_mentions]
         made: dict[int, ClaimDraft] = {}
         earlier: tuple[Token, str] | None = None  # the sentence's last figure and its metric
+        items = sum(_place_item(a) is not None for a in anchors) >= 2
         for m, anchor in zip(sent_mentions, anchors, strict=True):
             head = list_head(anchor, anchors) or subset_head(anchor, anchors)
             whole = made.get(head.i) if head is not None else None
@@ -116,6 +117,19 @@ def build_claims(
                 whole_anchor=head if whole else None,
                 earlier=earlier,
             )
+            where = _place_item(anchor) if items else None
+            if draft is None and where is not None:
+                listed = _list_metric(sent, anchor, earlier, last_firm, pack)
+                if listed is not None:
+                    draft = build_claim(
+                        doc, sent, m, sent_mentions, pack, default_place, speaker,
+                        whole_metric=listed, paragraph=paragraph_of(sent.start), earlier=earlier,
+                    )  # fmt: skip
+                    if draft is not None:
+                        draft.evidence.append(f"metric: an item of a place-by-place list of {listed}")
+            if draft is not None and where is not None:
+                # "followed by 10,749 in Devbhumi Dwarka": the item's own place
+                draft.subject, draft.subject_source, draft.place_source = where, "text", "clause"
             if draft is None:
                 continue
             if whole is not None:
@@ -135,6 +149,61 @@ def build_claims(
         for draft in out:
             draft.news_day = day
     return out
+
+
+def _place_item(anchor: Token) -> str | None:
+    """The place whose share of a list a figure is: "10,749 in Devbhumi Dwarka", "three each
+    from Andhra Pradesh", "Nairobi (17)"; None for a figure of no such list item."""
+    doc = anchor.doc
+    k = anchor.i + 1
+    if k < len(doc) and doc[k].lower_ == "each":
+        k += 1
+    if k + 1 < len(doc) and doc[k].lower_ in ("in", "from") and _place_word(doc[k + 1]):
+        return _place_name(doc[k + 1])
+    if (
+        anchor.i >= 2
+        and doc[anchor.i - 1].text == "("
+        and anchor.i + 1 < len(doc)
+        and doc[anchor.i + 1].text == ")"
+        and _place_word(doc[anchor.i - 2])
+    ):
+        return _place_name(doc[anchor.i - 2])
+    return None
+
+
+def _place_name(t: Token) -> str:
+    """The name a token of a place belongs to: its entity, else its run of proper nouns."""
+    ent = entity_at(t)
+    if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
+        return ent.text
+    lo = hi = t.i
+    doc = t.doc
+    while lo > t.sent.start and doc[lo - 1].pos_ == "PROPN":
+        lo -= 1
+    while hi + 1 < t.sent.end and doc[hi + 1].pos_ == "PROPN":
+        hi += 1
+    return doc[lo : hi + 1].text
+
+
+def _place_word(t: Token) -> bool:
+    return t.ent_type_ in ("GPE", "LOC", "FAC") or (t.pos_ == "PROPN" and t.is_title)
+
+
+def _list_metric(
+    sent: Span, anchor: Token, earlier: tuple[Token, str] | None, last: str | None,
+    pack: MetricPack,
+) -> str | None:  # fmt: skip
+    """What a place-by-place list counts: the sentence's previous figure's metric ("10,800
+    were evacuated in Kutch, followed by 10,749 in Devbhumi Dwarka"), else the cue words
+    before the list ("The dead are from Nairobi (17), Nakuru (3)"), else the metric of the
+    figure the text gave last ("44 arrested ... They include Nairobi (20), Garissa (2)")."""
+    names = {m.name for m in pack.metrics}
+    if earlier is not None and earlier[1] in names:
+        return earlier[1]
+    words = {t.lemma_.lower() for t in sent if t.i < anchor.i} | {
+        t.lower_ for t in sent if t.i < anchor.i
+    }
+    return metric_from_words(words, set(), pack) or (last if last in names else None)
 
 
 def _another_kind(doc: Doc, m: Mention, draft: ClaimDraft, before: str) -> None:

@@ -45,6 +45,11 @@ def counted_noun(anchor: Token) -> Token | None:
         and head.head.pos_ in ("NOUN", "PROPN")
         and head.head.i > head.i
     ):
+        between = head.doc[head.i + 1 : head.head.i]
+        if any(t.like_num and t.dep_ == "nummod" and t.head.i == head.head.i for t in between):
+            # "rose to 42 one day after": another number counts the noun, this one stands
+            # alone (a parse that hangs both on "day")
+            return None
         return _compound_head(head.head)
     if head.head.lower_ == "strong" and head.head.dep_ == "amod" and head.head.i > head.i:
         return head.head.head  # "an 87,000-strong workforce": its members

@@ -260,3 +260,38 @@ def test_issue_30_a_kind_of_place_is_located_by_its_name_or_its_holder(
     """"in the city of Derna", "in Malawi's southern districts": the place a kind-of-place noun
     names or belongs to scopes the figure, whatever the tagger took the name for."""
     assert one(nlp, text, figure).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "expected"),
+    [
+        (
+            "Some 8,100 people were evacuated in Valdora, followed by 6,240 in Ostrava, "
+            "5,902 in Kellan and 1,150 in Marlow.",
+            "displaced",
+            {"6,240": "Ostrava", "5,902": "Kellan", "1,150": "Marlow"},
+        ),
+        (
+            "The dead are from Kisumu (14), Nakuru (2), Eldoret (6) and Thika (1).",
+            "killed",
+            {"14": "Kisumu", "2": "Nakuru", "6": "Eldoret"},
+        ),
+        (
+            "Among the deceased, 19 were from Kerala, four from Goa and two each from Assam "
+            "and Bihar.",
+            "killed",
+            {"four": "Goa", "two": "Assam"},
+        ),
+    ],
+)
+def test_a_place_by_place_list_gives_each_figure_the_lists_metric_and_its_place(
+    nlp, text, metric, expected
+) -> None:
+    found = {c.text: c for c in claims_of(nlp, text)}
+    for figure, place in expected.items():
+        assert (found[figure].metric, found[figure].subject) == (metric, place)
+
+
+def test_one_figure_in_a_place_is_no_list(nlp) -> None:
+    # a single "N in PLACE" keeps whatever its own words say (nothing here)
+    assert claims_of(nlp, "The team scored 3 in Nakuru.") == []
