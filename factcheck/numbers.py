@@ -18,7 +18,10 @@ from factcheck.resources import number_words, qualifier_words
 Token = tuple[str, str]
 """A token's text and the whitespace after it (spaCy's `text` and `whitespace_`)."""
 
-_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_DIGITS = re.compile(
+    r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$"
+    r"|^\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?$"  # South Asian grouping: "1,32,121", "55,42,053"
+)
 _GROUP3 = re.compile(r"^\d{3}$")
 _HEAD_GROUP = re.compile(r"^\d{1,3}$")
 _WORD_SPLIT = re.compile(r"\d[\d,.]*\d|\d|[A-Za-z]+\.?|[^\sA-Za-z\d]")

@@ -302,3 +302,23 @@ def test_qualifiers_order_against_each_other(n):
     assert not any(more(x) and most(x) for x in probes)
     assert not any(fewer(x) and least(x) for x in probes)
     assert about(n)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("1,32,121", 132121, "exact"),  # South Asian digit grouping
+        ("Over 55,42,053", 5542053, "more_than"),
+        ("13,01,232", 1301232, "exact"),
+        ("1.38 lakh", 138000, "exact"),
+        ("~982", 982, "approximate"),  # a situation report's "about"
+        ("1,234,567", 1234567, "exact"),  # the Western grouping still reads
+    ],
+)
+def test_numbers_as_south_asian_and_situation_reports_write_them(text, value, qualifier) -> None:
+    m = parse_number(text)
+    assert m is not None and (m.value, m.qualifier) == (value, qualifier)
+
+
+def test_a_grouping_that_is_neither_is_no_number() -> None:
+    assert parse_number("1,3,121") is None

@@ -198,7 +198,7 @@ def _list_metric(
     before the list ("The dead are from Nairobi (17), Nakuru (3)"), else the metric of the
     figure the text gave last ("44 arrested ... They include Nairobi (20), Garissa (2)")."""
     names = {m.name for m in pack.metrics}
-    if earlier is not None and earlier[1] in names:
+    if earlier is not None:
         return earlier[1]
     words = {t.lemma_.lower() for t in sent if t.i < anchor.i} | {
         t.lower_ for t in sent if t.i < anchor.i

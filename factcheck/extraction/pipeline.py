@@ -55,11 +55,12 @@ def load_pipeline(model: str | None = None, *, fast: bool = True) -> Language:
 
 
 def _tune_tokenizer(nlp: Language) -> None:
-    """Two splits news text needs that the English defaults lack: a dash glued between words
-    ("killed 25 people—12 of them children") and a byte-order mark glued to the first word
-    ("\ufeffAbout 1,800"). Without them the number is one token with its neighbour."""
+    """Three splits news text needs that the English defaults lack: a dash glued between words
+    ("killed 25 people—12 of them children"), a byte-order mark glued to the first word
+    ("\ufeffAbout 1,800") and a tilde glued to a figure ("~982 deaths", as situation reports
+    write "about"). Without them the number is one token with its neighbour."""
     infixes = [*nlp.Defaults.infixes, r"(?<=\w)[\u2014\u2013](?=\w)"]
-    prefixes = ["\ufeff", *nlp.Defaults.prefixes]
+    prefixes = ["\ufeff", r"~(?=\d)", *nlp.Defaults.prefixes]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
 

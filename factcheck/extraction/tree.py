@@ -66,6 +66,10 @@ def counted_noun(anchor: Token) -> Token | None:
                             return anc.head
     if head.dep_ == "conj":
         first = head.head
+        if first.lower_ in number_words()["scales"]:
+            # "1.38 lakh in Dhemaji and 95,000 in Morigaon": the first item's scale word is
+            # a number, not what the list counts
+            return counted_noun(first)
         if first.pos_ in ("NOUN", "PROPN") and not first.like_num:
             return first
         if first.like_num:

@@ -295,3 +295,13 @@ def test_a_place_by_place_list_gives_each_figure_the_lists_metric_and_its_place(
 def test_one_figure_in_a_place_is_no_list(nlp) -> None:
     # a single "N in PLACE" keeps whatever its own words say (nothing here)
     assert claims_of(nlp, "The team scored 3 in Nakuru.") == []
+
+
+def test_a_list_of_figures_in_lakh_counts_what_its_first_item_counts(nlp) -> None:
+    text = (
+        "Barpeta was the worst hit with 4.16 lakh people affected, followed by 1.2 lakh in "
+        "Dhemaji and 85,000 in Morigaon."
+    )
+    found = {c.text: c for c in claims_of(nlp, text)}
+    assert found["85,000"].metric == found["1.2 lakh"].metric == found["4.16 lakh"].metric
+    assert (found["85,000"].subject, found["85,000"].value) == ("Morigaon", 85000)
