@@ -353,6 +353,12 @@ def _plural(word: str) -> str:
 
 
 @cache
+def model_words() -> MappingProxyType[str, frozenset[str]]:
+    """Aircraft and product model numbers and the words that follow one (lexicons/models.json)."""
+    return _word_classes("lexicons/models.json")
+
+
+@cache
 def patterns(name: str) -> tuple[Pattern, ...]:
     """Patterns from `data/patterns/<name>.jsonl`, one JSON object a line."""
     out = []
@@ -362,6 +368,8 @@ def patterns(name: str) -> tuple[Pattern, ...]:
         "@currency_codes": currency_codes(),
         "@metre_words": number_words()["metre_words"],
         "@plural_nouns": number_words()["plural_nouns"],
+        "@aircraft_models": model_words()["aircraft"],
+        "@model_words": model_words()["model_words"],
     }
     for lineno, line in enumerate(_read(f"patterns/{name}.jsonl").splitlines(), 1):
         if line.strip():

@@ -322,3 +322,4 @@ def test_numbers_as_south_asian_and_situation_reports_write_them(text, value, qu
 
 def test_a_grouping_that_is_neither_is_no_number() -> None:
     assert parse_number("1,3,121") is None
+

@@ -151,6 +151,27 @@ def build_claims(
     return out
 
 
+def _counts_where_or_what_happened(counted: Token, pack: MetricPack) -> bool:
+    """A count of places or of happenings is the setting of a story's counts, not one of them:
+    "the quake impacted 11 districts", "protests in 19 counties", "two explosions near the
+    site", "two blasts occurred". Places a figure says were destroyed or damaged stay ("12
+    villages were destroyed": what the disaster did)."""
+    lemma = counted.lemma_.lower()
+    kinds = kind_words()
+    if lemma in kinds["event_acts"] or lemma in kinds["happenings"] or lemma in _EVENT_NOUNS:
+        return True
+    if lemma not in pack.place_nouns and lemma not in _PLACE_EXTRA:
+        return False
+    damage = {w for c in ("destroy", "damage") if c in pack.classes for w in pack.classes[c].words}
+    verbs = [counted.head] if counted.head.pos_ in ("VERB", "AUX") else []
+    verbs += [c for c in counted.children if c.dep_ in ("acl", "relcl", "amod")]
+    return not any(v.lemma_.lower() in damage or v.lower_ in damage for v in verbs)
+
+
+_EVENT_NOUNS = frozenset({"event", "incident", "episode", "occurrence"})
+_PLACE_EXTRA = frozenset({"capital", "capitals"})
+
+
 def _place_item(anchor: Token) -> str | None:
     """The place whose share of a list a figure is: "10,749 in Devbhumi Dwarka", "three each
     from Andhra Pradesh", "Nairobi (17)"; None for a figure of no such list item."""
@@ -247,6 +268,8 @@ def build_claim(
         if not any(c.dep_ == "nummod" and c.i != anchor.i for c in counted.children):
             return None  # ("protests in 100 cities", alone, is a count; "took 14 towns" too)
         counted = None  # "at least 129 across six states", parsed as one run of numbers
+    if counted is not None and _counts_where_or_what_happened(counted, pack):
+        return None
     if counted is None and _is_age(anchor, n.value):
         return None
     if _counts_sources(anchor, counted):
@@ -451,8 +474,25 @@ def _is_age(anchor: Token, value: float) -> bool:
     if any(c.dep_ not in ("punct", "cc", "conj") for c in anchor.children):
         return False  # "2 teens killed, 2 injured": a count with its own verb
     head = node.head
+    if head.ent_type_ == "PERSON" and _in_place_list(head):
+        return False  # "Nakuru (3), Laikipia (1)": the tagger's person is a county of a list
     return (
         head.ent_type_ == "PERSON"
         or head.lemma_.lower() in age_heads()
         or head.lower_ in age_heads()
     )
+
+
+def _in_place_list(name: Token) -> bool:
+    """A name in a run of "Place (N)" items, two of them tagged as places, whose own name the
+    gazetteer knows as a place (a list of ages names people: "Smith (41), Jones (39)")."""
+    from factcheck.places import lookup
+
+    doc = name.doc
+    sent = name.sent
+    known = 0
+    for t in sent:
+        if t.text == "(" and t.i >= 1 and t.i + 2 < sent.end and doc[t.i + 2].text == ")":
+            if doc[t.i + 1].like_num and doc[t.i - 1].ent_type_ in ("GPE", "LOC"):
+                known += 1
+    return known >= 2 and bool(lookup(name.text))

@@ -293,3 +293,19 @@ def test_a_number_of_places_is_no_claim(nlp, text, kept) -> None:
 )
 def test_a_stations_channel_is_no_count(nlp, text, figures) -> None:
     assert [c.text for c in claims_of(nlp, text)] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Boeing handed over 52 of its 737 MAX jets in May.", ["52"]),  # a model, not 737 jets
+        ("The airline flies nine 787 Dreamliners and a Boeing 777-300ER.", ["nine"]),
+        ("The carrier confirmed (14-Mar-2026) that 88 people were aboard.", ["88"]),
+        ("The state gave Rs. 4 lakh to each family and ₹25,000 to 31 injured people.", ["31"]),
+        ("Winds of up to 140 kmph flattened 60 homes.", ["60"]),
+        ("City lost for the fifth time in 9 matches as 12 fans were hurt.", ["12"]),
+        ("Two explosions near the shrine killed 41 people.", ["41"]),  # a count of happenings
+    ],
+)
+def test_what_is_not_a_count_is_not_a_claim(nlp, text, kept) -> None:
+    assert [c.text for c in nlp(text)._.factcheck_claims] == kept

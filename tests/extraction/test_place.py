@@ -88,7 +88,11 @@ def test_a_place_before_a_bare_number_is_not_a_person(nlp) -> None:
 
 def test_a_place_noun_names_a_population_only_of_an_uncounted_number(nlp) -> None:
     assert one(nlp, "The town of 8,400 lost its water supply.", "8,400").metric == "population"
-    assert one(nlp, "Troops captured 14 villages in the north.", "14").metric != "population"
+    # a count of places is the setting of a story's counts, not one of them (issue 31) ...
+    assert claims_of(nlp, "Troops captured 14 villages in the north.") == []
+    assert claims_of(nlp, "The quake affected a total of 11 districts.") == []
+    # ... unless the places are what was destroyed or damaged
+    assert one(nlp, "Nine villages were destroyed.", "Nine").metric == "villages_destroyed"
 
 
 def test_a_figure_scoped_to_the_world_is_not_the_articles_place(nlp) -> None:
@@ -181,7 +185,8 @@ def test_a_figure_spread_over_counties_is_their_states(nlp) -> None:
 
 def test_spread_rules_keep_what_they_should(nlp) -> None:
     """The review's cases: the holder a text names wins ("three Texas counties"); people "from
-    20 countries" are not spread over them; places counted alone are a count; an agency's
+    20 countries" are not spread over them; places counted alone are the setting, no count
+    (issue 31: "protests in 100 cities", as the breadth set's non-claims list them); an agency's
     acronym before its figure is no station; a country as a paragraph's label is a speaker."""
     from factcheck.extraction.place import _located_places
 
@@ -189,7 +194,7 @@ def test_spread_rules_keep_what_they_should(nlp) -> None:
     assert one(nlp, text, "90").subject == "Texas"
     text = "Rescuers reached Ankara on Tuesday. Some 3,000 rescuers from 20 countries arrived."
     assert one(nlp, text, "Some 3,000").subject != "worldwide"
-    assert [c.text for c in claims_of(nlp, "Protests were held in 100 cities on Saturday.")] == ["100"]
+    assert claims_of(nlp, "Protests were held in 100 cities on Saturday.") == []
     assert [c.text for c in claims_of(nlp, "The WHO 5,000 estimate was revised.")] == ["5,000"]
     assert [c.text for c in claims_of(nlp, "ISIS 20 were killed in the raid.")] == ["20"]
     doc = nlp("Russia: The defence ministry said Ukraine lost 1,200 troops.")
