@@ -144,6 +144,7 @@ def build_claims(
                 last_firm = draft.metric
         list_items(doc, made, pack)
         speaker = named_speaker(sent) or speaker
+    _released_by_context(doc, out, pack)
     if out:
         day = news_day_text(excerpt.text if excerpt.text is not None else doc.text)
         for draft in out:
@@ -225,6 +226,48 @@ def _list_metric(
         t.lower_ for t in sent if t.i < anchor.i
     }
     return metric_from_words(words, set(), pack) or (last if last in names else None)
+
+
+RELEASED = "hostages_released"
+
+
+def _released_by_context(doc: Doc, drafts: list[ClaimDraft], pack: MetricPack) -> None:
+    """People released ("freed three women", "390 people returned home") are hostages only
+    where captives are spoken of: the article's words for captives and for prisoners decide
+    (a prisoner swap's released are prisoners), and where it speaks of neither (patients
+    released from hospital, arrested protesters released) they are people released."""
+    todo = [
+        d for d in drafts
+        if d.metric == RELEASED and not _words_in(d.sentence, pack.captivity_words)
+    ]  # fmt: skip
+    if not todo:
+        return
+    captives = prisoners = 0
+    for t in doc:
+        lemma = t.lemma_.lower()
+        captives += lemma in pack.captivity_words or t.lower_ in pack.captivity_words
+        prisoners += lemma in _class(pack, "prisoner")
+    for d in todo:
+        if captives >= prisoners and captives:
+            continue
+        if prisoners:
+            d.metric = "prisoners_released"
+            d.evidence.append("metric: people released in an article about prisoners, not captives")
+        else:
+            span = doc.char_span(d.start, d.end, alignment_mode="expand")
+            counted = counted_noun(span[-1]) if span is not None else None
+            d.metric = generic_metric(counted, pack) if counted is not None else "people_released"
+            d.evidence.append("metric: no captive is spoken of: what its noun and verb say")
+
+
+def _class(pack: MetricPack, name: str) -> frozenset[str]:
+    found = pack.classes.get(name)
+    return frozenset(found.words) if found is not None else frozenset()
+
+
+def _words_in(sentence: str, words: frozenset[str]) -> bool:
+    low = sentence.lower()
+    return any(w in low for w in words)
 
 
 def _another_kind(doc: Doc, m: Mention, draft: ClaimDraft, before: str) -> None:

@@ -167,7 +167,7 @@ def test_a_class_name_that_needs_its_verb_class_waits_for_it(nlp) -> None:
     ("text", "figure", "metric"),
     [
         ("The floods killed 61 residents.", "61", "killed"),
-        ("Officials evacuated 2,000 residents from the valley.", "2,000", "displaced"),
+        ("Officials evacuated 2,000 residents from the valley.", "2,000", "people_evacuated"),
         ("The town of 8,400 residents lost its water supply.", "8,400", "population"),
         ("The island has 12,000 inhabitants.", "12,000", "population"),
     ],
@@ -205,3 +205,25 @@ def test_a_release_its_clause_dates_is_that_days_planned_release(nlp) -> None:
     assert (dated.metric, dated.kind) == ("hostages_released", "planned")
     stock = one(nlp, "Another 11 hostages are slated to be released.", "11")
     assert stock.metric == "hostages_held"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        # released people are hostages only where the article speaks of captives ...
+        ("Militants freed four women on Friday. The hostages were taken to hospital.", "four", "hostages_released"),
+        # ... prisoners in a prisoner swap ...
+        ("The two sides swapped prisoners of war. Today, 205 soldiers returned home.", "205", "prisoners_released"),
+        # ... and neither where nobody is held
+        ("So far 14 persons have been released, police said.", "14", "persons_released"),
+    ],
+)  # fmt: skip
+def test_who_is_released_depends_on_who_the_article_says_was_held(nlp, text, figure, metric):
+    assert one(nlp, text, figure).metric == metric
+
+
+def test_the_evacuated_are_not_the_displaced(nlp) -> None:
+    assert one(nlp, "Officials evacuated 12,400 people ahead of the storm.", "12,400").metric == (
+        "people_evacuated"
+    )
+    assert one(nlp, "The floods left 3,100 people homeless.", "3,100").metric == "displaced"

@@ -273,7 +273,7 @@ def test_issue_30_a_kind_of_place_is_located_by_its_name_or_its_holder(
         (
             "Some 8,100 people were evacuated in Valdora, followed by 6,240 in Ostrava, "
             "5,902 in Kellan and 1,150 in Marlow.",
-            "displaced",
+            "people_evacuated",
             {"6,240": "Ostrava", "5,902": "Kellan", "1,150": "Marlow"},
         ),
         (
