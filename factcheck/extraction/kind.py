@@ -5,6 +5,8 @@ count never updates a running total), so each cue is a word class or a shape of 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.tokens import Token
 
 from factcheck.dates import MONTHS, WEEKDAYS, YEAR
@@ -85,6 +87,9 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
     """
     words = kind_words()
     node = counted if counted is not None else anchor
+    denied = _denied_by(anchor, words)
+    if denied is not None:
+        return "historical", denied
     # "the number of deaths is 275 and not 288": a figure the text denies
     if anchor.dep_ == "conj" and any(c.dep_ == "neg" for c in anchor.children):
         return "historical", f"'not {anchor.text}'"
@@ -195,6 +200,32 @@ def claim_kind(anchor: Token, counted: Token | None) -> tuple[str | None, str | 
                 if is_in(h, words["planned_heads"]):
                     return "planned", f"'{h.text}' over '{t.text}'"
     return None, None
+
+
+def _denied_by(anchor: Token, words: Mapping[str, frozenset[str]]) -> str | None:
+    """The cue when the figure stands in a clause its speaker denies: under a denial verb
+    ("denied that 50 died", "rejected claims that 300 were killed") or a belief or report verb
+    under negation ("does not believe there are 19"). The figure is someone else's, quoted."""
+    node = anchor
+    for _ in range(8):
+        if node.head.i == node.i:
+            return None
+        came_from, node = node, node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = node.lemma_.lower()
+        clause = came_from.dep_ in ("ccomp", "dobj", "xcomp", "acl", "relcl") or any(
+            c.dep_ == "mark" for c in came_from.children
+        )
+        if lemma in words["denials"] and clause:
+            return f"'{node.text}' by its speaker"
+        if (
+            lemma in words["beliefs"]
+            and came_from.dep_ in ("ccomp", "xcomp")
+            and any(c.dep_ == "neg" for c in node.children)
+        ):
+            return f"'not {node.text}'"
+    return None
 
 
 def _own_clause(t: Token) -> bool:

@@ -171,3 +171,16 @@ def test_an_act_its_own_clause_dates_is_one_event_a_perfect_sum_is_not(nlp) -> N
     assert freed.event == "free"
     total = one(nlp, "Militants have freed 25 hostages since January.", "25")
     assert total.event is None
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "kind"),
+    [
+        ("The army denied that 50 people died in the raid.", "50", "historical"),
+        ("Officials rejected claims that 300 were killed.", "300", "historical"),
+        ("The ministry does not believe there are 40 survivors.", "40", "historical"),
+        ("Officials confirmed that 300 were killed.", "300", None),  # a confirmation asserts
+    ],
+)
+def test_a_figure_its_speaker_denies_is_quoted_not_asserted(nlp, text, figure, kind) -> None:
+    assert one(nlp, text, figure).kind == kind
