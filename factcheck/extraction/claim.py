@@ -152,12 +152,20 @@ def build_claims(
     return out
 
 
+def _glossed_in_digits(doc: Doc, n: NumberMatch, mentions: Sequence[Mention]) -> bool:
+    """ "thirty-nine (39) people have died": the digits in brackets repeat the words before
+    them, one figure written twice; the words are the claim."""
+    if n.start < 2 or n.end >= len(doc) or doc[n.start - 1].text != "(" or doc[n.end].text != ")":
+        return False
+    return any(o.number.end == n.start - 1 and o.number.value == n.value for o in mentions)
+
+
 def _counts_where_or_what_happened(counted: Token, pack: MetricPack) -> bool:
     """A count of places or of happenings is the setting of a story's counts, not one of them:
     "the quake impacted 11 districts", "protests in 19 counties", "two explosions near the
     site", "two blasts occurred". Places a figure says were destroyed or damaged stay ("12
     villages were destroyed": what the disaster did)."""
-    lemma = counted.lemma_.lower()
+    lemma = _singular(counted.lemma_.lower())
     kinds = kind_words()
     if lemma in kinds["event_acts"] or lemma in kinds["happenings"] or lemma in _EVENT_NOUNS:
         return True
@@ -170,6 +178,15 @@ def _counts_where_or_what_happened(counted: Token, pack: MetricPack) -> bool:
 
 
 _EVENT_NOUNS = frozenset({"event", "incident", "episode", "occurrence"})
+
+
+def _singular(word: str) -> str:
+    """ "Countries" tagged a proper noun keeps its plural as its lemma: read it as a noun."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 _PLACE_EXTRA = frozenset({"capital", "capitals"})
 
 
@@ -312,6 +329,8 @@ def build_claim(
             return None  # ("protests in 100 cities", alone, is a count; "took 14 towns" too)
         counted = None  # "at least 129 across six states", parsed as one run of numbers
     if counted is not None and _counts_where_or_what_happened(counted, pack):
+        return None
+    if _glossed_in_digits(doc, n, sent_mentions):
         return None
     if counted is None and _is_age(anchor, n.value):
         return None

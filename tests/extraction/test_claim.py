@@ -305,6 +305,11 @@ def test_a_stations_channel_is_no_count(nlp, text, figures) -> None:
         ("Winds of up to 140 kmph flattened 60 homes.", ["60"]),
         ("City lost for the fifth time in 9 matches as 12 fans were hurt.", ["12"]),
         ("Two explosions near the shrine killed 41 people.", ["41"]),  # a count of happenings
+        ("Records show that twenty-two (22) people died.", ["twenty-two"]),  # one figure twice
+        ("The state said 48 crores have been released to districts.", []),  # rupees
+        ("Nobody has heard from them since ten o’clock on Monday night.", []),
+        ("In the register, numbers 211, 212 and 213 are marked as minors.", []),
+        ("Cholera (2019 - 31 Countries) affected 20,400 people.", ["20,400"]),
     ],
 )
 def test_what_is_not_a_count_is_not_a_claim(nlp, text, kept) -> None:
