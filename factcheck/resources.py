@@ -132,6 +132,9 @@ class MetricPack(BaseModel):
     uncounted: dict[str, frozenset[str]] = Field(default_factory=dict)
     """Cue words that name a metric only for a number that counts no noun of its own: "the
     town of 12,700" is a population, "12 towns" and "52,000 fans" in a city are not."""
+    traveller_words: frozenset[str] = frozenset()
+    """Words for the people aboard a plane, ship or train: of `people_aboard`, the passengers
+    or the crew are parts ("68 passengers and four crew members")."""
     captivity_words: frozenset[str] = frozenset()
     """Words that say an article is about people held captive ("hostage", "kidnapped",
     "pirates"): people it says were released are hostages; elsewhere prisoners or people."""

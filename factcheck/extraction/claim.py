@@ -134,6 +134,11 @@ def build_claims(
                 continue
             if whole is not None:
                 draft.part = draft.counted or draft.part or f"part of {whole.text}"
+                if draft.metric == ABOARD and draft.counted:
+                    low = draft.counted.lower()  # "four crew members": the crew
+                    draft.part = "crew" if "crew" in low else (
+                        "passengers" if "passenger" in low else draft.part
+                    )
                 draft.evidence.append(f"metric: a part of '{whole.text}'")
             if last_firm is not None and last_firm != draft.metric:
                 _another_kind(doc, m, draft, last_firm)
@@ -158,6 +163,21 @@ def _glossed_in_digits(doc: Doc, n: NumberMatch, mentions: Sequence[Mention]) ->
     if n.start < 2 or n.end >= len(doc) or doc[n.start - 1].text != "(" or doc[n.end].text != ")":
         return False
     return any(o.number.end == n.start - 1 and o.number.value == n.value for o in mentions)
+
+
+ABOARD = "people_aboard"
+_NAME_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _traveller_part(counted: Token, pack: MetricPack) -> str | None:
+    """Of the people aboard, the passengers or the crew ("68 passengers and four crew
+    members"): the part its noun names; "72 people" are the whole."""
+    words = {counted.lemma_.lower(), counted.lower_} | {
+        c.lower_ for c in counted.lefts if c.dep_ == "compound"
+    }
+    if not words & pack.traveller_words:
+        return None
+    return "crew" if words & {"crew", "crewmember", "crewmembers"} else "passengers"
 
 
 def _counts_where_or_what_happened(counted: Token, pack: MetricPack) -> bool:
@@ -332,6 +352,9 @@ def build_claim(
         return None
     if _glossed_in_digits(doc, n, sent_mentions):
         return None
+    name = entity_at(anchor)
+    if name is not None and name.label_ in _NAME_LABELS and anchor.i > name.start:
+        return None  # "boarding Air Force One", "Formula One": a number inside a name
     if counted is None and _is_age(anchor, n.value):
         return None
     if _counts_sources(anchor, counted):
@@ -386,6 +409,8 @@ def build_claim(
     if revision:
         evidence.append(f"revision: {revision}")
     part = claim_part(anchor, counted, pack)
+    if metric == ABOARD and counted is not None and part is None:
+        part = _traveller_part(counted, pack)
     if (
         part
         and "identified" in part.split(", ")

@@ -227,3 +227,20 @@ def test_the_evacuated_are_not_the_displaced(nlp) -> None:
         "people_evacuated"
     )
     assert one(nlp, "The floods left 3,100 people homeless.", "3,100").metric == "displaced"
+
+
+def test_people_aboard_are_a_fact_of_the_trip_with_passengers_and_crew_as_parts(nlp) -> None:
+    found = {
+        c.text: (c.metric, c.part)
+        for c in claims_of(
+            nlp, "The plane was carrying 58 people, including 53 passengers and five crew members."
+        )
+    }
+    assert found == {
+        "58": ("people_aboard", None),
+        "53": ("people_aboard", "passengers"),
+        "five": ("people_aboard", "crew"),
+    }
+    # a toll of passengers is a toll, and a name is not a count
+    assert one(nlp, "The crash killed 61 passengers.", "61").metric == "killed"
+    assert claims_of(nlp, "He spoke before boarding Air Force One on Sunday.") == []
