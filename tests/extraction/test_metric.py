@@ -49,6 +49,8 @@ def test_a_figure_its_source_revised_says_so(nlp, text, figure, cue) -> None:
         ("Pirates released 17 sailors and two passengers on Monday.", "two", "hostages_released"),
         ("The militia seized 40 passengers from the bus.", "40", "hostages_taken"),
         ("Guards transferred 300 convicts, and the junta later freed 120 convicts.", "120", "prisoners_released"),
+        ("The junta chief pardoned 2,150 prisoners to mark the new year.", "2,150", "prisoners_released"),
+        ("The council granted amnesty to more than 900 prisoners.", "more than 900", "prisoners_released"),
     ],
 )
 def test_people_nouns_take_the_metric_their_verb_class_gives(nlp, text, figure, metric) -> None:
