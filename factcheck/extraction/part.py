@@ -42,6 +42,10 @@ def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | 
         for t in counted.lefts:
             if t.ent_type_ == "NORP" and t.dep_ in ("amod", "compound"):
                 parts.append(f"nationality:{t.text.lower()}")
+    if counted is not None and not parts:
+        role = _role_part(counted, pack)
+        if role is not None:
+            parts.append(role)
     verb = governing_verb(anchor)
     scope: list[Token] = [anchor]
     if counted is not None:
@@ -83,6 +87,37 @@ def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | 
     if neg and "identified" in parts:
         parts[parts.index("identified")] = "not identified"
     return ", ".join(sorted(set(parts))) or None
+
+
+def _role_part(counted: Token, pack: MetricPack) -> str | None:
+    """Who the counted people are, where that is narrower than everyone: "100 civilians were
+    killed", "30 children among the dead", "60 Jordanians died". People stay killed whatever
+    their role; the role is a part, written "role:civilians": it says who they were but, unlike
+    a subset ("including five Americans"), keeps no figure apart from its whole (a war's "48,000
+    Palestinians killed" is its toll). "People", "victims" and the captives or prisoners a
+    metric already names are the whole."""
+    low, lemma = counted.lower_, counted.lemma_.lower()
+    if low in _WHOLE_NOUNS or lemma in _WHOLE_LEMMAS:
+        return None
+    own = {w for c in ("captive", "prisoner", "body") if c in pack.classes
+           for w in pack.classes[c].words}  # fmt: skip
+    if lemma in own or low in own:
+        return None
+    if (counted.ent_type_ == "NORP" and counted.pos_ in ("NOUN", "PROPN")) or (
+        is_people(counted, pack) and counted.tag_ in ("NNS", "NNPS")
+    ):
+        return f"{ROLE}{low}"
+    return None
+
+
+ROLE = "role:"
+"""How a part that names who the counted people were begins (`_role_part`)."""
+
+
+_WHOLE_LEMMAS = frozenset({
+    "people", "person", "individual", "other", "resident", "victim", "inhabitant", "casualty",
+    "member", "national", "citizen", "soul", "life", "patient", "survivor",
+})  # fmt: skip
 
 
 def _of_whom(anchor: Token) -> bool:
@@ -148,8 +183,9 @@ def list_items(doc: Doc, made: Mapping[int, ClaimDraft], pack: MetricPack) -> No
             item.metric = head.metric
         elif not (item.metric == head.metric and is_people(noun, pack) and is_people(first, pack)):
             continue  # "1,604 fatalities in Al Haouz, ... one death in Essaouira": one count
-        item.part = item.part or noun.lower_
-        if head.part is None and first.lower_ not in _WHOLE_NOUNS:
+        # items of one list are parts of one whole, not just who they were
+        item.part = noun.lower_ if not item.part or item.part.startswith(ROLE) else item.part
+        if (head.part is None or head.part.startswith(ROLE)) and first.lower_ not in _WHOLE_NOUNS:
             head.part = first.lower_
 
 

@@ -768,9 +768,11 @@ def _default_nationalities(
     return defaults
 
 def _part(part: str | None, default_parts: set[str]) -> str | None:
+    """The part that keeps a figure apart from its whole: not the story's default nationality,
+    and not a role ("role:civilians": who the counted people were, not a subset of them)."""
     if not part:
         return None
-    kept = [p for p in part.split(", ") if p not in default_parts]
+    kept = [p for p in part.split(", ") if p not in default_parts and not p.startswith("role:")]
     return ", ".join(kept) or None
 
 def _is_vague(text: str, vague_words: tuple[str, ...]) -> bool:

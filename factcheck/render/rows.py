@@ -20,7 +20,7 @@ def quantity_words(g: ConflictGroup) -> str:
     """ "killed — Gaza" / "hostages held — Gaza (Americans)"."""
     words = g.metric.replace("_", " ")
     where = g.subject or "unspecified place"
-    part = f" ({g.part.replace('nationality:', '')})" if g.part else ""
+    part = f" ({_part_words(g.part)})" if g.part else ""
     event = ""
     if g.episode:
         event = f", {frame_words(g.frame)}" if g.frame is not None else ", single event"
@@ -28,6 +28,12 @@ def quantity_words(g: ConflictGroup) -> str:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _part_words(part: str) -> str:
+    """A part as a reader says it: "nationality:american" -> "american", "role:civilians" ->
+    "civilians"."""
+    return part.replace("nationality:", "").replace("role:", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,5 +114,5 @@ def _cite(c: Claim) -> str:
 
 
 def subject_words(c: Claim) -> str:
-    part = f" ({c.part.replace('nationality:', '')})" if c.part else ""
+    part = f" ({_part_words(c.part)})" if c.part else ""
     return f"{c.subject or ''}{part}"

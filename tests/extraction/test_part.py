@@ -100,3 +100,29 @@ def test_a_list_over_places_stays_one_count(nlp) -> None:
 def test_a_share_of_whom_names_its_part(nlp, text, figure) -> None:
     c = one(nlp, text, figure)
     assert (c.metric, c.part) == ("killed", "children")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "part"),
+    [
+        ("At least 140 civilians were killed in the shelling.", "At least 140", "role:civilians"),
+        ("At least 45 Jordanians died during the pilgrimage.", "At least 45", "role:jordanians"),
+        ("The quake killed 2,100 people.", "2,100", None),  # everyone: the whole
+        ("Militants freed 12 hostages.", "12", None),  # the captives the metric names
+    ],
+)
+def test_who_the_counted_people_were_is_a_role(nlp, text, figure, part) -> None:
+    assert one(nlp, text, figure).part == part
+
+
+def test_a_role_says_who_they_were_but_keeps_no_figure_from_its_whole() -> None:
+    from factcheck.reconciliation.conflicts import group_claims
+    from tests.reconciliation.test_verdicts import claim
+
+    claims = [
+        claim("48,000", 48000, part="role:palestinians", date="2025-02-01"),
+        claim("48,300", 48300, date="2025-02-10"),
+        claim("five", 5, part="americans"),
+    ]
+    groups = group_claims(claims, include_agree=True)
+    assert [sorted(c.value for c in g.claims) for g in groups] == [[48000, 48300]]
