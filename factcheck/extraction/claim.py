@@ -529,8 +529,8 @@ def _named(counted: Token, anchor: Token) -> bool:
     """The counted noun is part of a name ("Boeing 737 jets" aside): an entity that does not
     also hold the number. A title-case headline ("Meta Lays Off More Than 11,000 Employees")
     is often read as one name end to end, the number inside it: that is no name."""
-    if not counted.ent_type_:
-        return False
+    if not counted.ent_type_ or (counted.ent_type_ == "NORP" and counted.tag_ in ("NNS", "NNPS")):
+        return False  # "five Indians", "four Russians": people of a nationality, counted
     ent = entity_at(counted)
     return ent is None or not (ent.start <= anchor.i < ent.end)
 

@@ -306,6 +306,7 @@ def test_a_stations_channel_is_no_count(nlp, text, figures) -> None:
         ("City lost for the fifth time in 9 matches as 12 fans were hurt.", ["12"]),
         ("Two explosions near the shrine killed 41 people.", ["41"]),  # a count of happenings
         ("Records show that twenty-two (22) people died.", ["twenty-two"]),  # one figure twice
+        ("The plane carried 64 people, including six Indians.", ["64", "six"]),  # people of a nationality
         ("The state said 48 crores have been released to districts.", []),  # rupees
         ("Nobody has heard from them since ten o’clock on Monday night.", []),
         ("In the register, numbers 211, 212 and 213 are marked as minors.", []),
