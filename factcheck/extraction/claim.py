@@ -85,6 +85,7 @@ def build_claims(
 
     speaker: str | None = None
     last_firm: str | None = None  # the metric of the last figure that is not vague
+    previous: ClaimDraft | None = None  # the last figure of a pack metric, for "Among them, ..."
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         if m.excluded_by in (None, "year") and inside(m.number.start):
@@ -99,11 +100,14 @@ def build_claims(
         made: dict[int, ClaimDraft] = {}
         earlier: tuple[Token, str] | None = None  # the sentence's last figure and its metric
         items = sum(_place_item(a) is not None for a in anchors) >= 2
+        share_of = previous if _opens_with_share(sent) else None
         for m, anchor in zip(sent_mentions, anchors, strict=True):
             head = list_head(anchor, anchors) or subset_head(anchor, anchors)
             whole = made.get(head.i) if head is not None else None
             if whole is not None and whole.metric not in pack_metrics:
                 whole = None
+            if whole is None and head is None and share_of is not None:
+                whole = share_of  # "The toll reached 157. Among them, 99 are women"
             draft = build_claim(
                 doc,
                 sent,
@@ -133,7 +137,9 @@ def build_claims(
             if draft is None:
                 continue
             if whole is not None:
-                draft.part = draft.counted or draft.part or f"part of {whole.text}"
+                draft.part = (
+                    draft.counted or _named_share(anchor) or draft.part or f"part of {whole.text}"
+                )
                 if draft.metric == ABOARD and draft.counted:
                     low = draft.counted.lower()  # "four crew members": the crew
                     draft.part = "crew" if "crew" in low else (
@@ -147,6 +153,8 @@ def build_claims(
             out.append(draft)
             if not m.number.vague:
                 last_firm = draft.metric
+                if draft.metric in pack_metrics and share_of is None:
+                    previous = draft
         list_items(doc, made, pack)
         speaker = named_speaker(sent) or speaker
     _released_by_context(doc, out, pack)
@@ -208,6 +216,24 @@ def _singular(word: str) -> str:
         return word[:-1]
     return word
 _PLACE_EXTRA = frozenset({"capital", "capitals"})
+
+
+_SHARE_OPENERS = frozenset({"them", "these", "those", "whom"})
+
+
+def _opens_with_share(sent: Span) -> bool:
+    """A sentence that opens on a share of the figure before it: "Among them, 99 are women",
+    "Of these, 23 have been identified"."""
+    words = [t.lower_ for t in sent[:3] if not t.is_punct]
+    return len(words) >= 2 and words[0] in ("among", "of") and words[1] in _SHARE_OPENERS
+
+
+def _named_share(anchor: Token) -> str | None:
+    """What "99 are women" says the share is: the noun its verb "be" takes."""
+    if anchor.dep_ != "nsubj" or anchor.head.lemma_ != "be":
+        return None
+    attr = next((c for c in anchor.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+    return attr.lower_ if attr is not None else None
 
 
 def _place_item(anchor: Token) -> str | None:

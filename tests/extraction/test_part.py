@@ -126,3 +126,11 @@ def test_a_role_says_who_they_were_but_keeps_no_figure_from_its_whole() -> None:
     ]
     groups = group_claims(claims, include_agree=True)
     assert [sorted(c.value for c in g.claims) for g in groups] == [[48000, 48300]]
+
+
+def test_a_sentence_opening_on_a_share_breaks_down_the_figure_before_it(nlp) -> None:
+    text = "The death toll has reached 212. Among them, 131 are women, and 81 are men."
+    found = {c.text: (c.metric, c.part) for c in claims_of(nlp, text)}
+    assert found == {"212": ("killed", None), "131": ("killed", "women"), "81": ("killed", "men")}
+    # without the opener, a later sentence's figure is its own
+    assert one(nlp, "The death toll has reached 212. Police arrested 4 men.", "4").metric == "arrested"
