@@ -158,6 +158,7 @@ def build_claims(
         list_items(doc, made, pack)
         speaker = named_speaker(sent) or speaker
     _released_by_context(doc, out, pack)
+    _captives_dead(doc, out, pack)
     if out:
         day = news_day_text(excerpt.text if excerpt.text is not None else doc.text)
         for draft in out:
@@ -292,6 +293,44 @@ def _list_metric(
 
 
 RELEASED = "hostages_released"
+
+
+def _captives_dead(doc: Doc, drafts: list[ClaimDraft], pack: MetricPack) -> None:
+    """A share of a captive count that is dead ("59, of whom Israel has declared 32 to be
+    dead", "Israel says eight of the 33 are dead" after a count of hostages) counts hostages
+    dead, not people killed: a figure read as killed that is a share ("of whom", "of them",
+    "of the 33") right after a figure of captives."""
+    last_captive = None
+    for d in drafts:
+        if d.metric.startswith("hostage"):
+            last_captive = d
+            continue
+        if d.metric != "killed" or last_captive is None:
+            continue
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        anchor = span[-1] if span is not None else None
+        if anchor is None or not _is_share(anchor):
+            continue
+        if d.sentence != last_captive.sentence and not _adjacent(doc, last_captive, d):
+            continue
+        d.metric = "hostages_dead"
+        d.evidence.append(f"metric: a share of the captives '{last_captive.text}' that is dead")
+
+
+def _is_share(anchor: Token) -> bool:
+    """ "32 of whom", "eight of the 33", "of whom Israel has declared 32 to be dead"."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in anchor.children):
+        return True
+    return any(t.lower_ in ("whom", "them") for t in anchor.sent if t.i < anchor.i)
+
+
+def _adjacent(doc: Doc, first: ClaimDraft, then: ClaimDraft) -> bool:
+    """The second figure's sentence follows the first's."""
+    a = doc.char_span(first.start, first.end, alignment_mode="expand")
+    b = doc.char_span(then.start, then.end, alignment_mode="expand")
+    if a is None or b is None:
+        return False
+    return b.sent.start == a.sent.end or (b.sent.start > a.sent.start and b.sent.start - a.sent.end < 2)
 
 
 def _released_by_context(doc: Doc, drafts: list[ClaimDraft], pack: MetricPack) -> None:

@@ -114,11 +114,21 @@ def choose_metric(
     for word, extra in pack.weak_cues.items():
         if word in dists:
             dists[word] += extra
+    # "six hospitals destroyed", "1,041 schools and 48 hospitals": a facility a figure counts
+    # is a building; it names no other metric (never the wounded a hospital treats)
+    facility = frozenset(pack.classes["facility"].words) if "facility" in pack.classes else ()
+    counted_facilities = {
+        n.lemma_.lower()
+        for n in (counted, *(counted_noun(o) for o in others))
+        if n is not None and n.lemma_.lower() in facility
+    }
     best: tuple[float, int] | None = None
     best_name = None
     for order, metric in enumerate(pack.metrics):
         # "the city of 12,700" is its population; "52,000 fans" at City's ground are fans
         barred = pack.uncounted.get(metric.name, ()) if counted is not None else ()
+        if counted_facilities and not any(facility <= set(g) for alt in metric.cues for g in alt):
+            barred = (*barred, *counted_facilities, *(plural_of(w) for w in counted_facilities))
         for alt in metric.cues:
             found = []
             for group in alt:

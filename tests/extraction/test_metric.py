@@ -246,3 +246,19 @@ def test_people_aboard_are_a_fact_of_the_trip_with_passengers_and_crew_as_parts(
     # a toll of passengers is a toll, and a name is not a count
     assert one(nlp, "The crash killed 61 passengers.", "61").metric == "killed"
     assert claims_of(nlp, "He spoke before boarding Air Force One on Sunday.") == []
+
+
+def test_a_share_of_captives_that_is_dead_counts_hostages_dead(nlp) -> None:
+    text = "Hostages still in captivity: 64, of whom the army has declared 27 to be dead."
+    assert one(nlp, text, "27").metric == "hostages_dead"
+    assert one(nlp, "The deal freed 33 hostages. Officials say six of the 33 are dead.", "six").metric == (
+        "hostages_dead"
+    )
+    # a toll beside captives taken is still a toll
+    assert one(nlp, "Gunmen killed 1,139 people and took 240 hostages.", "1,139").metric == "killed"
+
+
+def test_a_facility_counted_in_a_list_of_damage_is_a_building(nlp) -> None:
+    found = {c.text: c.metric for c in claims_of(nlp, "Damage was reported in 1,041 schools and 48 hospitals.")}
+    assert found == {"1,041": "buildings_damaged", "48": "buildings_damaged"}
+    assert one(nlp, "Twenty people were taken to hospital.", "Twenty").metric == "wounded"
