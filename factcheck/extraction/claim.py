@@ -480,7 +480,8 @@ def build_claim(
         part
         and "identified" in part.split(", ")
         and not any(o.number.value > n.value for o in sent_mentions if o is not mention)
-    ):
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in anchor.children)
+    ):  # "172 of the bodies had been identified": a share, a part even alone
         # "police identified the three people killed": the whole count, named; only beside a
         # larger figure ("of the 278 bodies, 177 have been identified") is it a part
         part = ", ".join(x for x in part.split(", ") if x != "identified") or None

@@ -332,6 +332,10 @@ def event_cue(anchor: Token, counted: Token | None) -> tuple[Token, str | None, 
     return None
 
 
+_READING_PREPS = frozenset({"as", "by", "until", "till", "through", "since", "up"})
+"""Prepositions that date the reading of a running count, not an act: "as of Friday"."""
+
+
 def _dated_act(verb: Token, anchor: Token) -> bool:
     """An act (not a reading: no growth, change or reporting verb; not the perfect, which
     sums up to now; no word of a running total) that its own clause dates by a day or a
@@ -353,6 +357,8 @@ def _dated_act(verb: Token, anchor: Token) -> bool:
     for c in verb.children:
         if c.dep_ not in ("prep", "npadvmod") or anchor in c.subtree:
             continue
+        if c.lower_ in _READING_PREPS:
+            continue  # "recovered as of Friday", "by Sunday", "until Monday": a count's reading
         for t in c.subtree:
             low = t.lower_
             if low in WEEKDAYS or low in DAY_DEIXIS:

@@ -61,11 +61,28 @@ def claim_date_text(anchor: Token) -> str | None:
                 continue  # "evacuated since March 3": when the count began, not its date
             low = t.lower_
             if (
+                low.rstrip(".") in MONTHS
+                and t.i > 0
+                and t.doc[t.i - 1].like_num
+                and not (t.i + 1 < len(t.doc) and t.nbor().like_num and not YEAR.fullmatch(t.nbor().text))
+            ):
+                # "on 18 March", "between 3 and 9 May" (the day before the month: the last
+                # day named, so a period is dated by its end)
+                year = _year_after(t)
+                return f"{t.doc[t.i - 1].text} {t.text}" + (f" {year}" if year else "")
+            if (
                 low in WEEKDAYS
                 or low in DAY_DEIXIS
                 or (low in MONTHS and t.nbor().like_num if t.i + 1 < len(t.doc) else False)
             ):
                 if low in MONTHS:
+                    end = next(
+                        (c for c in t.children if c.dep_ == "conj" and c.lower_ in MONTHS
+                         and c.i + 1 < len(c.doc) and c.nbor().like_num),
+                        None,
+                    )  # fmt: skip
+                    if end is not None:  # "between May 3 and May 9": the period's end
+                        t = end
                     year = _year_after(t.nbor())
                     return f"{t.text} {t.nbor().text}" + (f" {year}" if year else "")
                 return with_day_part(t)

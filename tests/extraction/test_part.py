@@ -134,3 +134,8 @@ def test_a_sentence_opening_on_a_share_breaks_down_the_figure_before_it(nlp) -> 
     assert found == {"212": ("killed", None), "131": ("killed", "women"), "81": ("killed", "men")}
     # without the opener, a later sentence's figure is its own
     assert one(nlp, "The death toll has reached 212. Police arrested 4 men.", "4").metric == "arrested"
+
+
+def test_a_share_of_bodies_identified_is_a_part_even_alone(nlp) -> None:
+    c = one(nlp, "The minister said that 172 of the bodies had been identified.", "172")
+    assert c.part == "identified"

@@ -190,3 +190,20 @@ def test_the_day_of_a_happening_does_not_date_a_toll_counted_later(nlp) -> None:
     said = "Officials said on Friday that 410 people are presumed dead."
     (d,) = article_claims(nlp, said, published=dt.date(2030, 5, 27))
     assert d.as_of == dt.date(2030, 5, 24)
+
+
+def test_a_period_between_two_days_is_dated_by_its_end(nlp) -> None:
+    for text in (
+        "Floods killed 47 people between 3 and 9 May, the agency said.",
+        "Between May 3 and May 9, floods killed 47 people.",
+    ):
+        (c,) = article_claims(nlp, text, published=dt.date(2030, 5, 20))
+        assert c.as_of == dt.date(2030, 5, 9), text
+
+
+def test_a_reading_as_of_a_day_is_no_event_of_that_day(nlp) -> None:
+    (c,) = article_claims(nlp, "Officials said 1,021 bodies were recovered as of Friday.",
+                          published=dt.date(2030, 5, 20))  # fmt: skip
+    assert c.event is None
+    (d,) = article_claims(nlp, "Militants freed four hostages on Saturday.", published=dt.date(2030, 5, 20))
+    assert d.event is not None and d.event.date == dt.date(2030, 5, 18)
