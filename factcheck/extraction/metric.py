@@ -133,7 +133,9 @@ def choose_metric(
             found = []
             for group in alt:
                 d = min((dists.get(w, 99) for w in group if w not in barred), default=99)
-                if d > MAX_CUE_DISTANCE:
+                if d > MAX_CUE_DISTANCE or (d > 0 and facility and facility <= set(group)):
+                    # a count of buildings counts them: "destroyed 900 homes", not a toll
+                    # beside a collapsed factory ("factory collapse toll passes 1,000")
                     break
                 found.append(d)
             else:

@@ -258,6 +258,13 @@ def test_a_share_of_captives_that_is_dead_counts_hostages_dead(nlp) -> None:
     assert one(nlp, "Gunmen killed 1,139 people and took 240 hostages.", "1,139").metric == "killed"
 
 
+def test_a_count_of_buildings_counts_them_and_a_toll_beside_a_collapse_is_a_toll(nlp) -> None:
+    assert one(nlp, "Mill collapse toll passes 1,100", "1,100").metric == "killed"
+    assert one(nlp, "The fire destroyed more than 900 homes.", "more than 900").metric == (
+        "buildings_destroyed"
+    )
+
+
 def test_a_facility_counted_in_a_list_of_damage_is_a_building(nlp) -> None:
     found = {c.text: c.metric for c in claims_of(nlp, "Damage was reported in 1,041 schools and 48 hospitals.")}
     assert found == {"1,041": "buildings_damaged", "48": "buildings_damaged"}
