@@ -46,6 +46,12 @@ def claim_part(anchor: Token, counted: Token | None, pack: MetricPack) -> str | 
         role = _role_part(counted, pack)
         if role is not None:
             parts.append(role)
+    share = _share_named(anchor)
+    if share is not None and share not in parts:
+        parts.append(share)
+    condition = _condition(anchor, pack)
+    if condition is not None and condition not in parts:
+        parts.append(condition)
     verb = governing_verb(anchor)
     scope: list[Token] = [anchor]
     if counted is not None:
@@ -118,6 +124,56 @@ _WHOLE_LEMMAS = frozenset({
     "people", "person", "individual", "other", "resident", "victim", "inhabitant", "casualty",
     "member", "national", "citizen", "soul", "life", "patient", "survivor",
 })  # fmt: skip
+
+
+def _share_named(anchor: Token) -> str | None:
+    """What a share of the figure's whole is said to be: "323 of the dead were Egyptians"."""
+    if anchor.dep_ != "nsubj" or anchor.head.lemma_ != "be":
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ == "of" for c in anchor.children):
+        return None
+    attr = next(
+        (c for c in anchor.head.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")),
+        None,
+    )
+    return attr.lower_ if attr is not None else None
+
+
+def _condition(anchor: Token, pack: MetricPack) -> str | None:
+    """ "of which 28 are said to be in a critical condition", "11 of whom were in critical
+    condition": the condition a share's own predicate names, however deep its verbs nest."""
+    node = anchor
+    while node.dep_ in ("nummod", "quantmod", "compound") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    share = any(c.dep_ == "prep" and c.lower_ == "of" for c in anchor.children) or any(
+        t.lower_ in ("whom", "which") and t.i < anchor.i for t in anchor.sent
+    )
+    if not share:
+        return None  # only a share of a count ("28 of whom are in critical condition")
+    for t in node.head.subtree:
+        if node.left_edge.i <= t.i <= node.right_edge.i:
+            continue
+        if t.lemma_.lower() == "condition" and _own_clause_of(t, node.head):
+            for m in t.children:
+                status = pack.status_words.get(m.lemma_.lower())
+                if m.dep_ == "amod" and status and status.startswith("in "):
+                    return status
+    return None
+
+
+def _own_clause_of(t: Token, verb: Token) -> bool:
+    """Whether `t` is in `verb`'s own clause, not in a clause another figure heads ("117 were
+    admitted, of which 28 are in critical condition")."""
+    node = t
+    while node.i != verb.i:
+        if node.dep_ in ("relcl", "acl", "advcl", "conj", "parataxis") or node.like_num:
+            return False
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 def _of_whom(anchor: Token) -> bool:

@@ -139,3 +139,15 @@ def test_a_sentence_opening_on_a_share_breaks_down_the_figure_before_it(nlp) -> 
 def test_a_share_of_bodies_identified_is_a_part_even_alone(nlp) -> None:
     c = one(nlp, "The minister said that 172 of the bodies had been identified.", "172")
     assert c.part == "identified"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "part"),
+    [
+        ("Some 140 people were admitted, of which 31 are said to be in a critical condition.", "31", "in critical condition"),
+        ("Some 140 people were admitted, of which 31 are said to be in a critical condition.", "Some 140", None),
+        ("At least 210 of the dead were Jordanians, officials said.", "At least 210", "jordanians"),
+    ],
+)  # fmt: skip
+def test_what_a_share_is_said_to_be_is_its_part(nlp, text, figure, part) -> None:
+    assert one(nlp, text, figure).part == part
