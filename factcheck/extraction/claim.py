@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -100,7 +100,9 @@ def build_claims(
         made: dict[int, ClaimDraft] = {}
         earlier: tuple[Token, str] | None = None  # the sentence's last figure and its metric
         items = sum(_place_item(a) is not None for a in anchors) >= 2
-        share_of = previous if _opens_with_share(sent) else None
+        share_of: ClaimDraft | _Whole | None = (
+            previous if _opens_with_share(sent) else _named_whole(sent, pack)
+        )
         for m, anchor in zip(sent_mentions, anchors, strict=True):
             head = list_head(anchor, anchors) or subset_head(anchor, anchors)
             whole = made.get(head.i) if head is not None else None
@@ -137,8 +139,9 @@ def build_claims(
             if draft is None:
                 continue
             if whole is not None:
+                counted_part = None if (draft.counted or "").lower() in _EVERYONE else draft.counted
                 draft.part = (
-                    draft.counted or _named_share(anchor) or draft.part or f"part of {whole.text}"
+                    counted_part or _named_share(anchor) or draft.part or f"part of {whole.text}"
                 )
                 if draft.metric == ABOARD and draft.counted:
                     low = draft.counted.lower()  # "four crew members": the crew
@@ -220,6 +223,31 @@ _PLACE_EXTRA = frozenset({"capital", "capitals"})
 
 
 _SHARE_OPENERS = frozenset({"them", "these", "those", "whom"})
+
+
+_EVERYONE = frozenset({"people", "persons", "individuals", "others", "victims", "residents"})
+"""Counted nouns that name no narrower group: a share of "people" is said by its verb."""
+
+
+@dataclass(frozen=True)
+class _Whole:
+    """The whole a sentence names before its shares ("Among the dead, ...")."""
+
+    metric: str
+    text: str
+
+
+def _named_whole(sent: Span, pack: MetricPack) -> _Whole | None:
+    """ "Among the dead, at least 84 were women and 82 were men", "Of the injured, 5 have
+    been discharged": the opener names the whole by its state; its shares count that."""
+    words = [t for t in sent[:4] if not t.is_punct]
+    if len(words) < 3 or words[0].lower_ not in ("among", "of") or words[1].lower_ != "the":
+        return None
+    noun = words[2]
+    if noun.like_num:
+        return None
+    metric = metric_from_words({noun.lower_, noun.lemma_.lower()}, set(), pack)
+    return _Whole(metric, f"the {noun.text}") if metric is not None else None
 
 
 def _opens_with_share(sent: Span) -> bool:

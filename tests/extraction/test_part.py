@@ -151,3 +151,9 @@ def test_a_share_of_bodies_identified_is_a_part_even_alone(nlp) -> None:
 )  # fmt: skip
 def test_what_a_share_is_said_to_be_is_its_part(nlp, text, figure, part) -> None:
     assert one(nlp, text, figure).part == part
+
+
+def test_a_sentence_naming_its_whole_by_a_state_breaks_it_down(nlp) -> None:
+    found = {c.text: (c.metric, c.part) for c in claims_of(nlp, "Among the dead, at least 61 were women.")}
+    assert found == {"at least 61": ("killed", "women")}
+    assert one(nlp, "Of the injured, 7 people have been discharged.", "7").part == "discharged"
