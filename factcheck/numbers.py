@@ -359,6 +359,10 @@ def _verb_qualifier(lower: list[str], i: int) -> str | None:
                 return verbs[lemma]
         if w == "above" and back == 1 and i >= 2 and lower[i - 2] in ("climb", "rise", "go"):
             return verbs.get("climb above")
+        if w == "be" and back == 1 and i >= 3 and lower[i - 2] == "to" and lower[i - 3] in (
+            "estimated", "believed", "thought", "put"
+        ):  # "is estimated to be 49": an estimate, about
+            return verbs.get("estimated to be")
         if w not in ("the", "a", "mark", "of"):
             break
     return None

@@ -479,10 +479,14 @@ def _container_tokens(anchor: Token, counted: Token | None) -> set[int]:
     out: set[int] = set()
     if verb is None:
         return out
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.lemma_.lower() in _CONTAINERS:
-            out.add(c.i)
-            out.update(t.i for t in c.subtree if t.i - c.i <= 6)
+    verbs = [verb]
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verbs.append(verb.head)  # "the number of those killed is estimated to be 49"
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and c.lemma_.lower() in _CONTAINERS:
+                out.add(c.i)
+                out.update(t.i for t in c.subtree if t.i - c.i <= 6)
     return out
 
 

@@ -269,3 +269,8 @@ def test_a_facility_counted_in_a_list_of_damage_is_a_building(nlp) -> None:
     found = {c.text: c.metric for c in claims_of(nlp, "Damage was reported in 1,041 schools and 48 hospitals.")}
     assert found == {"1,041": "buildings_damaged", "48": "buildings_damaged"}
     assert one(nlp, "Twenty people were taken to hospital.", "Twenty").metric == "wounded"
+
+
+def test_a_container_read_through_a_verb_of_estimate_names_the_figure(nlp) -> None:
+    c = one(nlp, "The number of those killed in the fire is estimated to be 57.", "57")
+    assert (c.metric, c.qualifier) == ("killed", "approximate")
