@@ -439,7 +439,7 @@ def _other_predicates(anchor: Token, counted: Token | None, others: Sequence[Tok
     other figure's verb with its complements ("four captives have been confirmed dead, while
     one is believed to be alive": "confirmed dead" is not said of "one")."""
     out: set[int] = set()
-    mine = governing_verb(anchor)
+    mine = _main_verb(governing_verb(anchor))
     phrase = counted if counted is not None else anchor
     for o in others:
         if o.i == anchor.i:
@@ -447,7 +447,7 @@ def _other_predicates(anchor: Token, counted: Token | None, others: Sequence[Tok
         pred = own_predicate(o) if counted_noun(o) is None else None
         if pred is not None and not (pred.left_edge.i <= anchor.i <= pred.right_edge.i):
             out.update(t.i for t in pred.subtree)
-        verb = governing_verb(o)
+        verb = _main_verb(governing_verb(o))
         if verb is None or mine is None or verb.i == mine.i:
             continue
         if phrase.left_edge.i <= verb.i <= phrase.right_edge.i:
@@ -470,6 +470,14 @@ def _container_predicate(anchor: Token) -> set[int]:
         if node.lemma_.lower() in _CONTAINERS and node.dep_ in ("nsubj", "nsubjpass"):
             return {node.head.i} if node.head.pos_ in ("VERB", "AUX") else set()
     return set()
+
+
+def _main_verb(verb: Token | None) -> Token | None:
+    """The verb an auxiliary serves: in "there have been 81 wounded" the figure hangs on
+    "been", whose verb is "wounded", the verb the list's other figures share."""
+    if verb is not None and verb.dep_ in ("aux", "auxpass") and verb.head.i != verb.i:
+        return verb.head
+    return verb
 
 
 def _container_tokens(anchor: Token, counted: Token | None) -> set[int]:

@@ -277,6 +277,11 @@ def test_issue_30_a_kind_of_place_is_located_by_its_name_or_its_holder(
             {"6,240": "Ostrava", "5,902": "Kellan", "1,150": "Marlow"},
         ),
         (
+            "So far there have been 64 wounded in Valdora, 38 in Ostrava and 5 in Kellan.",
+            "wounded",
+            {"64": "Valdora", "38": "Ostrava", "5": "Kellan"},
+        ),
+        (
             "The dead are from Kisumu (14), Nakuru (2), Eldoret (6) and Thika (1).",
             "killed",
             {"14": "Kisumu", "2": "Nakuru", "6": "Eldoret"},
