@@ -187,6 +187,30 @@ class MetricPack(BaseModel):
         )
 
     @cached_property
+    def facility_words(self) -> frozenset[str]:
+        """The `facility` class: hospitals and schools, buildings a figure may count."""
+        found = self.classes.get("facility")
+        return frozenset(found.words) if found is not None else frozenset()
+
+    @cached_property
+    def building_groups(self) -> Mapping[str, frozenset[tuple[int, int]]]:
+        """Per metric, the (alternative, group) positions of its cue groups that hold every
+        facility word: the buildings a figure must itself count. A metric missing here names
+        no facility a figure counts ("48 hospitals" are never the wounded)."""
+        facility = self.facility_words
+        out: dict[str, frozenset[tuple[int, int]]] = {}
+        for metric in self.metrics:
+            found = frozenset(
+                (a, g)
+                for a, alt in enumerate(metric.cues)
+                for g, group in enumerate(alt)
+                if facility and facility <= set(group)
+            )
+            if found:
+                out[metric.name] = found
+        return MappingProxyType(out)
+
+    @cached_property
     def people(self) -> frozenset[str]:
         """Words for people: the pack's people nouns and its person, captive, prisoner classes."""
         named = ("person", "captive", "prisoner")

@@ -23,7 +23,14 @@ from factcheck.extraction.metric import (
     pending_release,
     revision_cue,
 )
-from factcheck.extraction.part import claim_part, list_head, list_items, subset_head
+from factcheck.extraction.part import (
+    WHOLE_NOUNS,
+    claim_part,
+    list_head,
+    list_items,
+    said_to_be,
+    subset_head,
+)
 from factcheck.extraction.passages import Excerpt, full_excerpt, news_day_text, passage_lookup
 from factcheck.extraction.place import (
     claim_place,
@@ -139,7 +146,7 @@ def build_claims(
             if draft is None:
                 continue
             if whole is not None:
-                counted_part = None if (draft.counted or "").lower() in _EVERYONE else draft.counted
+                counted_part = None if (draft.counted or "").lower() in WHOLE_NOUNS else draft.counted
                 draft.part = (
                     counted_part or _named_share(anchor) or draft.part or f"part of {whole.text}"
                 )
@@ -225,10 +232,6 @@ _PLACE_EXTRA = frozenset({"capital", "capitals"})
 _SHARE_OPENERS = frozenset({"them", "these", "those", "whom"})
 
 
-_EVERYONE = frozenset({"people", "persons", "individuals", "others", "victims", "residents"})
-"""Counted nouns that name no narrower group: a share of "people" is said by its verb."""
-
-
 @dataclass(frozen=True)
 class _Whole:
     """The whole a sentence names before its shares ("Among the dead, ...")."""
@@ -258,11 +261,9 @@ def _opens_with_share(sent: Span) -> bool:
 
 
 def _named_share(anchor: Token) -> str | None:
-    """What "99 are women" says the share is: the noun its verb "be" takes."""
-    if anchor.dep_ != "nsubj" or anchor.head.lemma_ != "be":
-        return None
-    attr = next((c for c in anchor.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
-    return attr.lower_ if attr is not None else None
+    """What "99 are women" says the share is: the common noun its verb "be" takes."""
+    attr = said_to_be(anchor)
+    return attr.lower_ if attr is not None and attr.pos_ == "NOUN" else None
 
 
 def _place_item(anchor: Token) -> str | None:
@@ -373,10 +374,12 @@ def _released_by_context(doc: Doc, drafts: list[ClaimDraft], pack: MetricPack) -
     if not todo:
         return
     captives = prisoners = 0
+    prisoner = pack.classes.get("prisoner")
+    prisoner_words = frozenset(prisoner.words) if prisoner is not None else frozenset()
     for t in doc:
         lemma = t.lemma_.lower()
         captives += lemma in pack.captivity_words or t.lower_ in pack.captivity_words
-        prisoners += lemma in _class(pack, "prisoner")
+        prisoners += lemma in prisoner_words
     for d in todo:
         if captives >= prisoners and captives:
             continue
@@ -388,11 +391,6 @@ def _released_by_context(doc: Doc, drafts: list[ClaimDraft], pack: MetricPack) -
             counted = counted_noun(span[-1]) if span is not None else None
             d.metric = generic_metric(counted, pack) if counted is not None else "people_released"
             d.evidence.append("metric: no captive is spoken of: what its noun and verb say")
-
-
-def _class(pack: MetricPack, name: str) -> frozenset[str]:
-    found = pack.classes.get(name)
-    return frozenset(found.words) if found is not None else frozenset()
 
 
 def _words_in(sentence: str, words: frozenset[str]) -> bool:

@@ -116,24 +116,26 @@ def choose_metric(
             dists[word] += extra
     # "six hospitals destroyed", "1,041 schools and 48 hospitals": a facility a figure counts
     # is a building; it names no other metric (never the wounded a hospital treats)
-    facility = frozenset(pack.classes["facility"].words) if "facility" in pack.classes else ()
+    facility = pack.facility_words
     counted_facilities = {
         n.lemma_.lower()
         for n in (counted, *(counted_noun(o) for o in others))
         if n is not None and n.lemma_.lower() in facility
     }
+    building_groups = pack.building_groups
     best: tuple[float, int] | None = None
     best_name = None
     for order, metric in enumerate(pack.metrics):
         # "the city of 12,700" is its population; "52,000 fans" at City's ground are fans
         barred = pack.uncounted.get(metric.name, ()) if counted is not None else ()
-        if counted_facilities and not any(facility <= set(g) for alt in metric.cues for g in alt):
+        buildings = building_groups.get(metric.name, frozenset())
+        if counted_facilities and not buildings:
             barred = (*barred, *counted_facilities, *(plural_of(w) for w in counted_facilities))
-        for alt in metric.cues:
+        for a, alt in enumerate(metric.cues):
             found = []
-            for group in alt:
+            for g, group in enumerate(alt):
                 d = min((dists.get(w, 99) for w in group if w not in barred), default=99)
-                if d > MAX_CUE_DISTANCE or (d > 0 and facility and facility <= set(group)):
+                if d > MAX_CUE_DISTANCE or (d > 0 and (a, g) in buildings):
                     # a count of buildings counts them: "destroyed 900 homes", not a toll
                     # beside a collapsed factory ("factory collapse toll passes 1,000")
                     break

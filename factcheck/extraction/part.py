@@ -103,7 +103,7 @@ def _role_part(counted: Token, pack: MetricPack) -> str | None:
     Palestinians killed" is its toll). "People", "victims" and the captives or prisoners a
     metric already names are the whole."""
     low, lemma = counted.lower_, counted.lemma_.lower()
-    if low in _WHOLE_NOUNS or lemma in _WHOLE_LEMMAS:
+    if low in WHOLE_NOUNS or lemma in _WHOLE_LEMMAS:
         return None
     own = {w for c in ("captive", "prisoner", "body") if c in pack.classes
            for w in pack.classes[c].words}  # fmt: skip
@@ -126,16 +126,21 @@ _WHOLE_LEMMAS = frozenset({
 })  # fmt: skip
 
 
-def _share_named(anchor: Token) -> str | None:
-    """What a share of the figure's whole is said to be: "323 of the dead were Egyptians"."""
+def said_to_be(anchor: Token) -> Token | None:
+    """The noun a figure's "be" takes: "99 are women", "323 of the dead were Egyptians"."""
     if anchor.dep_ != "nsubj" or anchor.head.lemma_ != "be":
         return None
-    if not any(c.dep_ == "prep" and c.lower_ == "of" for c in anchor.children):
-        return None
-    attr = next(
+    return next(
         (c for c in anchor.head.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")),
         None,
     )
+
+
+def _share_named(anchor: Token) -> str | None:
+    """What a share of the figure's whole is said to be: "323 of the dead were Egyptians"."""
+    if not any(c.dep_ == "prep" and c.lower_ == "of" for c in anchor.children):
+        return None
+    attr = said_to_be(anchor)
     return attr.lower_ if attr is not None else None
 
 
@@ -207,7 +212,8 @@ def list_head(anchor: Token, others: Sequence[Token]) -> Token | None:
     return before[-1] if before else None
 
 
-_WHOLE_NOUNS = frozenset({"people", "persons", "individuals", "others", "residents", "victims"})
+WHOLE_NOUNS = frozenset({"people", "persons", "individuals", "others", "residents", "victims"})
+"""Counted nouns that name everyone, no narrower group."""
 
 
 def list_items(doc: Doc, made: Mapping[int, ClaimDraft], pack: MetricPack) -> None:
@@ -241,7 +247,7 @@ def list_items(doc: Doc, made: Mapping[int, ClaimDraft], pack: MetricPack) -> No
             continue  # "1,604 fatalities in Al Haouz, ... one death in Essaouira": one count
         # items of one list are parts of one whole, not just who they were
         item.part = noun.lower_ if not item.part or item.part.startswith(ROLE) else item.part
-        if (head.part is None or head.part.startswith(ROLE)) and first.lower_ not in _WHOLE_NOUNS:
+        if (head.part is None or head.part.startswith(ROLE)) and first.lower_ not in WHOLE_NOUNS:
             head.part = first.lower_
 
 

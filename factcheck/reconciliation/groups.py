@@ -87,8 +87,8 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
             # one text published by two outlets gives each its claims (article names differ)
             unique.setdefault((c.article_id, c.article, c.start, c.end), c)
     unique = _event_years(_story_readings(unique))
-    one_day = _one_event_stories(unique.values())
     starts = _story_starts(unique.values())
+    one_day = _one_event_stories(unique.values(), starts)
     coarse: dict[tuple[str | None, str, bool, str | None], list[Claim]] = {}
     events = {
         id(c)
@@ -242,18 +242,17 @@ def _event_years(
     return out
 
 
-def _one_event_stories(claims: Iterable[Claim]) -> frozenset[tuple[str | None, str]]:
+def _one_event_stories(
+    claims: Iterable[Claim], starts: dict[str | None, tuple[dt.date, dt.date]]
+) -> frozenset[tuple[str | None, str]]:
     """(story, metric) where the story is one event: its figures of one day ("3 killed
-    tonight") all fall within a day of the story's first report, so that day's count is the
-    story's count, not one episode of a longer series (a day's toll in a weeks-long war)."""
-    first: dict[str | None, dt.date] = {}
+    tonight") all fall within a day of the story's first report (`starts`), so that day's count
+    is the story's count, not one episode of a longer series (a day's toll in a weeks-long war)."""
     days: dict[tuple[str | None, str], set[dt.date]] = {}
     undated: set[tuple[str | None, str]] = set()
     for c in claims:
         if c.story is None:
             continue
-        if c.published is not None and (c.story not in first or c.published < first[c.story]):
-            first[c.story] = c.published
         if c.episode:
             when = figure_date(c)
             if when is None:
@@ -262,7 +261,7 @@ def _one_event_stories(claims: Iterable[Claim]) -> frozenset[tuple[str | None, s
                 days.setdefault((c.story, c.metric), set()).add(when)
     out = set()
     for key, found in days.items():
-        start = first.get(key[0])
+        start = starts[key[0]][0] if key[0] in starts else None
         if key in undated or start is None:
             continue
         if max(found) - min(found) <= dt.timedelta(days=1) and abs(min(found) - start).days <= 1:
@@ -675,12 +674,10 @@ def _by_event_date(claims: list[Claim], undated: frozenset[int] = frozenset()) -
     """One story's event counts → one list per happening, by date: reports whose spans
     (`event_span`) meet the span of the happening's first report are one event (compared with
     the first, so a series of daily strikes does not chain); a city's shootings weeks apart are
-    not. An undated report is unknown, never a mismatch: it joins the happening most reports
-    are of."""
-    spans = sorted(
-        ((s, c) for c in claims if id(c) not in undated and (s := event_span(c)) is not None),
-        key=lambda p: p[0][1],
-    )
+    not. An undated report (and each of `undated`) is unknown, never a mismatch: it joins the
+    happening whose figures it is nearest."""
+    placed = [(None if id(c) in undated else event_span(c), c) for c in claims]
+    spans = sorted(((s, c) for s, c in placed if s is not None), key=lambda p: p[0][1])
     chunks: list[tuple[tuple[dt.date, dt.date], list[Claim]]] = []
     for span, c in spans:
         if chunks and span[0] <= chunks[-1][0][1] and chunks[-1][0][0] <= span[1]:
@@ -689,8 +686,8 @@ def _by_event_date(claims: list[Claim], undated: frozenset[int] = frozenset()) -
             chunks.append((span, [c]))
     out = [members for _, members in chunks]
     pool: list[Claim] = []
-    for c in claims:
-        if id(c) not in undated and event_span(c) is not None:
+    for s, c in placed:
+        if s is not None:
             continue
         # an undated report is unknown, never a mismatch: it joins the happening whose figures
         # it is nearest (within MAGNITUDE_GAP), else the undated reports of its magnitude
