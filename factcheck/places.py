@@ -96,6 +96,12 @@ def lookup(name: str) -> list[Place]:
         state = index.get(f"postal:{name}")
         if state:
             return list(state)
+    if name.isupper() and name.isalpha():
+        # a code (ISO "MAR", an airport's "DXB", "NYC"): only in capitals, so "Mar." and "Jan."
+        # are months and "and" or "are" never Andorra or the Emirates
+        coded = index.get(f"code:{name}")
+        if coded:
+            return list(coded)
     key = _fold(name)
     found = index.get(key)
     if found is None and " " in key:  # "Gansu province", "Qinghai Province": the kind dropped
@@ -218,7 +224,7 @@ def _fold(name: str) -> str:
     return s[:-2] if s.endswith("'s") else s
 
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 """Bump when `_build_index` changes what it stores: the cache file name carries it."""
 
 
@@ -332,10 +338,13 @@ def _build_index() -> dict[str, tuple[Place, ...]]:
         if key:
             ranked.setdefault(key, []).append((rank, -place.population, place))
 
+    def add_code(code: str, place: Place, rank: int) -> None:
+        ranked.setdefault(f"code:{code}", []).append((rank, -place.population, place))
+
     for code, c in gc.get_countries().items():
         p = Place(code, c["name"], "country", code, population=int(c.get("population") or 0))
         add(c["name"], p, 1)
-        add(c["iso3"], p, 5)
+        add_code(c["iso3"], p, 5)
     suffixes = _suffixes()
     for sub in pycountry.subdivisions:
         cc = sub.country_code
@@ -374,7 +383,11 @@ def _build_index() -> dict[str, tuple[Place, ...]]:
         ascii_name = _fold(c["name"])
         if c["population"] >= alt_floor:
             for alt in c.get("alternatenames") or ():
-                if alt.isascii() and alt[:1].isupper() and _fold(alt) != ascii_name:
+                if not alt.isascii() or not alt[:1].isupper() or _fold(alt) == ascii_name:
+                    continue
+                if alt.isupper():  # an airport or other code ("JAN" is Jackson's airport)
+                    add_code(alt, p, 7)
+                else:
                     add(alt, p, 7)
     for alias, spec in dict(choices["aliases"]).items():  # type: ignore[call-overload]
         cc = spec["country"]

@@ -102,6 +102,15 @@ def test_a_postal_code_in_capitals_is_the_state() -> None:
     assert not any(p.key == "US-IN" for p in lookup("in"))
 
 
+def test_codes_are_places_only_in_capitals() -> None:
+    # an ISO code or an airport code is a place as written in capitals; the same letters in
+    # ordinary case are months and words ("Jan. 19", "Mar. 1", "and")
+    assert [p.key for p in lookup("MAR")][:1] == ["MA"]
+    assert lookup("Mar") == [] and lookup("Jan") == [] and lookup("and") == []
+    assert [p.name for p in lookup("DXB")][:1] == ["Dubai"]
+    assert [p.key for p in lookup("UAE")] == ["AE"]
+
+
 def test_a_town_the_articles_state_does_not_have_stays_unknown() -> None:
     # the gazetteer has no Manchester in Illinois (too small); New Hampshire's would be a guess
     assert resolve_many(["Manchester", "IL"])["Manchester"] is None
