@@ -224,7 +224,7 @@ def _fold(name: str) -> str:
     return s[:-2] if s.endswith("'s") else s
 
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 """Bump when `_build_index` changes what it stores: the cache file name carries it."""
 
 
@@ -372,6 +372,9 @@ def _build_index() -> dict[str, tuple[Place, ...]]:
         if stem and kind.casefold() in suffixes:  # "across Maui": the county by its bare name,
             add(stem, p, 8)  # only where no town or country has that name
     alt_floor = int(choices["alternate_names_min_population"])
+    from factcheck.resources import demonyms
+
+    peoples = demonyms()  # "Thai" is an alternate name of Alor Setar; in news it is a people
     for gid, c in gc.get_cities().items():
         cc = c["countrycode"]
         region = f"US-{c['admin1code']}" if cc == "US" else None
@@ -384,6 +387,8 @@ def _build_index() -> dict[str, tuple[Place, ...]]:
         if c["population"] >= alt_floor:
             for alt in c.get("alternatenames") or ():
                 if not alt.isascii() or not alt[:1].isupper() or _fold(alt) == ascii_name:
+                    continue
+                if alt.casefold() in peoples:
                     continue
                 if alt.isupper():  # an airport or other code ("JAN" is Jackson's airport)
                     add_code(alt, p, 7)

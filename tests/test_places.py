@@ -111,6 +111,11 @@ def test_codes_are_places_only_in_capitals() -> None:
     assert [p.key for p in lookup("UAE")] == ["AE"]
 
 
+def test_a_people_is_not_a_town_that_has_its_name_as_an_alternate() -> None:
+    assert lookup("Thai") == []
+    assert [p.name for p in lookup("Bangkok")][:1] == ["Bangkok"]
+
+
 def test_a_town_the_articles_state_does_not_have_stays_unknown() -> None:
     # the gazetteer has no Manchester in Illinois (too small); New Hampshire's would be a guess
     assert resolve_many(["Manchester", "IL"])["Manchester"] is None
