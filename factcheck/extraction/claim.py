@@ -108,7 +108,7 @@ def build_claims(
         earlier: tuple[Token, str] | None = None  # the sentence's last figure and its metric
         items = sum(_place_item(a) is not None for a in anchors) >= 2
         share_of: ClaimDraft | _Whole | None = (
-            previous if _opens_with_share(sent) else _named_whole(sent, pack)
+            _named_whole(sent, pack) or (previous if _opens_with_share(sent) else None)
         )
         for m, anchor in zip(sent_mentions, anchors, strict=True):
             head = list_head(anchor, anchors) or subset_head(anchor, anchors)
@@ -243,8 +243,10 @@ class _Whole:
 def _named_whole(sent: Span, pack: MetricPack) -> _Whole | None:
     """ "Among the dead, at least 84 were women and 82 were men", "Of the injured, 5 have
     been discharged": the opener names the whole by its state; its shares count that."""
-    words = [t for t in sent[:4] if not t.is_punct]
-    if len(words) < 3 or words[0].lower_ not in ("among", "of") or words[1].lower_ != "the":
+    words = [t for t in sent[:5] if not t.is_punct and t.dep_ != "advmod"]
+    if len(words) < 3 or words[0].lower_ not in ("among", "of"):
+        return None
+    if words[1].lower_ not in ("the", "those"):  # "Among those still held, ...": by their state
         return None
     noun = words[2]
     if noun.like_num:
@@ -636,7 +638,8 @@ def _counts_sources(anchor: Token, counted: Token | None) -> bool:
         node.dep_ == "nsubj"
         and reports(verb)
         and verb.tag_ != "VBN"  # "soldiers believed to be held": what is believed of them
-        and not any(c.dep_ == "xcomp" for c in verb.children)
+        # "92 confirmed dead so far", "40 reported missing": the state reported of them
+        and not any(c.dep_ in ("xcomp", "oprd", "acomp") for c in verb.children)
     )
 
 

@@ -14,6 +14,7 @@ from factcheck.extraction.tree import (
     arc_distance,
     counted_noun,
     governing_verb,
+    is_in,
     negated,
     own_predicate,
     participle_of,
@@ -21,7 +22,7 @@ from factcheck.extraction.tree import (
     slug,
     tree_distances,
 )
-from factcheck.resources import MetricPack, number_words
+from factcheck.resources import MetricPack, kind_words, number_words
 
 MAX_CUE_DISTANCE = 4
 """How far (in arcs or tokens) a cue word may sit from the number and still name its metric."""
@@ -238,6 +239,9 @@ def revision_cue(anchor: Token) -> str | None:
         return None
     if verb is not None and verb.lemma_.lower() in _REVISE:
         return f"'{verb.text}'"
+    change = _change_noun(anchor)  # "a revision in the death toll from 103 to 84"
+    if change is not None and change.lemma_.lower() in _REVISE | {"revision", "correction"}:
+        return f"'{change.text}'"
     low = anchor.sent.text.lower()
     if "double count" in low or "counted twice" in low:
         return "'double counting'"
@@ -487,6 +491,9 @@ def _container_tokens(anchor: Token, counted: Token | None) -> set[int]:
     container noun and what it holds are cues one step from the number."""
     verb = governing_verb(anchor)
     out: set[int] = set()
+    change = _changed_quantity(anchor)
+    if change is not None:
+        out.update(t.i for t in change.subtree if t.i - change.i <= 6)
     if verb is None:
         return out
     verbs = [verb]
@@ -498,6 +505,36 @@ def _container_tokens(anchor: Token, counted: Token | None) -> set[int]:
                 out.add(c.i)
                 out.update(t.i for t in c.subtree if t.i - c.i <= 6)
     return out
+
+
+def _changed_quantity(anchor: Token) -> Token | None:
+    """ "an increase in the number of victims to 115", "a revision in the death toll from 103
+    to 84": the new value of a change told as a noun; the quantity that changed ("in the
+    death toll") holds what the number counts, as the subject of "rose to" does."""
+    node = _change_noun(anchor)
+    if node is None:
+        return None
+    preps = (p for p in node.children if p.dep_ == "prep" and p.lower_ in ("in", "of"))
+    return next((c for p in preps for c in p.children if c.dep_ == "pobj"), None)
+
+
+def _change_noun(anchor: Token) -> Token | None:
+    """The noun of change ("increase", "revision") whose "to"/"from" value the number is."""
+    node = anchor
+    for _ in range(3):  # "to 84" may hang on "from 103", which hangs on the change
+        if node.dep_ == "pobj" and node.head.lower_ in ("to", "from", "at"):
+            node = node.head.head
+        elif node.dep_ == "prep" and node.lower_ in ("to", "from"):
+            node = node.head
+        else:
+            break
+    if node is anchor:
+        return None
+    change = kind_words()["change"]
+    if not (node.pos_ == "NOUN" and is_in(node, change)):
+        # the parse may hang "to 84" on the verb whose object is the change
+        node = next((c for c in node.children if c.dep_ == "dobj" and is_in(c, change)), None)
+    return node if node is not None and node.pos_ == "NOUN" else None
 
 
 def _relative_clause_tokens(anchor: Token, others: Sequence[Token] = ()) -> set[int]:

@@ -98,6 +98,14 @@ def own_predicate(anchor: Token) -> Token | None:
     for c in anchor.children:
         if c.dep_ in ("acl", "relcl", "amod") and c.pos_ in ("VERB", "ADJ") and c.i > anchor.i:
             return c
+    head = anchor.head
+    if (
+        anchor.dep_ in ("nsubj", "nsubjpass")
+        and head.pos_ == "VERB"
+        and head.i > anchor.i
+        and any(c.dep_ in ("oprd", "acomp") for c in head.children)
+    ):
+        return head  # "with 9 of them declared dead": the state its verb reports of the share
     return None
 
 

@@ -177,6 +177,9 @@ def test_a_count_of_who_speaks_is_not_a_claim(nlp) -> None:
     assert claims_of(nlp, text) == []
     believed = "Fewer than 12 soldiers believed to be held in the tunnels were named."
     assert one(nlp, believed, "Fewer than 12").metric == "hostages_held"
+    # a reporting verb with the state it reports: what is said of them, not who says it
+    clipped = "The plane carried 64 people when it went down; 51 confirmed dead so far, 3 crew survive"
+    assert one(nlp, clipped, "51").metric == "killed"
 
 
 @pytest.mark.parametrize(

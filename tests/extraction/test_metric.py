@@ -274,3 +274,22 @@ def test_a_facility_counted_in_a_list_of_damage_is_a_building(nlp) -> None:
 def test_a_container_read_through_a_verb_of_estimate_names_the_figure(nlp) -> None:
     c = one(nlp, "The number of those killed in the fire is estimated to be 57.", "57")
     assert (c.metric, c.qualifier) == ("killed", "approximate")
+
+
+def test_a_change_told_as_a_noun_counts_the_quantity_that_changed(nlp) -> None:
+    # "an increase in the number of X to N", "a revision in the death toll from A to N": the
+    # quantity after "in" holds what the new value counts, as the subject of "rose to" does
+    c = one(nlp, "The governor announced a revision in the death toll from 71 to 63.", "63")
+    assert c.metric == "killed"
+    assert any(e == "revision: 'revision'" for e in c.evidence)
+    rise = one(nlp, "Officials reported a rise in the number of injured to 212.", "212")
+    assert rise.metric == "wounded"
+
+
+def test_a_share_opened_by_its_state_and_its_own_reported_state(nlp) -> None:
+    # "Among those injured, ...": the opener names the whole by its state, not the figure before
+    text = "The blast killed 14 people. Among those injured, 31 were children."
+    assert one(nlp, text, "31").metric == "wounded"
+    # "with 4 of them declared dead": a share's own reported state says what it counts
+    held = "Rebels still hold 22 hostages, with 4 of them declared dead by the army."
+    assert one(nlp, held, "4").metric == "hostages_dead"
