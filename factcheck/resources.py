@@ -135,6 +135,10 @@ class MetricPack(BaseModel):
     traveller_words: frozenset[str] = frozenset()
     """Words for the people aboard a plane, ship or train: of `people_aboard`, the passengers
     or the crew are parts ("68 passengers and four crew members")."""
+    occupant_words: frozenset[str] = frozenset()
+    """Words for the people a place or vehicle held when the event struck it (passengers,
+    workers, pilgrims, students): of a toll they are everyone it struck, the whole, not a role
+    ("25 passengers were killed" in a bus crash); civilians, soldiers or nationals stay roles."""
     captivity_words: frozenset[str] = frozenset()
     """Words that say an article is about people held captive ("hostage", "kidnapped",
     "pirates"): people it says were released are hostages; elsewhere prisoners or people."""

@@ -196,6 +196,8 @@ def _traveller_part(counted: Token, pack: MetricPack) -> str | None:
     }
     if not words & pack.traveller_words:
         return None
+    if any(c.dep_ == "conj" and not any(g.like_num for g in c.children) for c in counted.children):
+        return None  # "187 passengers and crew": all of them
     return "crew" if words & {"crew", "crewmember", "crewmembers"} else "passengers"
 
 

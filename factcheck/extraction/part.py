@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from factcheck.extraction.drafts import ClaimDraft
 from factcheck.extraction.tree import governing_verb, is_people
-from factcheck.resources import MetricPack
+from factcheck.resources import MetricPack, demonyms
 
 _SUBSET_WORDS = {"including", "include", "includes", "among", "out"}
 
@@ -109,6 +109,16 @@ def _role_part(counted: Token, pack: MetricPack) -> str | None:
            for w in pack.classes[c].words}  # fmt: skip
     if lemma in own or low in own:
         return None
+    if low in pack.occupant_words or lemma in pack.occupant_words:
+        # "25 passengers were killed": everyone the crash struck; "Fourteen Jordanian
+        # pilgrims died": the nationality is the role
+        peoples = demonyms()
+        norp = [
+            c
+            for c in counted.children
+            if c.dep_ in ("amod", "compound") and (c.ent_type_ == "NORP" or c.lower_ in peoples)
+        ]
+        return f"{ROLE}{norp[0].lower_} {low}" if norp else None
     if (counted.ent_type_ == "NORP" and counted.pos_ in ("NOUN", "PROPN")) or (
         is_people(counted, pack) and counted.tag_ in ("NNS", "NNPS")
     ):
@@ -243,12 +253,28 @@ def list_items(doc: Doc, made: Mapping[int, ClaimDraft], pack: MetricPack) -> No
         if head.metric in pack_metrics and item.metric not in pack_metrics:
             item.evidence.append(f"metric: an item of a list after '{head.text} {first.text}'")
             item.metric = head.metric
+        elif (
+            item.metric in pack_metrics
+            and head.metric not in pack_metrics
+            and is_people(noun, pack)
+            and is_people(first, pack)
+        ):
+            # "68 passengers and four crew members were on board": the cue sits nearer the
+            # last item, and the first item shares its predicate
+            head.evidence.append(f"metric: the first item of a list with '{item.text} {noun.text}'")
+            head.metric = item.metric
         elif not (item.metric == head.metric and is_people(noun, pack) and is_people(first, pack)):
             continue  # "1,604 fatalities in Al Haouz, ... one death in Essaouira": one count
         # items of one list are parts of one whole, not just who they were
-        item.part = noun.lower_ if not item.part or item.part.startswith(ROLE) else item.part
+        item.part = _item_name(noun) if not item.part or item.part.startswith(ROLE) else item.part
         if (head.part is None or head.part.startswith(ROLE)) and first.lower_ not in WHOLE_NOUNS:
-            head.part = first.lower_
+            head.part = _item_name(first)
+
+
+def _item_name(noun: Token) -> str:
+    """A list item's noun with the nouns compounded before it: "crew members", "children"."""
+    words = [c for c in noun.lefts if c.dep_ == "compound" and c.i == noun.i - 1] + [noun]
+    return " ".join(t.lower_ for t in words)
 
 
 def subset_head(anchor: Token, others: Sequence[Token]) -> Token | None:

@@ -109,6 +109,11 @@ def test_a_share_of_whom_names_its_part(nlp, text, figure) -> None:
         ("At least 45 Jordanians died during the pilgrimage.", "At least 45", "role:jordanians"),
         ("The quake killed 2,100 people.", "2,100", None),  # everyone: the whole
         ("Militants freed 12 hostages.", "12", None),  # the captives the metric names
+        # the people the place or vehicle held are everyone it struck: the whole
+        ("At least 19 passengers were killed when the bus overturned.", "At least 19", None),
+        ("Eleven workers died in the factory fire.", "Eleven", None),
+        # ... unless a nationality says who they were
+        ("Twelve Ghanaian pilgrims died in the heat.", "Twelve", "role:ghanaian pilgrims"),
     ],
 )
 def test_who_the_counted_people_were_is_a_role(nlp, text, figure, part) -> None:
@@ -157,3 +162,14 @@ def test_a_sentence_naming_its_whole_by_a_state_breaks_it_down(nlp) -> None:
     found = {c.text: (c.metric, c.part) for c in claims_of(nlp, "Among the dead, at least 61 were women.")}
     assert found == {"at least 61": ("killed", "women")}
     assert one(nlp, "Of the injured, 7 people have been discharged.", "7").part == "discharged"
+
+
+def test_the_travellers_of_a_list_share_its_metric_and_name_their_parts(nlp) -> None:
+    found = {
+        c.text: (c.metric, c.part)
+        for c in claims_of(nlp, "The ferry was carrying 212 passengers and nine crew members.")
+    }
+    assert found == {"212": ("people_aboard", "passengers"), "nine": ("people_aboard", "crew members")}
+    # passengers and crew together are all of them
+    c = one(nlp, "The boat was carrying 95 passengers and crew when it capsized.", "95")
+    assert (c.metric, c.part) == ("people_aboard", None)
