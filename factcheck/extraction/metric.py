@@ -237,7 +237,7 @@ def revision_cue(anchor: Token) -> str | None:
     verb = governing_verb(anchor)
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "from":
         return None
-    if verb is not None and verb.lemma_.lower() in _REVISE:
+    if verb is not None and verb.lemma_.lower() in _REVISE and not _through_with(anchor, verb):
         return f"'{verb.text}'"
     change = _change_noun(anchor)  # "a revision in the death toll from 103 to 84"
     if change is not None and change.lemma_.lower() in _REVISE | {"revision", "correction"}:
@@ -494,7 +494,9 @@ def _container_tokens(anchor: Token, counted: Token | None) -> set[int]:
     change = _changed_quantity(anchor)
     if change is not None:
         out.update(t.i for t in change.subtree if t.i - change.i <= 6)
-    if verb is None:
+    if verb is None or _through_with(anchor, verb):
+        # "the toll was revised to 84, with an additional 284 reported injured": a figure in a
+        # "with" phrase is its own, not the value the container's verb gives
         return out
     verbs = [verb]
     if verb.dep_ == "xcomp" and verb.head.i != verb.i:
@@ -505,6 +507,16 @@ def _container_tokens(anchor: Token, counted: Token | None) -> set[int]:
                 out.add(c.i)
                 out.update(t.i for t in c.subtree if t.i - c.i <= 6)
     return out
+
+
+def _through_with(anchor: Token, verb: Token) -> bool:
+    """The path from the number up to its verb passes a "with" phrase."""
+    node = anchor
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in ("with", "while"):
+            return True
+        node = node.head
+    return False
 
 
 def _changed_quantity(anchor: Token) -> Token | None:

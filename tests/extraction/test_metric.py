@@ -293,3 +293,12 @@ def test_a_share_opened_by_its_state_and_its_own_reported_state(nlp) -> None:
     # "with 4 of them declared dead": a share's own reported state says what it counts
     held = "Rebels still hold 22 hostages, with 4 of them declared dead by the army."
     assert one(nlp, held, "4").metric == "hostages_dead"
+
+
+def test_a_figure_in_a_with_phrase_is_not_the_value_its_verb_gives(nlp) -> None:
+    # the container and the revision belong to "revised to 63"; the "with" figure is its own
+    text = "The toll was revised down to 63, with a further 140 people reported as injured."
+    c = one(nlp, text, "140")
+    assert c.metric == "wounded"
+    assert not any(e.startswith("revision: ") for e in c.evidence)
+    assert one(nlp, text, "63").metric == "killed"
