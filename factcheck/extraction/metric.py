@@ -5,7 +5,7 @@ counts outside the pack; and a figure's revision or pending release.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 from spacy.tokens import Token
 
@@ -74,6 +74,8 @@ def pending_release(anchor: Token, counted: Token | None, pack: MetricPack) -> s
     subject of a release still to come ("14 hostages are slated to be released", "remain to be
     freed") or the object of a planned release noun ("will include the release of 19")."""
     node = counted if counted is not None else anchor
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "three hostages and five Thai nationals are set to be freed"
     release = pack.pending_words
     if node.dep_ in ("nsubj", "nsubjpass"):
         verb = node.head  # "are slated to be released", "are due to be freed"
@@ -84,6 +86,8 @@ def pending_release(anchor: Token, counted: Token | None, pack: MetricPack) -> s
                 and x.lemma_.lower() in release
                 and any(c.dep_ == "auxpass" for c in x.children)
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children)
+                # "expected to have been freed" by a day: the release done, not a stock
+                and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in x.children)
             ):
                 return f"'{x.head.text} to be {x.text}'"
     if node.dep_ == "pobj" and node.head.lower_ == "of":
@@ -181,6 +185,7 @@ def cue_distances(
         ):
             zero.add(antecedent.i)
     theirs = _other_predicates(anchor, counted, others)
+    shared = _shared_predicate(counted, others)
     one = containers | _relative_clause_tokens(anchor, others) | _container_predicate(anchor)
     out: dict[str, float] = {}
     senses = pack.cue_pos if pack is not None else {}
@@ -204,6 +209,8 @@ def cue_distances(
             continue
         elif t.i in one:
             d = min(d, 1)
+        elif t.i in shared:
+            d = min(d, shared[t.i])
         elif any(arc_distance(t, o, ot) < d for o, ot in other_trees):
             d += 1
         result = t.lower_ in _RESULT_WORDS
@@ -437,6 +444,35 @@ def _zero_distance_tokens(anchor: Token, counted: Token | None) -> set[int]:
 
 
 _PREDICATE_EDGES = frozenset({"acomp", "oprd", "attr", "dobj", "xcomp", "prt", "agent"})
+
+
+def _shared_predicate(counted: Token | None, others: Sequence[Token]) -> dict[int, int]:
+    """ "Three Israeli hostages and five Thai nationals are set to be freed": coordinated nouns,
+    each with its figure, share the verb above the first; its words (the verb and its
+    complements above the coordination) are as near this figure as the first figure, and no
+    nearer to that one. Token -> its distance as the first figure has it."""
+    if counted is None or counted.dep_ != "conj":
+        return {}
+    first = counted.head
+    if not any(c.dep_ == "nummod" and any(c.i == o.i for o in others) for c in first.children):
+        return {}
+    out: dict[int, int] = {}
+    node, up = first, 1
+    while node.head.i != node.i:
+        node, up = node.head, up + 1
+        out[node.i] = up
+        for c in node.children:
+            if c.dep_ in _PREDICATE_EDGES and not (c.left_edge.i <= first.i <= c.right_edge.i):
+                for t in c.subtree:
+                    out.setdefault(t.i, up + 1 + sum(1 for _ in _path_up(t, node)))
+    return out
+
+
+def _path_up(t: Token, top: Token) -> Iterator[Token]:
+    """The tokens from `t` up to, not including, `top`'s child on the way (arcs below it)."""
+    while t.head.i != top.i and t.head.i != t.i:
+        yield t
+        t = t.head
 
 
 def _other_predicates(anchor: Token, counted: Token | None, others: Sequence[Token]) -> set[int]:

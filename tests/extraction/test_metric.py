@@ -302,3 +302,22 @@ def test_a_figure_in_a_with_phrase_is_not_the_value_its_verb_gives(nlp) -> None:
     assert c.metric == "wounded"
     assert not any(e.startswith("revision: ") for e in c.evidence)
     assert one(nlp, text, "63").metric == "killed"
+
+
+def test_coordinated_figures_share_the_verb_above_them(nlp) -> None:
+    # the second noun of "N hostages and M nationals" has the same release, and the same day
+    text = "Two Israeli hostages and four Nepali workers are set to be freed on Friday under the deal."
+    found = {c.text: (c.metric, c.kind) for c in claims_of(nlp, text)}
+    assert found == {"Two": ("hostages_released", "planned"), "four": ("hostages_released", "planned")}
+    # "1,200 prisoners" beside "40 hostages" is freed too, not held
+    done = "By the end of the month, 40 hostages and 1,200 prisoners are expected to have been freed."
+    found = {c.text: c.metric for c in claims_of(nlp, done)}
+    assert found == {"40": "hostages_released", "1,200": "prisoners_released"}
+
+
+def test_a_release_done_by_a_day_is_no_stock(nlp) -> None:
+    # "expected to have been freed": the release complete by then, not people still held
+    text = "By March, 25 hostages are expected to have been released."
+    assert one(nlp, text, "25").metric == "hostages_released"
+    # the plain future release of people named as its subject counts those still held
+    assert one(nlp, "Another 11 hostages are slated to be released.", "11").metric == "hostages_held"
