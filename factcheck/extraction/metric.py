@@ -187,6 +187,7 @@ def cue_distances(
     theirs = _other_predicates(anchor, counted, others)
     shared = _shared_predicate(counted, others)
     one = containers | _relative_clause_tokens(anchor, others) | _container_predicate(anchor)
+    background = _background_state(counted)
     out: dict[str, float] = {}
     senses = pack.cue_pos if pack is not None else {}
     bare = pack.cue_bare if pack is not None else frozenset()
@@ -212,6 +213,8 @@ def cue_distances(
         elif t.i in shared:
             d = min(d, shared[t.i])
         elif any(arc_distance(t, o, ot) < d for o, ot in other_trees):
+            d += 1
+        if t.i in background:
             d += 1
         result = t.lower_ in _RESULT_WORDS
         verb = _result_of(t) if result else _conj_outcome(t)
@@ -446,6 +449,57 @@ def _zero_distance_tokens(anchor: Token, counted: Token | None) -> set[int]:
 _PREDICATE_EDGES = frozenset({"acomp", "oprd", "attr", "dobj", "xcomp", "prt", "agent"})
 
 
+def _background_state(counted: Token | None) -> set[int]:
+    """ "Three men held hostage since October have been released": a participle on the subject
+    says how things stood; the clause's own verb says what happened to them, so the
+    participle's words are one step further away than their arcs."""
+    if counted is None or counted.dep_ not in ("nsubj", "nsubjpass"):
+        return set()
+    head = counted.head
+    if head.pos_ != "VERB" or head.tag_ == "VBG" or head.i < counted.i:
+        return set()  # a headline's "9 people hurt in ... shooting" has no verb of its own
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.i != counted.i for c in head.children):
+        return set()  # "3 others wounded in ...; suspects sought": the verb is another's
+    out = {
+        t.i
+        for c in counted.children
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > counted.i
+        for t in c.subtree
+    }
+    main = _garden_path_verb(head)
+    if main is not None:
+        below = {t.i for t in main.subtree}
+        out |= {t.i for t in head.subtree if t.i not in below and t.i > counted.i}
+    return out
+
+
+def _garden_path_verb(head: Token) -> Token | None:
+    """The small model reads a participle as the main verb ("men held hostage ... have been
+    released": "held" the root, "released" its conjunct): a verb conjoined to a past-tense
+    verb, with auxiliaries of its own, no subject and no "and" before it, is the clause's verb."""
+    if head.tag_ != "VBD":
+        return None
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ in ("conj", "advcl")  # "since May have been released": an advcl too
+            and c.pos_ == "VERB"
+            and _finite_aux(c)
+            and not any(a.dep_ in ("nsubj", "nsubjpass", "cc") for a in c.children)
+            and not any(a.dep_ == "cc" and head.i < a.i < c.i for a in head.children)
+        ),
+        None,
+    )
+
+
+def _finite_aux(verb: Token) -> bool:
+    """ "have been released", "were freed": an auxiliary that makes a clause of its own (not
+    "being released", "to be released")."""
+    auxes = [a for a in verb.children if a.dep_ in ("aux", "auxpass")]
+    return bool(auxes) and not any(a.tag_ in ("VBG", "TO") or a.lower_ == "to" for a in auxes)
+
+
 def _shared_predicate(counted: Token | None, others: Sequence[Token]) -> dict[int, int]:
     """ "Three Israeli hostages and five Thai nationals are set to be freed": coordinated nouns,
     each with its figure, share the verb above the first; its words (the verb and its
@@ -519,6 +573,8 @@ def _main_verb(verb: Token | None) -> Token | None:
     "been", whose verb is "wounded", the verb the list's other figures share."""
     if verb is not None and verb.dep_ in ("aux", "auxpass") and verb.head.i != verb.i:
         return verb.head
+    if verb is not None:
+        return _garden_path_verb(verb) or verb
     return verb
 
 

@@ -321,3 +321,18 @@ def test_a_release_done_by_a_day_is_no_stock(nlp) -> None:
     assert one(nlp, text, "25").metric == "hostages_released"
     # the plain future release of people named as its subject counts those still held
     assert one(nlp, "Another 11 hostages are slated to be released.", "11").metric == "hostages_held"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        # the participle says how things stood; the clause's verb says what happened
+        ("Four men held hostage by the militia since May have been released.", "Four", "hostages_released"),
+        ("Two people shot outside the bar on Friday have died.", "Two", "killed"),
+        # a headline's participle is its only verb
+        ("6 people hurt in downtown Dayton shooting\n\nPolice said.", "6", "wounded"),
+        ("2 teens killed in Tulsa shooting\n\nPolice said.", "2", "killed"),
+    ],
+)
+def test_a_participle_on_the_subject_is_background_to_its_verb(nlp, text, figure, metric) -> None:
+    assert one(nlp, text, figure).metric == metric
