@@ -300,6 +300,15 @@ def _build_group(
     if decision is None:
         return None
     verdict, i, j = decision
+    unplaced: list[_Figure] = []
+    if verdict is Verdict.UNCLEAR and None in (ordered[i].facts.date, ordered[j].facts.date):
+        # a missing date leaves its own figures unplaced; it does not undo what the dated
+        # readings show: their update stands, and the undated ones are named as unplaced
+        dated = [f for f in ordered if f.facts.date is not None]
+        again = _judge_group(dated, direction) if len(dated) >= 2 else None
+        if again is not None and again[0] is Verdict.UPDATE:
+            verdict, i, j = again
+            ordered, unplaced = dated, [f for f in ordered if f.facts.date is None]
 
     values = list(dict.fromkeys(c.text for c in members))
     if verdict is Verdict.AGREE:
@@ -311,6 +320,12 @@ def _build_group(
         a, b = _pick(ordered[i], ordered[j])
         explanation = explain(verdict, a, ordered[i].facts, b, ordered[j].facts, direction)
 
+    if unplaced:
+        shown = ", ".join(dict.fromkeys(next(iter(f.sources.values())).text for f in unplaced))
+        explanation += (
+            f" {len(unplaced)} undated figure{'s' if len(unplaced) > 1 else ''} ({shown}) cannot"
+            " be placed in time: only their dates could say whether they fit the update."
+        )
     if rewrites:
         explanation += " " + " ".join(f"{r[0].upper()}{r[1:]}." for r in rewrites)
 

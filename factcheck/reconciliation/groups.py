@@ -506,6 +506,7 @@ def _story_places(
     # whose every figure is "across Maui"): enough to join a place nested with the main one,
     # never to be the main one
     mains = {story: counted.most_common(1)[0] for story, counted in votes.items()}
+    sides = {story: Counter(counted) for story, counted in votes.items()}  # defaults only
     for key, counted in named.items():
         if key not in defaults:
             votes.setdefault(key[0], Counter())[counted.most_common(1)[0][0]] += 0.5
@@ -523,6 +524,11 @@ def _story_places(
                 keys.update(chain)
                 if chain[0] not in main:  # what contains the main place is not the story's own
                     own.add(chain[0])
+            elif 5 * sides[story][chain, lv] >= 4 * top and chain[0] not in main:
+                # two sides told about as often (a war's articles from each side): both are
+                # the story's own places
+                keys.update(chain)
+                own.add(chain[0])
         out[story] = frozenset(keys)
         cores[story] = frozenset(own)
     return out, cores

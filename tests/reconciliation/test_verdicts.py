@@ -13,7 +13,7 @@ import pytest
 from factcheck.models import Claim, Qualifier, Verdict
 from factcheck.numbers import precision_of
 from factcheck.reconciliation.conflicts import group_claims
-from factcheck.reconciliation.figures import pair_interval
+from factcheck.reconciliation.figures import figure_date, pair_interval
 from factcheck.reconciliation.verdicts import VERDICT_ORDER, judge_pair
 
 _counter = 0
@@ -644,12 +644,20 @@ def test_group_verdict_is_the_most_serious_judged_pair() -> None:
             for a, b in itertools.combinations(judged, 2)
             if (a.article_id, a.attribution) != (b.article_id, b.attribution)
         ]
+        dated = [
+            reference_pair(a, b, METRICS[metric]).severity
+            for a, b in itertools.combinations([c for c in judged if figure_date(c)], 2)
+            if (a.article_id, a.attribution) != (b.article_id, b.attribution)
+        ]
         groups = group_claims(members, include_agree=True)
         if not ranks:
             assert groups == []
             continue
         (group,) = groups
-        assert group.verdict is VERDICT_ORDER[max(ranks)]
+        expected = VERDICT_ORDER[max(ranks)]
+        if expected is Verdict.UNCLEAR and dated and VERDICT_ORDER[max(dated)] is Verdict.UPDATE:
+            expected = Verdict.UPDATE  # undated readings do not undo the dated update
+        assert group.verdict is expected
         seen.add(group.verdict)
     assert seen == set(Verdict)
 
@@ -1124,3 +1132,40 @@ def test_a_countrys_toll_is_the_storys_only_while_no_other_part_of_it_has_one() 
         ["o0", "o1", "o2"],
         ["u0", "u1"],
     ]
+
+
+def test_undated_readings_do_not_undo_the_update_the_dated_ones_show() -> None:
+    # a running total read on two dates rises; two more readings have no date: the group is
+    # an update, and its explanation names the figures it could not place
+    early = claim("more than 41,000", 41000, article_id="a", date="2025-01-10",
+                  qualifier=Qualifier.MORE_THAN)  # fmt: skip
+    late = claim("44,300", 44300, article_id="b", date="2025-02-12")
+    loose = [claim("over 42,500", 42500, article_id="c", date=None, qualifier=Qualifier.MORE_THAN),
+             claim("45,120", 45120, article_id="d", date=None)]  # fmt: skip
+    (g,) = group_claims([early, late, *loose])
+    assert g.verdict is Verdict.UPDATE
+    assert "2 undated figures (over 42,500, 45,120) cannot be placed in time" in g.explanation
+    # with one dated reading there is no update to keep: the difference stays unclear
+    exact = claim("41,200", 41200, article_id="e", date="2025-01-10")
+    (h,) = group_claims([exact, *loose])
+    assert h.verdict is Verdict.UNCLEAR
+
+
+def test_a_story_told_from_two_sides_about_as_often_has_both_for_its_own_places() -> None:
+    # a war's articles default to either side's place; a figure one text places on the other
+    # side is the story's own count, not a scope apart, when both sides are told about as often
+    def story(n_a: int, n_b: int) -> list[list[float]]:
+        rows = [_placed(str(50 + k), 50 + k, story="s", key="AA", name="Aland", source="article",
+                        level="country", article=f"a{k}", day=1 + k % 5) for k in range(n_a)]
+        rows += [_placed(str(60 + k), 60 + k, story="s", key="BB/strip", name="Strip",
+                         source="article", level="region", article=f"b{k}", day=1 + k % 5)
+                 for k in range(n_b)]  # fmt: skip
+        named = _placed("57", 57, story="s", key="BB/strip", name="Strip", source="clause",
+                        level="region", article="c", day=6)  # fmt: skip
+        groups = group_claims([*rows, named], include_agree=True)
+        return sorted(sorted(c.value for c in g.claims) for g in groups)
+
+    assert story(5, 4) == [[50, 51, 52, 53, 54, 57, 60, 61, 62, 63]]
+    # one article from the other side is a side note: a figure placed there in the text stays
+    # a scope of its own (alone, so no group)
+    assert story(5, 1) == [[50, 51, 52, 53, 54, 60]]
