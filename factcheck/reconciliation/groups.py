@@ -99,9 +99,9 @@ def quantity_buckets(claims: Iterable[Claim]) -> list[Bucket]:
     for c in unique.values():
         side = c.kind if c.kind in SIDE_KINDS else None
         coarse.setdefault((c.story, c.metric, id(c) in events, side), []).append(c)
-    defaults = _default_nationalities(coarse)
     listed = _breakdowns(unique.values())
     homes, cores = _story_places(unique.values(), listed)
+    defaults = _default_nationalities(coarse, homes)
     levels = {
         c.place.key: (c.place.chain(), c.place.level)
         for c in unique.values()
@@ -752,8 +752,12 @@ def _intersect(
 
 def _default_nationalities(
     coarse: dict[tuple[str | None, str, bool, str | None], list[Claim]],
+    homes: dict[str | None, frozenset[str]] | None = None,
 ) -> dict[tuple[str | None, str], set[str]]:
-    """Per story and metric, the nationalities on at least NATIONALITY_SHARE of its claims."""
+    """Per story and metric, the nationalities on at least NATIONALITY_SHARE of its claims, and
+    those of the story's own countries: "73 remaining Israeli hostages" in a story about
+    Israel and Gaza counts the hostages, where "eight Thai hostages" are a part of them."""
+    homes = homes or {}
     sizes: Counter[tuple[str | None, str]] = Counter()
     parts: dict[tuple[str | None, str], Counter[str | None]] = {}
     for (story, metric, _episode, _side), members in coarse.items():
@@ -767,8 +771,28 @@ def _default_nationalities(
                 if p.startswith("nationality:"):
                     counts[p] += n
         share = NATIONALITY_SHARE * sizes[key]
-        defaults[key] = {p for p, n in counts.items() if n >= share}
+        own = homes.get(key[0], frozenset())
+        defaults[key] = {
+            p for p, n in counts.items() if n >= share or _nationality_key(p) in own
+        }
     return defaults
+
+
+_NATIONALITY_KEYS: dict[str, str | None] = {}
+
+
+def _nationality_key(part: str) -> str | None:
+    """The gazetteer key of the country a "nationality:x" part names, or None."""
+    found = _NATIONALITY_KEYS.get(part, "")
+    if found != "":
+        return found
+    from factcheck.places import lookup
+    from factcheck.resources import demonyms
+
+    country = demonyms().get(part.removeprefix("nationality:"))
+    places = [p for p in lookup(country) if p.level == "country"] if country else []
+    _NATIONALITY_KEYS[part] = key = places[0].key if places else None
+    return key
 
 def _part(part: str | None, default_parts: set[str]) -> str | None:
     """The part that keeps a figure apart from its whole: not the story's default nationality,

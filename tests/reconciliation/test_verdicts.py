@@ -1169,3 +1169,23 @@ def test_a_story_told_from_two_sides_about_as_often_has_both_for_its_own_places(
     # one article from the other side is a side note: a figure placed there in the text stays
     # a scope of its own (alone, so no group)
     assert story(5, 1) == [[50, 51, 52, 53, 54, 60]]
+
+
+def test_the_nationality_of_a_storys_own_country_is_no_part() -> None:
+    # "59 Israeli hostages" in a story about Israel counts the hostages; "5 Thai hostages" are
+    # a part of them
+    def held(text: str, value: float, part: str | None, article: str, day: int) -> Claim:
+        c = _placed(text, value, story="s", key="IL", name="Israel", source="article",
+                    level="country", article=article, day=day)  # fmt: skip
+        return c.model_copy(update={"metric": "hostages_held", "part": part})
+
+    rows = [
+        held("61", 61, None, "a", 1),
+        held("59", 59, "nationality:israeli", "b", 2),
+        held("60", 60, None, "c", 3),
+        held("8", 8, "nationality:thai", "d", 1),
+        held("7", 7, "nationality:thai", "e", 2),
+    ]
+    groups = group_claims(rows, include_agree=True)
+    members = sorted(sorted(c.value for c in g.claims) for g in groups)
+    assert members == [[7, 8], [59, 60, 61]]
