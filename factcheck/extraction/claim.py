@@ -650,6 +650,15 @@ def _is_age(anchor: Token, value: float) -> bool:
     Edwards, 69, was shot", "two men, 25 and 30,", "John Smith (41)", "a boy, 7,")."""
     if value > 120 or value != int(value):
         return False
+    doc, i = anchor.doc, anchor.i
+    if (
+        2 <= i < len(doc) - 1
+        and doc[i - 1].text in ("(", ",")
+        and doc[i + 1].text in (")", ",")
+        and doc[i - 2].ent_type_ == "PERSON"
+        and not _in_place_list(doc[i - 2])
+    ):  # "soldier Agam Berger (20)": right after a name, whatever the parse hangs it on
+        return True
     node = anchor
     while node.dep_ == "conj" and node.head.like_num and node.head.i != node.i:
         node = node.head  # "25 and 30": the second age hangs on the first

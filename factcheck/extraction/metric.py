@@ -185,7 +185,7 @@ def cue_distances(
         ):
             zero.add(antecedent.i)
     theirs = _other_predicates(anchor, counted, others)
-    shared = _shared_predicate(counted, others)
+    shared = _shared_predicate(counted if counted is not None else _listed_number(anchor), others)
     one = containers | _relative_clause_tokens(anchor, others) | _container_predicate(anchor)
     background = _background_state(counted)
     out: dict[str, float] = {}
@@ -436,6 +436,12 @@ def _zero_distance_tokens(anchor: Token, counted: Token | None) -> set[int]:
         holder = anchor.head.head  # "the deaths of hundreds of people"
         if holder.pos_ == "NOUN" and holder.lemma_.lower() in _OF_HEADS:
             out.add(holder.i)
+    item = _listed_number(anchor)
+    if counted is None and item is not None and item.head.pos_ in ("NOUN", "PROPN"):
+        # "110 prisoners — 30 for each civilian hostage, and 50 for Berger": a bare number set
+        # beside a counted noun breaks that count down, and counts what it counts
+        if any(c.dep_ == "nummod" and c.like_num for c in item.head.children):
+            out.add(item.head.i)
     if counted is None:
         return out
     out.add(counted.i)
@@ -500,14 +506,32 @@ def _finite_aux(verb: Token) -> bool:
     return bool(auxes) and not any(a.tag_ in ("VBG", "TO") or a.lower_ == "to" for a in auxes)
 
 
+def _listed_number(anchor: Token) -> Token | None:
+    """A bare number set beside a counted noun, or conjoined to one that is ("30 for each
+    hostage, and 50 for Berger"): the first such number, which `_shared_predicate` reads."""
+    item = anchor
+    while item.dep_ == "conj" and item.head.like_num and item.head.i != item.i:
+        item = item.head
+    if item.dep_ != "appos" or item.i == 0:
+        return None
+    # after a dash, colon or bracket ("prisoners—30 for ..."); a comma list of figures ("1 Dead,
+    # 7 Injured") is figures of their own
+    return item if item.doc[item.i - 1].text in ("—", "–", "-", "--", ":", "(") else None
+
+
 def _shared_predicate(counted: Token | None, others: Sequence[Token]) -> dict[int, int]:
     """ "Three Israeli hostages and five Thai nationals are set to be freed": coordinated nouns,
     each with its figure, share the verb above the first; its words (the verb and its
     complements above the coordination) are as near this figure as the first figure, and no
     nearer to that one. Token -> its distance as the first figure has it."""
-    if counted is None or counted.dep_ != "conj":
+    if counted is None:
         return {}
-    first = counted.head
+    if counted.dep_ == "appos" and counted.like_num:
+        first = counted.head  # "110 prisoners — 30 for each ..., and 50 for Berger"
+    elif counted.dep_ == "conj":
+        first = counted.head
+    else:
+        return {}
     if not any(c.dep_ == "nummod" and any(c.i == o.i for o in others) for c in first.children):
         return {}
     out: dict[int, int] = {}

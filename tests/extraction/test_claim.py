@@ -318,3 +318,19 @@ def test_a_stations_channel_is_no_count(nlp, text, figures) -> None:
 )
 def test_what_is_not_a_count_is_not_a_claim(nlp, text, kept) -> None:
     assert [c.text for c in nlp(text)._.factcheck_claims] == kept
+
+
+def test_a_number_in_brackets_after_a_name_is_an_age(nlp) -> None:
+    text = "The captives include army medic Dana Levin (23), farmer Ori Tal (54) and nine others."
+    assert [c.text for c in claims_of(nlp, text)] == ["nine"]
+    # whatever the parse hangs the number on: here "soldier", as the small model did once
+    from spacy.tokens import Doc, Span
+
+    from factcheck.extraction.claim import _is_age
+
+    words = ["include", "soldier", "Dana", "Levin", "(", "20", ")"]
+    heads = [0, 0, 3, 1, 1, 1, 1]
+    deps = ["ROOT", "dobj", "compound", "appos", "punct", "appos", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    doc.ents = [Span(doc, 2, 4, label="PERSON")]
+    assert _is_age(doc[5], 20)

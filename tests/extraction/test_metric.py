@@ -336,3 +336,17 @@ def test_a_release_done_by_a_day_is_no_stock(nlp) -> None:
 )
 def test_a_participle_on_the_subject_is_background_to_its_verb(nlp, text, figure, metric) -> None:
     assert one(nlp, text, figure).metric == metric
+
+
+def test_a_number_set_after_a_dash_breaks_down_the_count_before_it(nlp) -> None:
+    text = "The state will free 90 detainees—40 for each soldier, and 10 for the nurse, under the deal."
+    found = {c.text: c.metric for c in claims_of(nlp, text)}
+    assert found == {"90": "prisoners_released", "40": "prisoners_released", "10": "prisoners_released"}
+    # figures listed with commas are figures of their own
+    assert one(nlp, "Police: 1 Dead, 4 Injured in Westside Shooting", "4").metric == "wounded"
+
+
+def test_promised_captives_are_a_release(nlp) -> None:
+    assert one(nlp, "Two of the 21 promised hostages are dead, officials said.", "21").metric == (
+        "hostages_released"
+    )
