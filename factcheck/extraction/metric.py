@@ -186,13 +186,21 @@ def cue_distances(
             zero.add(antecedent.i)
     theirs = _other_predicates(anchor, counted, others)
     shared = _shared_predicate(counted if counted is not None else _listed_number(anchor), others)
-    one = containers | _relative_clause_tokens(anchor, others) | _container_predicate(anchor)
+    label = _fact_label(anchor, lo)
+    one = (
+        containers
+        | _relative_clause_tokens(anchor, others)
+        | _container_predicate(anchor)
+        | label
+    )
+    # the parser may end a sentence inside a fact box's label: its words still count
+    before = [anchor.doc[i] for i in sorted(label) if i < sent.start]
     background = _background_state(counted)
     out: dict[str, float] = {}
     senses = pack.cue_pos if pack is not None else {}
     bare = pack.cue_bare if pack is not None else frozenset()
     senses_of = pack.cue_senses if pack is not None else {}
-    for t in sent:
+    for t in (*before, *sent):
         if t.i == anchor.i or negated(t):
             continue
         if t.lemma_.lower() in senses and t.pos_ not in senses[t.lemma_.lower()]:
@@ -228,7 +236,10 @@ def cue_distances(
             # a result word on the verb ("fatally shooting three and wounding another") is
             # surer than a conjoined verb, which may be an act of its own the parse missed
             d = min(d, via - (0.5 if result else 0.25))
-        for key in (t.lemma_.lower(), t.lower_):
+        keys = [t.lemma_.lower(), t.lower_]
+        if t.tag_ in ("NNP", "NNPS") and t.lower_.endswith("s"):
+            keys.append(t.lower_[:-1])  # "Captives" opening a line, tagged a name: "captive"
+        for key in keys:
             if d < out.get(key, 99):
                 out[key] = d
     return out
@@ -517,6 +528,24 @@ def _listed_number(anchor: Token) -> Token | None:
     # after a dash, colon or bracket ("prisoners—30 for ..."); a comma list of figures ("1 Dead,
     # 7 Injured") is figures of their own
     return item if item.doc[item.i - 1].text in ("—", "–", "-", "--", ":", "(") else None
+
+
+def _fact_label(anchor: Token, lo: int) -> set[int]:
+    """ "Hostages still in captivity: 59, of whom ...", "Total captured on Oct. 7, 2023: 251":
+    a fact box's line names what its figure counts before the colon; its words are one step
+    from the figure, whatever the parse made of the line."""
+    doc = anchor.doc
+    if lo < 2 or not doc[lo - 1].text.endswith(":"):
+        return set()
+    start = lo - 1  # the label runs back to its line's start (the parser may split the line)
+    while start > 0 and lo - start <= 13 and "\n" not in doc[start - 1].text:
+        start -= 1
+    label = doc[start : lo - 1]
+    if not 1 <= len(label) <= 12 or any(t.text.endswith(":") for t in label):
+        return set()
+    if start > 0 and "\n" not in doc[start - 1].text:
+        return set()  # no line start within reach: a colon inside running text
+    return {t.i for t in label}
 
 
 def _shared_predicate(counted: Token | None, others: Sequence[Token]) -> dict[int, int]:

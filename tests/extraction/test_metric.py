@@ -350,3 +350,16 @@ def test_promised_captives_are_a_release(nlp) -> None:
     assert one(nlp, "Two of the 21 promised hostages are dead, officials said.", "21").metric == (
         "hostages_released"
     )
+
+
+def test_a_fact_box_line_names_its_figure_before_the_colon(nlp) -> None:
+    text = (
+        "Where things stand:\n\nCaptives freed in swaps or other deals: 120, of whom 6 were dead"
+        "\n\nCaptives still in captivity(asterisk): 41, of whom the army has declared 17 to be "
+        "dead.\n\nBodies of captives recovered by troops: 12\n"
+    )
+    found = {c.text: c.metric for c in claims_of(nlp, text)}
+    assert found["41"] == "hostages_held"
+    assert found["17"] == "hostages_dead"
+    # a colon inside running text is no label
+    assert one(nlp, "The minister said: 40 were killed in the raid.", "40").metric == "killed"
