@@ -31,6 +31,11 @@ def number_anchor(doc: Doc, n: NumberMatch) -> Token:
     return root if root.like_num or scale else span[0]
 
 
+_CLAUSE_OPENERS = frozenset(
+    {"as", "when", "while", "after", "since", "because", "before", "until", "where", "though"}
+)
+
+
 def counted_noun(anchor: Token) -> Token | None:
     """What the number counts: "1,200 people" → people; "Seventy of the 251 hostages" → hostages."""
     head = anchor
@@ -50,6 +55,8 @@ def counted_noun(anchor: Token) -> Token | None:
             # "rose to 42 one day after": another number counts the noun, this one stands
             # alone (a parse that hangs both on "day")
             return None
+        if any(t.lower_ in _CLAUSE_OPENERS for t in between):
+            return None  # "increased to 3,145 as more bodies were found": another clause's noun
         return _compound_head(head.head)
     if head.head.lower_ == "strong" and head.head.dep_ == "amod" and head.head.i > head.i:
         return head.head.head  # "an 87,000-strong workforce": its members

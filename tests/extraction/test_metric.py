@@ -363,3 +363,10 @@ def test_a_fact_box_line_names_its_figure_before_the_colon(nlp) -> None:
     assert found["17"] == "hostages_dead"
     # a colon inside running text is no label
     assert one(nlp, "The minister said: 40 were killed in the raid.", "40").metric == "killed"
+
+
+def test_a_number_does_not_count_the_noun_of_a_clause_after_it(nlp) -> None:
+    # the parse hangs 2,210 on "bodies" across "as more": the toll, not a day's finds
+    text = "Storm death toll rises to 2,210 as more bodies found\n\nRescuers searched on."
+    c = one(nlp, text, "2,210")
+    assert (c.metric, c.episode) == ("killed", False)

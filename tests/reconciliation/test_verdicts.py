@@ -500,14 +500,21 @@ def test_twenty_thousand_claims() -> None:
 
 
 def test_magnitude_split_compares_with_the_group_not_the_neighbour() -> None:
-    """10, 25, 70 and 200 killed: each within 3x of the previous, but 200 is 20x the first,
-    so they cannot all be readings of one quantity."""
-    claims = [
+    """10, 25, 70 and 200 killed on one day: each within 3x of the previous, but 200 is 20x the
+    first, so they cannot all be readings of one quantity. Read on successive days, rising, they
+    are one running total (`_rejoin_series`)."""
+    same_day = [
+        claim(str(v), v, subject="Springfield", date="2030-01-01", article_id=f"d{v}")
+        for v in (10, 25, 70, 200)
+    ]
+    groups = group_claims(same_day, include_agree=True)
+    assert sorted(sorted(c.value for c in g.claims) for g in groups) == [[10, 25], [70, 200]]
+    days = [
         claim(str(v), v, subject="Springfield", date=f"2030-01-0{i + 1}")
         for i, v in enumerate((10, 25, 70, 200))
     ]
-    groups = group_claims(claims, include_agree=True)
-    assert sorted(sorted(c.value for c in g.claims) for g in groups) == [[10, 25], [70, 200]]
+    (series,) = group_claims(days, include_agree=True)
+    assert series.verdict is Verdict.UPDATE
 
 
 # --- the fast paths against a plain reading of the rules -------------------------------------
@@ -1189,3 +1196,15 @@ def test_the_nationality_of_a_storys_own_country_is_no_part() -> None:
     groups = group_claims(rows, include_agree=True)
     members = sorted(sorted(c.value for c in g.claims) for g in groups)
     assert members == [[7, 8], [59, 60, 61]]
+
+
+def test_a_running_total_that_grows_past_threefold_over_days_stays_one_series() -> None:
+    days = [("1,010", 1010, "2030-01-01"), ("2,480", 2480, "2030-01-04"),
+            ("3,320", 3320, "2030-01-06"), ("4,050", 4050, "2030-01-09")]  # fmt: skip
+    rows = [claim(t, v, article_id=f"a{k}", date=d) for k, (t, v, d) in enumerate(days)]
+    (g,) = group_claims(rows, include_agree=True)
+    assert g.verdict is Verdict.UPDATE and len(g.claims) == 4
+    # far apart in value and not in time order: two quantities, kept apart
+    odd = [claim("9", 9, article_id="x", date="2030-01-08"), claim("8", 8, article_id="y", date="2030-01-09")]
+    groups = group_claims([*rows, *odd], include_agree=True)
+    assert sorted(len(g.claims) for g in groups) == [2, 4]
