@@ -726,6 +726,17 @@ def _extract(
             f"{c['failed']} failed; {summary.claims} claims",
             markup=False,
         )
+        if summary.undated:
+            n, shown = len(summary.undated), ", ".join(summary.undated[:3])
+            more = f" and {n - 3} more" if n > 3 else ""
+            err.print(
+                f"{n} of {summary.articles} articles have no date ({shown}{more}):"
+                " where their figures differ from others only a date could settle it, so they"
+                " are judged unclear; give dates with --manifest, --published or a"
+                " 'Published: <date>' line",
+                markup=False,
+                soft_wrap=True,
+            )
     return summary, failed
 
 

@@ -99,6 +99,13 @@ def day_part_span(label: str | None) -> tuple[float, float] | None:
 def full_date(expr: str) -> dt.date | None:
     """A date that needs no reference day: "June 4, 2024", "4 Jun, 2024", "Sept. 12 2023"."""
     low = split_day_part(expr)[0].lower().strip().replace(",", " ")
+    iso = re.fullmatch(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})", low)
+    if iso:  # "2022-01-06", as a page's metadata line writes it
+        try:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
+    low = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", low)  # "07th January 2022"
     m = re.fullmatch(r"([a-z]+)\.?\s+(\d{1,2})\s+(\d{4})", low) or re.fullmatch(
         r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})", low
     )

@@ -361,6 +361,8 @@ class RunSummary:
         """Claims the run's articles hold, each text's once per source that published it
         (200 copies of one file are one article's claims, not 200 times them)."""
         self.repeats = 0
+        self.undated: list[str] = []
+        """Names of this run's articles with claims but no publication date from any source."""
         self.rows: list = []
         self.more = 0
         self.ids: dict[str, None] = {}  # ordered, unique
@@ -380,6 +382,8 @@ class RunSummary:
                 self.metric_articles.update(r.metrics.keys())
             elif r.status == "stored":
                 self.repeats += 1
+            if a.published is None and r.claim_count:
+                self.undated.append(a.article)
             if self.keep_ids:
                 self.ids.setdefault(a.article_id)
                 self.names.setdefault(a.article_id, set()).add(a.article)

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from factcheck.cli import app
 from factcheck.models import Verdict
+from tests._stderr import without_date_note
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "seeds"
@@ -180,7 +181,7 @@ def test_bad_inputs_are_one_line_each_and_the_good_ones_are_stored(tmp_path, mon
         "jsonl",
     )
     assert result.exit_code == 1
-    lines = result.stderr.splitlines()
+    lines = without_date_note(result.stderr)
     assert sorted(lines[:-1]) == [
         "factcheck: binary.txt: binary file, not text",
         "factcheck: empty.txt: empty file",
@@ -561,3 +562,18 @@ def test_streamed_claims_are_byte_for_byte_what_render_claims_writes(seeded, fmt
         render_claims(subset, OutputFormat(fmt), Console(file=whole))
         stream_claims(iter(subset), OutputFormat(fmt), Console(file=streamed))
         assert streamed.getvalue() == whole.getvalue()
+
+
+def test_extract_says_which_articles_have_no_date(tmp_path):
+    # a fact-checker whose pages carry no date learns it at once, with what would settle it
+    (tmp_path / "dated.txt").write_text(
+        "Mine fire kills 9\nPublished: 2024-03-02\n\nNine miners died in the fire.\n", "utf-8"
+    )
+    (tmp_path / "bare.txt").write_text("Mine fire kills 11\n\nEleven miners died.\n", "utf-8")
+    result = run("extract", str(tmp_path / "dated.txt"), str(tmp_path / "bare.txt"),
+                 "--db", str(tmp_path / "s.db"), "-f", "jsonl")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    summary, note = result.stderr.splitlines()
+    assert summary.startswith("2 new, 0 already stored, 0 failed")
+    assert note.startswith(f"1 of 2 articles have no date ({tmp_path / 'bare.txt'})")
+    assert "--manifest" in note and "'Published: <date>'" in note

@@ -28,6 +28,7 @@ from typer.testing import CliRunner
 
 from factcheck.cli import app
 from factcheck.store import MIGRATIONS, SCHEMA_VERSION, Store
+from tests._stderr import without_date_note
 
 pytestmark = pytest.mark.issue(5)
 
@@ -214,7 +215,7 @@ def _finish(work: Path, db: Path, reference: Snapshot, stored: int) -> None:
     proc = run("extract", "corpus", "--db", db.name, cwd=work)
     assert proc.returncode == 0, proc.stderr
     claims = sum(len(c) for c in reference.values())
-    assert proc.stderr.splitlines() == [
+    assert without_date_note(proc.stderr) == [
         f"{ARTICLES - stored} new, {stored} already stored, 0 failed; {claims} claims"
     ]
     assert snapshot(db) == reference
@@ -342,7 +343,7 @@ def test_hostile_files_fail_alone_one_line_each(tmp_path):
     names = ["good.txt", "big.txt", "long.txt", "nul.txt", "mixed.txt", "crlf.txt"]
     proc = run("extract", *names, "--db", "s.db", "-f", "jsonl", cwd=tmp_path)
     assert proc.returncode == 1
-    *errors, summary = proc.stderr.splitlines()
+    *errors, summary = without_date_note(proc.stderr)
     assert errors == [
         "factcheck: big.txt: larger than 20 MB; split it into articles",
         "factcheck: long.txt: longer than 1,000,000 characters; split it into articles",

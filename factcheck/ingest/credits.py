@@ -42,11 +42,13 @@ _SOURCE_LINE = re.compile(r"^Source:[ \t]*([A-Z][A-Za-z .&'’-]{1,60}?)[ \t.]*$
 
 
 _DATED_LINE = re.compile(
-    r"^[ \t]*(?:Published|Updated|Posted|Last updated|First published)(?:[ \t]+on)?:?[ \t]+"
-    r"(?:[A-Z][a-z]+day,?[ \t]+)?([A-Za-z0-9 ,.]{6,30}?\d{4})\b",
+    r"^(?:[^\n|]{0,80}\|)?[ \t]*(?:Published|Updated|Posted|Last updated|First published)"
+    r"(?:[ \t]+on)?:?[ \t]+(?:[A-Z][a-z]+day,?[ \t]+)?"
+    r"(\d{4}[-/]\d{1,2}[-/]\d{1,2}|[A-Za-z0-9 ,.]{6,30}?\d{4})\b",
     re.M,
 )
-"""A "Published on: Mar. 3, 2024" / "Updated 4 Jun, 2024" line near the top."""
+"""A "Published on: Mar. 3, 2024" / "Updated 4 Jun, 2024" / "Published: 2022-01-06" line near
+the top, alone or after a byline ("By ANI | Published: January 6, 2022 08:14 AM")."""
 
 
 _BOM = "\ufeff"

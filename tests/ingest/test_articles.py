@@ -695,6 +695,13 @@ def test_a_wire_credit_in_the_text_names_the_publisher(text, credit):
         ("Updated 4 Jun, 2024, 10:15 IST\nFloods killed 40.", dt.date(2024, 6, 4)),
         ("Last updated: Monday, June 3, 2024\nFloods killed 40.", dt.date(2024, 6, 3)),
         ("Floods killed 40 people by June 3, 2024.", None),
+        # an ISO date, an ordinal day, a byline before it on its line
+        ("Gas leak kills 4\nPublished: 2023-11-02\nFour died.", dt.date(2023, 11, 2)),
+        ("Gas leak kills 4\nPublished: 02nd November 2023 06:10 AM | Last Updated: 03rd November"
+         " 2023\nFour died.", dt.date(2023, 11, 2)),
+        ("Gas leak kills 4\nBy PTI | Published: November 2, 2023 08:14 AM\nFour died.",
+         dt.date(2023, 11, 2)),
+        ("A plant opened on 2023-11-02 and four died there.", None),
     ],
 )
 def test_a_published_or_updated_line_dates_the_article(text, date):
