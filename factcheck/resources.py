@@ -135,6 +135,9 @@ class MetricPack(BaseModel):
     traveller_words: frozenset[str] = frozenset()
     """Words for the people aboard a plane, ship or train: of `people_aboard`, the passengers
     or the crew are parts ("68 passengers and four crew members")."""
+    animal_words: frozenset[str] = frozenset()
+    """Animals a figure may count ("two stray dogs had died"): never a toll of people; the
+    figure is named for them ("dogs_killed")."""
     occupant_words: frozenset[str] = frozenset()
     """Words for the people a place or vehicle held when the event struck it (passengers,
     workers, pilgrims, students): of a toll they are everyone it struck, the whole, not a role

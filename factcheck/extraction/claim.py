@@ -185,6 +185,7 @@ def _glossed_in_digits(doc: Doc, n: NumberMatch, mentions: Sequence[Mention]) ->
 
 
 ABOARD = "people_aboard"
+_PEOPLE_HARM = frozenset({"killed", "wounded", "missing", "displaced", "people_evacuated"})
 _NAME_LABELS = frozenset({"ORG", "PRODUCT", "FAC", "WORK_OF_ART", "EVENT", "LAW"})
 
 
@@ -483,6 +484,13 @@ def build_claim(
             return None
         metric = generic_metric(counted, pack)
         evidence.append(f"metric: generic from '{counted.text}'")
+    if (
+        counted is not None
+        and counted.lemma_.lower() in pack.animal_words
+        and metric in _PEOPLE_HARM
+    ):  # "two stray dogs had died", "5,000 cattle killed": animals, never a toll of people
+        metric = f"{counted.lower_}_{metric}"
+        evidence.append(f"metric: animals ('{counted.text}'), not people")
     place, _ = claim_place(anchor, counted)
     level = "clause" if place else "none"
     spread = spread_over(anchor, counted, pack) if place is None else None
@@ -651,6 +659,9 @@ def _is_age(anchor: Token, value: float) -> bool:
     if value > 120 or value != int(value):
         return False
     doc, i = anchor.doc, anchor.i
+    k = i - 1 if i >= 1 and doc[i - 1].text != ":" else i - 2
+    if k >= 0 and doc[k].lower_ in ("age", "aged", "ages"):
+        return True  # "(age: 22)", "aged 25": the word says it
     if (
         2 <= i < len(doc) - 1
         and doc[i - 1].text in ("(", ",")

@@ -205,6 +205,8 @@ def cue_distances(
             continue
         if t.lemma_.lower() in senses and t.pos_ not in senses[t.lemma_.lower()]:
             continue  # "free of cost", "on the other hand": not the cue's sense
+        if t.lower_ == "ill" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-":
+            continue  # "the ill-fated plane": a compound modifier, no one taken ill
         if bare and t.lemma_.lower() in bare and any(c.dep_ == "compound" for c in t.children):
             continue  # "job losses", "crop losses": a loss of something else
         if t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in senses_of.get(

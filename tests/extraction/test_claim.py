@@ -334,3 +334,9 @@ def test_a_number_in_brackets_after_a_name_is_an_age(nlp) -> None:
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
     doc.ents = [Span(doc, 2, 4, label="PERSON")]
     assert _is_age(doc[5], 20)
+
+
+def test_a_number_the_word_age_introduces_is_an_age(nlp) -> None:
+    text = ("The five workers, namely Ravi Patel (age: 31), Sunil Rao (age: 27) and Anil Kumar "
+            "(age: 45), died in the blast. A boy aged 12 was hurt.")  # fmt: skip
+    assert [c.text for c in claims_of(nlp, text)] == ["five"]

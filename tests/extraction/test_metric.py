@@ -162,7 +162,8 @@ def test_a_class_name_that_needs_its_verb_class_waits_for_it(nlp) -> None:
     assert one(nlp, "About 700 employees marched to the office.", "About 700").metric == (
         "employees_marched"
     )
-    assert one(nlp, "The smoke made 30 pupils sick.", "30").metric == "pupils_sick"
+    # made sick is harm short of death, the wounded (no longer a name of its own)
+    assert one(nlp, "The smoke made 30 pupils sick.", "30").metric == "wounded"
 
 
 @pytest.mark.parametrize(
@@ -370,3 +371,21 @@ def test_a_number_does_not_count_the_noun_of_a_clause_after_it(nlp) -> None:
     text = "Storm death toll rises to 2,210 as more bodies found\n\nRescuers searched on."
     c = one(nlp, text, "2,210")
     assert (c.metric, c.episode) == ("killed", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        # people taken ill or sickened are harmed short of death: the wounded
+        ("Factory leak: 4 killed, 31 taken ill after fumes spread\n\nMore later.", "31", "wounded"),
+        ("Five die, 27 sick as fumes leak from tanker\n\nMore later.", "27", "wounded"),
+        ("The fumes sickened 45 workers at the plant.", "45", "wounded"),
+        # a compound modifier takes no one ill
+        ("72 souls were on board the ill-fated plane when it crashed.", "72", "people_aboard"),
+        # animals are never a toll of people
+        ("Two stray dogs near the tanker had also died.", "Two", "dogs_killed"),
+        ("The floods killed 5,000 cattle and 12 people.", "5,000", "cattle_killed"),
+    ],
+)
+def test_harm_short_of_death_and_harm_to_animals(nlp, text, figure, metric) -> None:
+    assert one(nlp, text, figure).metric == metric
