@@ -389,6 +389,9 @@ def _generic_verb(counted: Token, names: Mapping[str, str]) -> Token | None:
     for c in counted.children:  # said of the noun itself: before the verb it is object of
         if c.dep_ == "acl" and c.tag_ == "VBN":
             return c
+    for c in counted.children:  # "to reach six trapped miners": the state that names them
+        if c.dep_ == "amod" and c.tag_ == "VBN" and c.i < counted.i:
+            return c
     node = counted
     while node.dep_ == "conj" and node.head.pos_ in ("NOUN", "PROPN"):
         node = node.head

@@ -389,3 +389,9 @@ def test_a_number_does_not_count_the_noun_of_a_clause_after_it(nlp) -> None:
 )
 def test_harm_short_of_death_and_harm_to_animals(nlp, text, figure, metric) -> None:
     assert one(nlp, text, figure).metric == metric
+
+
+def test_a_generic_count_is_named_for_the_state_that_names_its_noun(nlp) -> None:
+    # "to reach six trapped miners": the miners are trapped, not reached
+    text = "Crews drilled a fourth hole to reach six trapped miners."
+    assert one(nlp, text, "six").metric == "miners_trapped"
