@@ -308,6 +308,7 @@ def test_a_stations_channel_is_no_count(nlp, text, figures) -> None:
         ("Winds of up to 140 kmph flattened 60 homes.", ["60"]),
         ("City lost for the fifth time in 9 matches as 12 fans were hurt.", ["12"]),
         ("Two explosions near the shrine killed 41 people.", ["41"]),  # a count of happenings
+        ("A 4.1 tremor shook the mine, and two aftershocks followed.", []),  # a magnitude; happenings
         ("Records show that twenty-two (22) people died.", ["twenty-two"]),  # one figure twice
         ("The plane carried 64 people, including six Indians.", ["64", "six"]),  # people of a nationality
         ("The state said 48 crores have been released to districts.", []),  # rupees
