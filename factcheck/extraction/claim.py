@@ -33,6 +33,7 @@ from factcheck.extraction.part import (
 )
 from factcheck.extraction.passages import Excerpt, full_excerpt, news_day_text, passage_lookup
 from factcheck.extraction.place import (
+    bureau_dateline,
     claim_place,
     context_place,
     dominant_place,
@@ -504,6 +505,10 @@ def build_claim(
         evidence.append(f"{SPREAD_EVIDENCE}{spread.text}")
     elif place is None:
         place, level = context_place(anchor, paragraph)
+        opening = sent if level == "sentence" else paragraph if level == "paragraph" else None
+        if place is not None and opening is not None and bureau_dateline(opening, place, default_place):
+            place, level = None, "none"  # "LOS ANGELES (AFP) -" on a story about Utah
+            evidence.append("place: the dateline is the bureau's, not where the figure is")
         if place is None and default_place:
             place, level = default_place, "article"
     place_source = {"clause": "text", "sentence": "text", "paragraph": "text"}.get(level, level)

@@ -216,6 +216,30 @@ def context_place(anchor: Token, paragraph: Span | None = None) -> tuple[str | N
     return None, "none"
 
 
+def bureau_dateline(sent: Span, place: str, default_place: str | None) -> bool:
+    """The sentence opens on a dateline naming `place` ("LOS ANGELES (AFP) -") and the article
+    is about a place that neither holds it nor lies in it (Utah): the bureau that filed the
+    story, not where its figures are."""
+    if not default_place or place == default_place:
+        return False
+    start = sent.start
+    while start < sent.end and sent.doc[start].is_space:
+        start += 1
+    first = next((e for e in entities_in(sent) if e.start == start), None)
+    if first is None or _normalize_place(first.text) != place:
+        return False
+    if not any(t.text in ("—", "–", "-", "--", "(") for t in sent.doc[first.end : first.end + 5]):
+        return False
+    from factcheck.places import lookup, nesting
+
+    here, there = lookup(place), lookup(default_place)
+    if not here or not there:
+        return False
+    return not any(
+        nesting(a.chain(), a.level, b.chain(), b.level) > 0 for a in here[:3] for b in there[:3]
+    )
+
+
 def _located_places(span: Span) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for ent in entities_in(span):

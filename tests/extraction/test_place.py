@@ -315,3 +315,20 @@ def test_a_list_of_figures_in_lakh_counts_what_its_first_item_counts(nlp) -> Non
     found = {c.text: c for c in claims_of(nlp, text)}
     assert found["85,000"].metric == found["1.2 lakh"].metric == found["4.16 lakh"].metric
     assert (found["85,000"].subject, found["85,000"].value) == ("Morigaon", 85000)
+
+
+def test_a_bureau_dateline_is_not_where_a_story_elsewhere_happened(nlp) -> None:
+    text = (
+        "Miners trapped in Nevada\n\nDENVER (AFP) - Hundreds of rescuers dug on a remote Nevada "
+        "mountainside on Monday to reach nine trapped miners, officials said.\n\nNevada officials"
+        " said the Nevada mine had been inspected. The governor of Nevada flew in.\n"
+    )
+    nine = next(c for c in article_claims(nlp, text) if c.text == "nine")
+    assert nine.subject == "Nevada" and nine.place is not None and nine.place.source == "article"
+    # a dateline inside the story's own place is where it happened
+    local = (
+        "Miners trapped in Nevada\n\nRENO, Nev. (AP) - Nine miners were trapped on a Nevada "
+        "mountainside on Monday, officials said.\n\nNevada officials said the mine was inspected.\n"
+    )
+    reno = next(c for c in article_claims(nlp, local) if c.text == "Nine")
+    assert reno.place is not None and reno.place.name == "Reno"
