@@ -689,7 +689,16 @@ def _is_age(anchor: Token, value: float) -> bool:
         head.ent_type_ == "PERSON"
         or head.lemma_.lower() in age_heads()
         or head.lower_ in age_heads()
+        or _untagged_name(head)
     )
+
+
+def _untagged_name(head: Token) -> bool:
+    """A first and last name the tagger did not mark a person ("Stef'An Strawder, 18,"): two
+    or more proper nouns with no entity of another kind."""
+    if head.pos_ != "PROPN" or head.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP"):
+        return False
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == head.i - 1 for c in head.children)
 
 
 def _in_place_list(name: Token) -> bool:

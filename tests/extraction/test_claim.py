@@ -341,3 +341,8 @@ def test_a_number_the_word_age_introduces_is_an_age(nlp) -> None:
     text = ("The five workers, namely Ravi Patel (age: 31), Sunil Rao (age: 27) and Anil Kumar "
             "(age: 45), died in the blast. A boy aged 12 was hurt.")  # fmt: skip
     assert [c.text for c in claims_of(nlp, text)] == ["five"]
+
+
+def test_an_age_after_a_name_the_tagger_missed_is_an_age(nlp) -> None:
+    text = "Sean Archer, 14, and Stef'An Strawder, 18, were shot to death in the lot, police said."
+    assert claims_of(nlp, text) == [], [c.text for c in claims_of(nlp, text)]
