@@ -228,7 +228,7 @@ def bureau_dateline(sent: Span, place: str, default_place: str | None) -> bool:
     first = next((e for e in entities_in(sent) if e.start == start), None)
     if first is None or _normalize_place(first.text) != place:
         return False
-    if not any(t.text in ("—", "–", "-", "--", "(") for t in sent.doc[first.end : first.end + 5]):
+    if not _dateline_mark(first):
         return False
     from factcheck.places import lookup, nesting
 
@@ -238,6 +238,11 @@ def bureau_dateline(sent: Span, place: str, default_place: str | None) -> bool:
     return not any(
         nesting(a.chain(), a.level, b.chain(), b.level) > 0 for a in here[:3] for b in there[:3]
     )
+
+
+def _dateline_mark(ent: Span) -> bool:
+    """A dash or a bracketed credit follows the name closely: "FORT WAYNE, Ind. (WANE) —"."""
+    return any(t.text in ("—", "–", "-", "--", "(") for t in ent.doc[ent.end : ent.end + 5])
 
 
 def _located_places(span: Span) -> list[tuple[int, str]]:
@@ -251,9 +256,7 @@ def _located_places(span: Span) -> list[tuple[int, str]]:
             root, head = head, head.head  # "in the Thai capital, Bangkok"
         locative = root.dep_ == "pobj" and head.lower_ in _PLACE_PREPS
         # a dateline opens its sentence: "FORT WAYNE, Ind. (WANE) —"
-        dateline = ent.start == ent.sent.start and any(
-            t.text in ("—", "–", "-", "--", "(") for t in ent.doc[ent.end : ent.end + 5]
-        )
+        dateline = ent.start == ent.sent.start and _dateline_mark(ent)
         # a roundup's label opens its paragraph: "Georgia: Gov. Kemp said 11 people had died";
         # a country so set is more often the side that speaks ("Russia: the ministry said ...")
         label = (

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from factcheck.models import SPREAD_EVIDENCE, Claim, Frame, Place
 from factcheck.numbers import parse_number
@@ -540,21 +541,26 @@ def _rejoin_series(chunks: list[list[Claim]]) -> list[list[Claim]]:
     within MAGNITUDE_GAP (a quake's toll of 1,002 on 29 March, 2,719 on 1 April, 3,085 on 3
     April). A count that grew more than threefold in a week is still one quantity."""
     out: list[list[Claim]] = []
-    for chunk in chunks:  # in rising order of value
-        if out and _follows(out[-1], chunk):
-            out[-1] = out[-1] + chunk
+    latest: dt.date | None = None  # the last dated reading of out[-1]
+    top = 0.0  # the largest figure of out[-1] (chunks come in rising order of value)
+    for chunk in chunks:
+        dates = [d for c in chunk if (d := figure_date(c)) is not None]
+        follows = (
+            out
+            and latest is not None
+            and dates
+            and latest < min(dates)
+            and min(float(c.value) for c in chunk) <= MAGNITUDE_GAP * max(top, 1.0)
+        )
+        if follows:
+            out[-1].extend(chunk)
         else:
-            out.append(chunk)
+            out.append(list(chunk))
+            latest, top = None, 0.0
+        if dates:
+            latest = max(dates) if latest is None else max(latest, *dates)
+        top = max(top, *(float(c.value) for c in chunk))
     return out
-
-
-def _follows(earlier: list[Claim], later: list[Claim]) -> bool:
-    before = [d for c in earlier if (d := figure_date(c)) is not None]
-    after = [d for c in later if (d := figure_date(c)) is not None]
-    if not before or not after or max(before) >= min(after):
-        return False
-    top = max(float(c.value) for c in earlier)
-    return min(float(c.value) for c in later) <= MAGNITUDE_GAP * max(top, 1.0)
 
 
 def _by_magnitude(claims: list[Claim]) -> list[list[Claim]]:
@@ -801,21 +807,15 @@ def _default_nationalities(
     return defaults
 
 
-_NATIONALITY_KEYS: dict[str, str | None] = {}
-
-
+@cache
 def _nationality_key(part: str) -> str | None:
     """The gazetteer key of the country a "nationality:x" part names, or None."""
-    found = _NATIONALITY_KEYS.get(part, "")
-    if found != "":
-        return found
     from factcheck.places import lookup
     from factcheck.resources import demonyms
 
     country = demonyms().get(part.removeprefix("nationality:"))
     places = [p for p in lookup(country) if p.level == "country"] if country else []
-    _NATIONALITY_KEYS[part] = key = places[0].key if places else None
-    return key
+    return places[0].key if places else None
 
 def _part(part: str | None, default_parts: set[str]) -> str | None:
     """The part that keeps a figure apart from its whole: not the story's default nationality,
